@@ -1,0 +1,23 @@
+"""Course engine: content_src/ YAML → validated model → Jinja templates → MkDocs pages.
+
+This file is the mkdocs-macros entry point (`module_name: macros`). It only registers functions built
+from the model that the `course` plugin has already checked; it reads no file and changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+
+def define_env(env: Any) -> None:
+    plugin = env.conf.plugins.get("course")
+    if plugin is None or not hasattr(plugin, "renderer"):
+        raise PluginError("mkdocs.yml の plugins で、course を macros より前に書いてください。")
+    renderer = plugin.renderer
+    env.macro(renderer.module_page, "module_page")
+    env.macro(renderer.glossary_page, "glossary_page")
+    env.macro(renderer.references_page, "references_page")
+    env.macro(renderer.overview, "course_overview")
+    env.macro(renderer.settings_table, "course_settings")

@@ -1,0 +1,264 @@
+"""Check every content file and, when all is well, build the course model.
+
+Order: load each file (syntax, duplicate keys, hostile input) → validate it against its JSON Schema →
+cross-file checks (ids, references, quiz answers). Every problem in every file is collected; nothing
+stops at the first one, because an author fixing a pull request needs the whole list at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, relative
+from .load import Document, KeyPath, format_key_path, load_yaml
+from .model import Course, Module, course_from_data, module_from_data
+from .schema import validate
+
+CONTENT_DIR = "content_src"
+CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
+
+
+@dataclass
+class CheckResult:
+    course: Course | None
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+
+def check_project(root: Path) -> CheckResult:
+    """Check `root/content_src`; return the course only if there is no error."""
+    content = root / CONTENT_DIR
+    findings: list[Finding] = []
+
+    def read(path: Path, kind: str) -> Document | None:
+        if not path.is_file():
+            findings.append(Finding(relative(path, root), 1, 1, "missing-file", f"{path.name} がありません。",
+                                    f"{CONTENT_DIR}/ に {path.name} を作ってください。"))
+            return None
+        doc, problems = load_yaml(path, root)
+        findings.extend(problems)
+        if doc is None:
+            return None
+        schema_problems = validate(doc, kind)
+        findings.extend(schema_problems)
+        return None if schema_problems else doc
+
+    course_doc = read(content / "course.yml", "course")
+    glossary_doc = read(content / "glossary.yml", "glossary")
+    references_doc = read(content / "references.yml", "references")
+    ui_doc = read(content / "ui.yml", "ui")
+    module_paths = sorted((content / "modules").glob("*.yml")) if (content / "modules").is_dir() else []
+    module_docs = [doc for doc in (read(p, "module") for p in module_paths) if doc is not None]
+
+    ids = Ids.collect(glossary_doc, references_doc, module_docs, findings)
+    for doc in module_docs:
+        findings.extend(check_module(doc, ids))
+    if glossary_doc:
+        findings.extend(check_citations(glossary_doc, ids.references, None))
+    if course_doc:
+        findings.extend(check_course_file(course_doc, module_paths, module_docs, root))
+
+    course = None
+    if not any(f.is_error for f in findings) and course_doc and glossary_doc and references_doc and ui_doc:
+        modules = [module_from_data(d.data) for d in module_docs]
+        course = course_from_data(course_doc.data, modules, glossary_doc.data, references_doc.data, ui_doc.data)
+    return CheckResult(course, findings)
+
+
+@dataclass
+class Ids:
+    """The ids other files may point at. Each set is only as complete as the files that loaded."""
+
+    modules: set[str]
+    terms: set[str]
+    references: set[str]
+    complete: bool
+
+    @classmethod
+    def collect(cls, glossary: Document | None, references: Document | None, modules: list[Document],
+                findings: list[Finding]) -> Ids:
+        terms = _unique_ids(glossary, "terms", "用語", findings) if glossary else set()
+        refs = _unique_ids(references, "references", "文献", findings) if references else set()
+        seen: dict[str, Document] = {}
+        questions: dict[str, str] = {}
+        for doc in modules:
+            module_id = doc.data["id"]
+            if module_id in seen:
+                findings.append(doc.finding(("id",), "duplicate-id",
+                                            f"モジュール id '{module_id}' は {seen[module_id].display} でも使われています。",
+                                            "モジュールごとに別の id にしてください。"))
+            seen[module_id] = doc
+            for i, q in enumerate(doc.data.get("quiz", [])):
+                if q["id"] in questions:
+                    findings.append(doc.finding(("quiz", i, "id"), "duplicate-id",
+                                                f"問題 id '{q['id']}' は {questions[q['id']]} でも使われています。",
+                                                "問題 id はコース全体で一意にします（例: モジュールの略号 + 番号）。"))
+                questions.setdefault(q["id"], doc.display)
+        return cls(set(seen), terms, refs, glossary is not None and references is not None)
+
+
+def _unique_ids(doc: Document, list_key: str, what: str, findings: list[Finding]) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(doc.data[list_key]):
+        if item["id"] in seen:
+            findings.append(doc.finding((list_key, i, "id"), "duplicate-id",
+                                        f"{what}の id '{item['id']}' が 2 回あります（{list_key}[{seen[item['id']]}] と）。",
+                                        "片方を削除するか、別の id にしてください。"))
+        seen.setdefault(item["id"], i)
+    return set(seen)
+
+
+def check_module(doc: Document, ids: Ids) -> Iterator[Finding]:
+    data = doc.data
+    if doc.path.stem != data["id"]:
+        yield doc.finding(("id",), "id-mismatch",
+                          f"id '{data['id']}' がファイル名 '{doc.path.name}' と一致しません。",
+                          f"ファイル名を {data['id']}.yml にするか、id を '{doc.path.stem}' にしてください。")
+    for list_key in ("sections", "practices", "scenarios"):
+        yield from _duplicate_within(doc, list_key)
+    if ids.complete:
+        yield from _unknown(doc, "glossary", ids.terms, "用語", "glossary.yml")
+        yield from _unknown(doc, "references", ids.references, "文献", "references.yml")
+        yield from check_citations(doc, ids.references, set(data["references"]))
+    for i, ref in enumerate(data.get("related", [])):
+        if ref == data["id"]:
+            yield doc.finding(("related", i), "self-reference", "related に自分自身が含まれています。", "削除してください。")
+        elif ref not in ids.modules:
+            yield doc.finding(("related", i), "unknown-module", f"関連モジュール '{ref}' がありません。",
+                              _suggest(ref, ids.modules, "content_src/modules/ のファイル名（拡張子なし）を書きます。"))
+    for i, scenario in enumerate(data.get("scenarios", [])):
+        yield from _check_options(doc, ("scenarios", i), scenario["options"], "best", exactly_one=True)
+    for i, question in enumerate(data.get("quiz", [])):
+        yield from check_question(doc, ("quiz", i), question)
+
+
+def check_question(doc: Document, at: KeyPath, q: dict[str, Any]) -> Iterator[Finding]:
+    kind = q["type"]
+    if kind == "true_false":
+        if "options" in q:
+            yield doc.finding((*at, "options"), "unexpected-field",
+                              "true_false の問題には options を書きません。",
+                              "answer（true / false）と explanation_true・explanation_false で書いてください。")
+        return
+    for field in ("answer", "explanation_true", "explanation_false"):
+        if field in q:
+            yield doc.finding((*at, field), "unexpected-field", f"{field} は true_false の問題でだけ使います。",
+                              "削除するか、type を true_false にしてください。")
+    if kind != "scenario" and "situation" in q:
+        yield doc.finding((*at, "situation"), "unexpected-field", "situation は scenario の問題でだけ使います。",
+                          "type を scenario にするか、場面を prompt に含めてください。")
+    yield from _check_options(doc, at, q.get("options", []), "correct", exactly_one=kind in ("single", "scenario"))
+
+
+def _check_options(doc: Document, at: KeyPath, options: list[dict[str, Any]], flag: str,
+                   *, exactly_one: bool) -> Iterator[Finding]:
+    other = "correct" if flag == "best" else "best"
+    marked = [i for i, o in enumerate(options) if o.get(flag)]
+    for i, option in enumerate(options):
+        if other in option:
+            use = "ケーススタディ（scenarios）では best" if flag == "best" else "確認テスト（quiz）では correct"
+            yield doc.finding((*at, "options", i, other), "wrong-flag", f"'{other}' はここでは使えません。",
+                              f"{use} を使います。")
+    if exactly_one and len(marked) != 1:
+        what = "最善の対応" if flag == "best" else "正解"
+        found = "ありません" if not marked else f"{len(marked)} 個あります"
+        yield doc.finding((*at, "options"), "answer-count", f"{format_key_path(at)}: {what}がちょうど 1 つ必要ですが、{found}。",
+                          f"1 つの選択肢にだけ {flag}: true を付けてください。複数の正解を認めるなら type: multiple にします。"
+                          if flag == "correct" else f"1 つの選択肢にだけ {flag}: true を付けてください。")
+    elif not marked:
+        yield doc.finding((*at, "options"), "answer-count", f"{format_key_path(at)}: 正解の選択肢がありません。",
+                          "当てはまる選択肢すべてに correct: true を付けてください。")
+    seen: dict[str, int] = {}
+    for i, option in enumerate(options):
+        norm = " ".join(unicodedata.normalize("NFKC", option["text"]).split())
+        if norm in seen:
+            yield doc.finding((*at, "options", i, "text"), "duplicate-option",
+                              f"選択肢 {i} は選択肢 {seen[norm]} と同じ文です。", "別の選択肢に書き換えてください。")
+        seen.setdefault(norm, i)
+
+
+def check_citations(doc: Document, known: set[str], listed: set[str] | None) -> Iterator[Finding]:
+    """`[@KEY]` in any text must name a known work, and (in a module) one listed in its `references`."""
+    for key_path, text in _strings(doc.data, ()):
+        for match in CITATION.finditer(text):
+            key = match.group(1)
+            if key not in known:
+                yield doc.finding(key_path, "unknown-citation", f"{format_key_path(key_path)}: 文献 [@{key}] が references.yml にありません。",
+                                  _suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"))
+            elif listed is not None and key not in listed:
+                yield doc.finding(key_path, "citation-not-listed",
+                                  f"{format_key_path(key_path)}: [@{key}] がこのモジュールの references にありません。",
+                                  f"references に {key} を追加してください。")
+
+
+def check_course_file(doc: Document, module_paths: list[Path], modules: list[Document], root: Path) -> Iterator[Finding]:
+    data = doc.data
+    on_disk = {p.stem for p in module_paths}
+    listed = data["modules"]
+    for i, module_id in enumerate(listed):
+        if module_id not in on_disk:
+            yield doc.finding(("modules", i), "missing-module",
+                              f"モジュール '{module_id}' のファイル {CONTENT_DIR}/modules/{module_id}.yml がありません。",
+                              _suggest(module_id, on_disk, "ファイルを作るか、course.yml の modules から外してください。"))
+    for path in module_paths:
+        if path.stem not in listed:
+            yield Finding(relative(path, root), 1, 1, "unlisted-module",
+                          f"{path.name} は course.yml の modules に入っていません。",
+                          f"course.yml の modules に '- {path.stem}' を追加してください（不要なファイルなら削除します）。")
+    loaded = {d.data["id"] for d in modules}
+    with_quiz = {d.data["id"] for d in modules if d.data.get("quiz")}
+    for i, module_id in enumerate(data["required_modules"]):
+        if module_id not in listed:
+            yield doc.finding(("required_modules", i), "unknown-module",
+                              f"必須モジュール '{module_id}' が modules にありません。", "modules に追加するか、ここから外してください。")
+        elif module_id in loaded and module_id not in with_quiz:
+            yield doc.finding(("required_modules", i), "required-without-quiz",
+                              f"必須モジュール '{module_id}' には確認テスト（quiz）がないため、合格できません。",
+                              "quiz を追加するか、required_modules から外してください。")
+    eligible = sum(1 for d in modules for q in d.data.get("quiz", []) if q.get("final_test", True))
+    if modules and len(modules) == len(module_paths) and data["final_test"]["questions"] > eligible:
+        yield doc.finding(("final_test", "questions"), "final-test-too-large",
+                          f"修了テストの問題数 {data['final_test']['questions']} が、出題できる問題の数 {eligible} より多いです。",
+                          f"{eligible} 以下にしてください。")
+
+
+def _duplicate_within(doc: Document, list_key: str) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for i, item in enumerate(doc.data.get(list_key, [])):
+        if item["id"] in seen:
+            yield doc.finding((list_key, i, "id"), "duplicate-id", f"{list_key} の id '{item['id']}' が 2 回あります。",
+                              "ページ内のリンク先になるので、別の id にしてください。")
+        seen.add(item["id"])
+
+
+def _unknown(doc: Document, list_key: str, known: set[str], what: str, where: str) -> Iterator[Finding]:
+    for i, ref in enumerate(doc.data.get(list_key, [])):
+        if ref not in known:
+            yield doc.finding((list_key, i), f"unknown-{'term' if list_key == 'glossary' else 'citation'}",
+                              f"{what} '{ref}' が {where} にありません。",
+                              _suggest(ref, known, f"{where} に追加するか、id を直してください。"))
+
+
+def _suggest(value: str, known: set[str], fallback: str) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"'{close[0]}' の書き間違いではありませんか。" if close else fallback
+
+
+def _strings(value: Any, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, (*key_path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, (*key_path, i))

@@ -1,0 +1,204 @@
+"""The validated course as typed, immutable data. Templates and macros read only this."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from typing import Any, Literal
+
+QuestionType = Literal["single", "multiple", "true_false", "scenario"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """An answer option. `text` is None for the two options of a true/false question (labels come from the UI)."""
+
+    key: str
+    text: str | None
+    explanation: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    module_id: str
+    type: QuestionType
+    prompt: str
+    situation: str | None
+    options: tuple[Option, ...]
+    in_final_test: bool
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    situation: str
+    question: str | None
+    options: tuple[Option, ...]  # `correct` marks the best response
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    kind: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    id: str
+    title: str
+    description: str
+    do: tuple[str, ...]
+    dont: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Misconception:
+    claim: str
+    correction: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    summary: str
+    estimated_minutes: int
+    objectives: tuple[str, ...]
+    sections: tuple[Section, ...]
+    practices: tuple[Practice, ...]
+    misconceptions: tuple[Misconception, ...]
+    scenarios: tuple[Scenario, ...]
+    reflection: tuple[str, ...]
+    takeaways: tuple[str, ...]
+    glossary: tuple[str, ...]
+    related: tuple[str, ...]
+    references: tuple[str, ...]
+    quiz: tuple[Question, ...]
+
+    @property
+    def quiz_version(self) -> str:
+        """Short hash of the quiz content: stored answers are keyed by it, so an edited quiz starts fresh."""
+        payload = json.dumps([asdict(q) for q in self.quiz], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    reading: str | None
+    english: str | None
+    definition: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    authors: str
+    year: str
+    title: str
+    source: str | None
+    url: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    description: str
+    audience: str
+    estimated_minutes: int
+    modules: tuple[Module, ...]
+    required_modules: tuple[str, ...]
+    pass_mark: int
+    final_test_size: int
+    organization: Organization
+    glossary: dict[str, GlossaryTerm]
+    references: dict[str, Reference]
+    ui: dict[str, Any]
+
+    def module(self, module_id: str) -> Module:
+        return self._modules_by_id[module_id]
+
+    @cached_property
+    def _modules_by_id(self) -> dict[str, Module]:
+        return {m.id: m for m in self.modules}
+
+
+# --- construction from data that has passed the schema and the checks --------------------------
+
+def _options(items: list[dict[str, Any]], flag: str) -> tuple[Option, ...]:
+    return tuple(Option(key=chr(ord("a") + i), text=o["text"], explanation=o["explanation"],
+                        correct=bool(o.get(flag, False)))
+                 for i, o in enumerate(items))
+
+
+def question_from_data(data: dict[str, Any], module_id: str) -> Question:
+    if data["type"] == "true_false":
+        options: tuple[Option, ...] = (
+            Option("true", None, data["explanation_true"], data["answer"] is True),
+            Option("false", None, data["explanation_false"], data["answer"] is False),
+        )
+    else:
+        options = _options(data["options"], "correct")
+    return Question(id=data["id"], module_id=module_id, type=data["type"], prompt=data["prompt"],
+                    situation=data.get("situation"), options=options,
+                    in_final_test=data.get("final_test", True))
+
+
+def module_from_data(d: dict[str, Any]) -> Module:
+    return Module(
+        id=d["id"], title=d["title"], summary=d["summary"], estimated_minutes=d["estimated_minutes"],
+        objectives=tuple(d["objectives"]),
+        sections=tuple(Section(s["id"], s.get("kind", "other"), s["title"], s["body"]) for s in d["sections"]),
+        practices=tuple(Practice(p["id"], p["title"], p["description"], tuple(p["do"]), tuple(p["dont"]))
+                        for p in d.get("practices", [])),
+        misconceptions=tuple(Misconception(m["claim"], m["correction"]) for m in d.get("misconceptions", [])),
+        scenarios=tuple(Scenario(s["id"], s["title"], s["situation"], s.get("question"),
+                                 _options(s["options"], "best")) for s in d.get("scenarios", [])),
+        reflection=tuple(d["reflection"]), takeaways=tuple(d["takeaways"]),
+        glossary=tuple(d.get("glossary", [])), related=tuple(d.get("related", [])),
+        references=tuple(d["references"]),
+        quiz=tuple(question_from_data(q, d["id"]) for q in d.get("quiz", [])),
+    )
+
+
+def term_from_data(d: dict[str, Any]) -> GlossaryTerm:
+    return GlossaryTerm(d["id"], d["term"], d.get("reading"), d.get("english"), d["definition"],
+                        tuple(d.get("references", [])))
+
+
+def reference_from_data(d: dict[str, Any]) -> Reference:
+    return Reference(d["id"], d["authors"], str(d["year"]), d["title"], d.get("source"), d.get("url"),
+                     d.get("note"))
+
+
+def course_from_data(course: dict[str, Any], modules: list[Module], glossary: dict[str, Any],
+                     references: dict[str, Any], ui: dict[str, Any]) -> Course:
+    by_id = {m.id: m for m in modules}
+    return Course(
+        id=course["id"], title=course["title"], description=course["description"],
+        audience=course["audience"], estimated_minutes=course["estimated_minutes"],
+        modules=tuple(by_id[i] for i in course["modules"]),
+        required_modules=tuple(course["required_modules"]), pass_mark=course["pass_mark"],
+        final_test_size=course["final_test"]["questions"],
+        organization=Organization(course["organization"]["name"], course["organization"]["contact"]),
+        glossary={t["id"]: term_from_data(t) for t in glossary["terms"]},
+        references={r["id"]: reference_from_data(r) for r in references["references"]},
+        ui=ui,
+    )

@@ -1,0 +1,149 @@
+"""The MkDocs side of the course: check content first, add one page per module, keep `site/` safe.
+
+mkdocs-macros only registers functions (see `macros/__init__.py`); everything that changes the build —
+failing on bad content, adding pages, ordering the navigation, watching `content_src/` — lives here.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
+
+from .check import CONTENT_DIR, check_project
+from .findings import format_text
+from .model import Course
+from .render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.course")
+
+
+class CoursePluginConfig(Config):
+    pages_dir = c.Type(str, default="modules")
+    """Folder (inside the site) of the generated module pages."""
+    nav_placeholder = c.Type(str, default="modules/")
+    """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
+    course: Course
+    renderer: Renderer
+
+    def __init__(self) -> None:
+        self._command: str | None = None
+        self._dirty = False
+        self._staging: Path | None = None
+        self._final_site: Path | None = None
+        self._warnings: CountHandler | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._command, self._dirty = command, dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        result = check_project(root)
+        for finding in result.findings:
+            if not finding.is_error:
+                log.warning(format_text([finding]).splitlines()[0])
+        if result.errors or result.course is None:
+            raise PluginError("コンテンツにエラーがあるため、ビルドを中止しました。\n" + format_text(result.findings))
+        self.course = result.course
+        self.renderer = Renderer(result.course)
+        config.nav = self._with_modules(config.nav)
+        if self._command == "build" and not self._dirty:
+            self._stage(config)
+        return config
+
+    def _module_uri(self, module_id: str) -> str:
+        return f"{self.config.pages_dir}/{module_id}.md"
+
+    def _with_modules(self, nav: list[Any] | None) -> list[Any]:
+        modules = [{m.title: self._module_uri(m.id)} for m in self.course.modules]
+        if nav is None:
+            return modules
+
+        def replace(items: list[Any]) -> tuple[list[Any], bool]:
+            out, found = [], False
+            for item in items:
+                if item == self.config.nav_placeholder:
+                    out.extend(modules)
+                    found = True
+                elif isinstance(item, dict):
+                    (title, value), = item.items()
+                    if value == self.config.nav_placeholder:
+                        out.append({title: modules})
+                        found = True
+                    elif isinstance(value, list):
+                        value, inner = replace(value)
+                        out.append({title: value})
+                        found |= inner
+                    else:
+                        out.append(item)
+                else:
+                    out.append(item)
+            return out, found
+
+        new_nav, found = replace(nav)
+        return new_nav if found else new_nav + modules
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for module in self.course.modules:
+            # The page is only a macro call: the content comes from content_src/ through the templates.
+            files.append(File.generated(config, self._module_uri(module.id),
+                                        content=f'{{{{ module_page("{module.id}") }}}}\n'))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).parent
+        for folder in (CONTENT_DIR, "macros"):
+            server.watch(str(root / folder))
+        return server
+
+    # --- a failed build leaves the previous site/ untouched ------------------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Build into a sibling folder; `on_post_build` swaps it in only if the whole build succeeded."""
+        self._final_site = Path(config.site_dir)
+        self._staging = self._final_site.with_name(f".{self._final_site.name}.building")
+        shutil.rmtree(self._staging, ignore_errors=True)
+        config.site_dir = str(self._staging)
+        if config.strict:
+            self._warnings = CountHandler()
+            self._warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    @event_priority(-100)  # after every other plugin has written its files (the search index, for one)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._staging is None or self._final_site is None:
+            return
+        if self._warnings is not None and self._warnings.get_counts():
+            return  # MkDocs aborts a strict build next; on_build_error removes the staging folder.
+        old = self._final_site.with_name(f".{self._final_site.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self._final_site.exists():
+            self._final_site.rename(old)
+        self._staging.rename(self._final_site)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(self._final_site)
+        self._staging = None
+        self._detach()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+        self._detach()
+
+    def _detach(self) -> None:
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None

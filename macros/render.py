@@ -1,0 +1,136 @@
+"""Turn the course model into page Markdown through Jinja templates.
+
+Content strings are data. Prose fields are rendered here from Markdown to HTML and sanitised, so a
+`<script>` or `javascript:` link written in YAML never reaches the page, and the result is handed to
+the page as an HTML block that neither MkDocs nor mkdocs-macros renders again (so `{{ … }}` written in
+YAML stays literal text). Headings are emitted as Markdown so they feed MkDocs' table of contents.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .check import CITATION
+from .model import Course, Module
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "a", "hr", "sup", "sub",
+    "table", "thead", "tbody", "tr", "th", "td", "del", "dl", "dt", "dd", "h4", "h5", "h6",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "th": {"style"}, "td": {"style"},
+                      "ol": {"start"}}
+#: Characters that Python-Markdown (with attr_list and tables) gives a meaning to in a heading or link text.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:^])")
+
+
+def md_text(value: str) -> Markup:
+    """Plain text for a Markdown heading or link label: HTML-escaped and Markdown-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe inside `<script type="application/json">`: no `<` can close the element early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class ProseRenderer:
+    """Markdown prose → sanitised HTML on one line-free block. One instance is reused for speed."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+    def __call__(self, text: str, cite: Callable[[str], str]) -> Markup:
+        self._md.reset()
+        # Citations become a placeholder token first so that Markdown cannot mangle them.
+        tokens: list[str] = []
+
+        def token(match: re.Match[str]) -> str:
+            tokens.append(match.group(1))
+            return f"\ue000{len(tokens) - 1}\ue001"
+
+        rendered = self._md.convert(CITATION.sub(token, text))
+        clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes={"http", "https", "mailto"}, filter_style_properties={"text-align"},
+                          link_rel="noopener noreferrer")
+        clean = re.sub(r"\ue000(\d+)\ue001", lambda m: cite(tokens[int(m.group(1))]), clean)
+        # An HTML block in the page must not contain a blank line, or Markdown would end it there.
+        return Markup(re.sub(r"\n\s*\n", "\n", clean))
+
+
+class Renderer:
+    """Renders pages from one validated course. Built once per build; each method is one page or block."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self._prose = ProseRenderer()
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"], default=True),
+            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        )
+        self.env.filters.update(md_text=md_text, json_script=json_script)
+        self.env.globals.update(course=course, ui=course.ui)
+
+    def _numbered_cite(self, keys: tuple[str, ...], href: Callable[[str], str] | None) -> Callable[[str], str]:
+        numbers = {key: i for i, key in enumerate(keys, 1)}
+
+        def cite(key: str) -> str:
+            ref = self.course.references[key]
+            label = html.escape(f"[{numbers.get(key, key)}]")
+            title = html.escape(f"{ref.authors} ({ref.year}). {ref.title}")
+            inner = f'<a href="{href(key)}" title="{title}">{label}</a>' if href else f'<span title="{title}">{label}</span>'
+            return f'<sup class="cite">{inner}</sup>'
+
+        return cite
+
+    def module_page(self, module_id: str) -> str:
+        module = self.course.module(module_id)
+        cite = self._numbered_cite(module.references, lambda key: f"#ref-{key.lower()}")
+        return self.env.get_template("module.md.j2").render(
+            module=module, prose=lambda text: self._prose(text, cite), quiz=self.quiz(module),
+            related=[self.course.module(i) for i in module.related],
+            terms=[self.course.glossary[t] for t in module.glossary],
+            references=[self.course.references[r] for r in module.references],
+        )
+
+    def quiz(self, module: Module) -> Markup:
+        cite = self._numbered_cite(module.references, lambda key: f"#ref-{key.lower()}")
+        return Markup(self.env.get_template("quiz.html.j2").render(
+            quiz_id=module.id, questions=module.quiz, version=module.quiz_version,
+            prose=lambda text: self._prose(text, cite),
+        ))
+
+    def overview(self) -> str:
+        """Course description and the module list, for the home page."""
+        cite = self._numbered_cite((), None)
+        return self.env.get_template("overview.md.j2").render(prose=lambda text: self._prose(text, cite))
+
+    def settings_table(self) -> str:
+        """The HR settings with their current values, for the HR page."""
+        return self.env.get_template("settings.md.j2").render()
+
+    def glossary_page(self) -> str:
+        terms = sorted(self.course.glossary.values(), key=lambda t: (t.reading or t.term))
+        used_in = {t.id: [m for m in self.course.modules if t.id in m.glossary] for t in terms}
+
+        def prose(term: Any) -> Markup:
+            return self._prose(term.definition, self._numbered_cite(term.references, None))
+
+        return self.env.get_template("glossary.md.j2").render(terms=terms, used_in=used_in, prose=prose,
+                                                              references=self.course.references)
+
+    def references_page(self) -> str:
+        refs = sorted(self.course.references.values(), key=lambda r: (r.authors.lower(), r.year))
+        return self.env.get_template("references.md.j2").render(references=refs)

@@ -1,0 +1,114 @@
+"""Validate documents against the committed JSON Schemas and say what is wrong in words authors use.
+
+jsonschema's own messages name Python types (`'x' is not of type 'integer'`); authors write YAML, so each
+validator keyword gets a plain message and a hint here instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .findings import Finding
+from .load import Document, format_key_path
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+TYPE_WORDS = {
+    "string": "文字列", "integer": "整数", "number": "数値", "boolean": "true または false",
+    "array": "リスト（「- 」で始まる行）", "object": "「キー: 値」の組", "null": "空",
+}
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    registry: Registry = Registry()
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        registry = registry.with_resource(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+def validate(doc: Document, kind: str) -> list[Finding]:
+    """Every schema violation in `doc`, one finding each, located at the offending key."""
+    return [_finding(doc, error) for error in validator(kind).iter_errors(doc.data)]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"真偽値 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数値 {value}"
+    if isinstance(value, str):
+        return f"文字列 '{value[:30]}'"
+    if isinstance(value, list):
+        return "リスト"
+    if isinstance(value, dict):
+        return "「キー: 値」の組"
+    if value is None:
+        return "空の値"
+    return f"日付や時刻などの値 '{value}'"
+
+
+def _finding(doc: Document, error: ValidationError) -> Finding:
+    path = tuple(error.absolute_path)
+    where = format_key_path(path)
+    kw, arg, value = error.validator, error.validator_value, error.instance
+
+    if kw == "required":
+        missing = next((k for k in arg if isinstance(value, dict) and k not in value), "?")
+        return doc.finding(path, "missing-field", f"{where}: 必須のフィールド '{missing}' がありません。",
+                           f"'{missing}: …' を追加してください。")
+    if kw == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in allowed)
+        key = extra[0] if extra else "?"
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"'{close[0]}' の書き間違いではありませんか。" if close else f"使えるフィールド: {', '.join(allowed)}"
+        return doc.finding((*path, key), "unknown-field", f"{where}: '{key}' は使えないフィールドです。", hint)
+    if kw == "type":
+        expected = " または ".join(TYPE_WORDS.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
+        hint = "値を書き直してください。"
+        if isinstance(value, bool) and "string" in arg:
+            hint = "yes / no / on / off / true / false は真偽値として読まれます。文字として書くなら \"…\" で囲んでください。"
+        elif value is None:
+            hint = "値が空です。「キー:」の後に値を書いてください。"
+        elif isinstance(value, (int, float)) and "string" in arg:
+            hint = "数字だけの文は \"…\" で囲むと文字列になります。"
+        elif not isinstance(value, (str, int, float, list, dict)):
+            hint = "日付のように見える値は \"…\" で囲むと文字列になります。"
+        return doc.finding(path, "wrong-type", f"{where}: {expected}を書いてください（いまは{_describe(value)}）。", hint)
+    if kw in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        return doc.finding(path, "empty-text", f"{where}: 文が空です。", "内容を書くか、この項目を削除してください。")
+    if kw == "pattern":
+        if arg.startswith("^[a-z0-9]"):
+            return doc.finding(path, "bad-id", f"{where}: id '{value}' に使えない文字があります。",
+                               "id は半角英小文字・数字・ハイフンで書きます（例: boss-management）。")
+        if arg.startswith("^[A-Za-z]"):
+            return doc.finding(path, "bad-citation-key", f"{where}: 文献キー '{value}' の形が正しくありません。",
+                               "半角英字で始まる英数字にします（例: GK80）。")
+        if arg.startswith("^https?"):
+            return doc.finding(path, "bad-url", f"{where}: URL '{value}' は http:// か https:// で始めてください。",
+                               "空白を含めず、完全な URL を書いてください。")
+    if kw == "minItems":
+        return doc.finding(path, "too-few", f"{where}: 少なくとも {arg} 個の項目が必要です（いまは {len(value)} 個）。",
+                           "項目を追加してください。")
+    if kw in ("maxItems", "maxLength"):
+        return doc.finding(path, "too-long", f"{where}: 長すぎます（上限 {arg}）。", "分割するか短くしてください。")
+    if kw == "enum":
+        close = difflib.get_close_matches(str(value), [str(a) for a in arg], n=1)
+        hint = f"'{close[0]}' ではありませんか。" if close else f"使える値: {', '.join(map(str, arg))}"
+        return doc.finding(path, "bad-value", f"{where}: '{value}' は使えない値です。", hint)
+    if kw == "uniqueItems":
+        return doc.finding(path, "duplicate-item", f"{where}: 同じ値が 2 回以上書かれています。", "重複を削除してください。")
+    if kw in ("minimum", "maximum"):
+        return doc.finding(path, "out-of-range", f"{where}: {value} は範囲外です（{'最小' if kw == 'minimum' else '最大'} {arg}）。",
+                           "範囲内の数にしてください。")
+    return doc.finding(path, f"schema-{kw}", f"{where}: {error.message}", "スキーマ（macros/schemas/）を確認してください。")

@@ -1,0 +1,188 @@
+"""The checker: every problem in one run, each as `path:line:column`, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from macros.check import check_project
+from macros.findings import Finding, format_github, format_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+
+
+def findings_for(project: Path) -> list[Finding]:
+    return check_project(project).findings
+
+
+def replace_module(project: Path, fixture: str, name: str = "alpha.yml") -> None:
+    (project / "content_src" / "modules" / name).write_bytes((FIXTURES / fixture).read_bytes())
+
+
+def one(findings: list[Finding], check: str) -> Finding:
+    matching = [f for f in findings if f.check == check]
+    assert len(matching) == 1, format_text(findings)
+    return matching[0]
+
+
+def test_valid_project_has_no_findings(mini: Path) -> None:
+    result = check_project(mini)
+    assert result.findings == []
+    assert [m.id for m in result.course.modules] == ["alpha", "beta"]
+
+
+def test_real_course_content_is_clean() -> None:
+    root = Path(__file__).resolve().parent.parent
+    result = check_project(root)
+    assert result.findings == [], format_text(result.findings)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "check", "line", "column", "text"),
+    [
+        ("syntax-error.yml", "yaml-syntax", 4, 12, "YAML の書き方に誤りがあります"),
+        ("duplicate-key.yml", "duplicate-key", 3, 1, "キー 'title' が同じ階層に 2 回あります（最初は 2 行目）"),
+        ("unknown-field.yml", "unknown-field", 4, 1, "'summery' は使えないフィールドです"),
+        ("wrong-type.yml", "wrong-type", 4, 1, "estimated_minutes: 整数を書いてください（いまは文字列 '十分'）"),
+        ("empty-text.yml", "empty-text", 2, 1, "title: 文が空です"),
+        ("yes-as-text.yml", "wrong-type", 6, 5, "objectives[0]: 文字列を書いてください（いまは真偽値 true）"),
+        ("single-two-correct.yml", "answer-count", 45, 5, "quiz[0]: 正解がちょうど 1 つ必要ですが、2 個あります"),
+        ("single-none-correct.yml", "answer-count", 45, 5, "quiz[0]: 正解がちょうど 1 つ必要ですが、ありません"),
+        ("multiple-none-correct.yml", "answer-count", 45, 5, "quiz[0]: 正解の選択肢がありません"),
+        ("option-without-explanation.yml", "missing-field", 46, 9, "quiz[0].options[0]: 必須のフィールド 'explanation' がありません"),
+        ("duplicate-options.yml", "duplicate-option", 49, 9, "選択肢 1 は選択肢 0 と同じ文です"),
+        ("scenario-without-best.yml", "answer-count", 28, 5, "scenarios[0]: 最善の対応がちょうど 1 つ必要ですが、ありません"),
+        ("unknown-term.yml", "unknown-term", 39, 5, "用語 'term-tree' が glossary.yml にありません"),
+        ("unknown-citation.yml", "unknown-citation", 3, 1, "summary: 文献 [@REF9] が references.yml にありません"),
+        ("unknown-related.yml", "unknown-module", 40, 5, "関連モジュール 'gamma' がありません"),
+        ("missing-field.yml", "missing-field", 1, 1, "必須のフィールド 'objectives' がありません"),
+    ],
+)
+def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: str, line: int, column: int,
+                                               text: str) -> None:
+    replace_module(mini, fixture)
+    finding = one(findings_for(mini), check)
+    assert (finding.path, finding.line, finding.column) == ("content_src/modules/alpha.yml", line, column)
+    assert text in finding.message
+    assert finding.hint
+
+
+def test_unknown_field_suggests_the_close_name(mini: Path) -> None:
+    replace_module(mini, "unknown-field.yml")
+    assert one(findings_for(mini), "unknown-field").hint == "'summary' の書き間違いではありませんか。"
+
+
+def test_duplicate_module_id_is_reported(mini: Path) -> None:
+    text = (mini / "content_src/modules/beta.yml").read_text("utf-8").replace("id: beta", "id: alpha")
+    (mini / "content_src/modules/beta.yml").write_text(text, "utf-8")
+    found = findings_for(mini)
+    assert any(f.check == "duplicate-id" and "'alpha'" in f.message for f in found)
+    assert any(f.check == "id-mismatch" for f in found)
+
+
+def test_duplicate_question_id_across_modules_is_reported(mini: Path) -> None:
+    beta = mini / "content_src/modules/beta.yml"
+    beta.write_text(beta.read_text("utf-8") + (FIXTURES / "quiz-with-a-q1.yml").read_text("utf-8"), "utf-8")
+    finding = one(findings_for(mini), "duplicate-id")
+    assert finding.path == "content_src/modules/beta.yml"
+    assert "問題 id 'a-q1' は content_src/modules/alpha.yml でも使われています" in finding.message
+
+
+def test_module_listed_without_file_is_reported(mini: Path) -> None:
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8").replace("[alpha, beta]", "[alpha, beta, gamma]"), "utf-8")
+    finding = one(findings_for(mini), "missing-module")
+    assert (finding.path, finding.line) == ("content_src/course.yml", 6)
+    assert "content_src/modules/gamma.yml がありません" in finding.message
+
+
+def test_module_file_not_listed_is_reported(mini: Path) -> None:
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8").replace("[alpha, beta]", "[alpha]"), "utf-8")
+    finding = one(findings_for(mini), "unlisted-module")
+    assert (finding.path, finding.line, finding.column) == ("content_src/modules/beta.yml", 1, 1)
+
+
+def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
+    replace_module(mini, "unknown-field.yml")
+    replace_module(mini, "syntax-error.yml", "beta.yml")
+    (mini / "content_src/glossary.yml").write_text("terms: []\n", "utf-8")
+    checks = {(f.path, f.check) for f in findings_for(mini)}
+    assert {("content_src/modules/alpha.yml", "unknown-field"), ("content_src/modules/beta.yml", "yaml-syntax"),
+            ("content_src/glossary.yml", "too-few")} <= checks
+
+
+# --- hostile and odd files -------------------------------------------------------------------
+
+def hostile(mini: Path, content: bytes) -> Finding:
+    (mini / "content_src/modules/alpha.yml").write_bytes(content)
+    start = time.monotonic()
+    found = [f for f in findings_for(mini) if f.path == "content_src/modules/alpha.yml"]
+    assert time.monotonic() - start < 5
+    assert len(found) == 1, format_text(found)
+    return found[0]
+
+
+def test_empty_file(mini: Path) -> None:
+    assert hostile(mini, b"").check == "empty-file"
+    assert hostile(mini, b"# only a comment\n").check == "empty-file"
+
+
+def test_non_utf8_file(mini: Path) -> None:
+    finding = hostile(mini, "id: alpha\ntitle: アルファ\n".encode("shift_jis"))
+    assert (finding.check, finding.line, finding.column) == ("not-utf8", 2, 8)
+
+
+def test_alias_bomb(mini: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    finding = hostile(mini, bomb.encode())
+    assert (finding.check, finding.line) == ("yaml-alias", 2)
+
+
+def test_deeply_nested_document(mini: Path) -> None:
+    finding = hostile(mini, b"[" * 100_000 + b"]" * 100_000)
+    assert finding.check == "too-deep"
+
+
+def test_huge_file(mini: Path) -> None:
+    finding = hostile(mini, b"title: " + b"x" * 5_000_000 + b"\n")
+    assert finding.check == "file-too-large"
+
+
+def test_binary_file(mini: Path) -> None:
+    assert hostile(mini, b"\x00\x01\x02id: alpha").check == "not-text"
+
+
+# --- the command --------------------------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "macros", "check", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_cli_exits_0_when_clean(mini: Path) -> None:
+    result = run_cli("--root", str(mini))
+    assert result.returncode == 0
+    assert "0 件のエラー" in result.stdout
+
+
+def test_cli_exits_1_and_prints_locations_without_traceback(mini: Path) -> None:
+    replace_module(mini, "duplicate-key.yml")
+    result = run_cli("--root", str(mini))
+    assert result.returncode == 1
+    assert "content_src/modules/alpha.yml:3:1: error[duplicate-key]:" in result.stderr
+    assert "ヒント:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_github_format_is_a_workflow_command() -> None:
+    finding = Finding("content_src/modules/a.yml", 3, 1, "duplicate-key", "キー 'x' が 2 回あります", "削除して")
+    assert format_github([finding]) == (
+        "::error file=content_src/modules/a.yml,line=3,col=1,title=duplicate-key::"
+        "[duplicate-key] キー 'x' が 2 回あります%0A ヒント: 削除して"
+    )
