@@ -6,6 +6,7 @@ failing on bad content, adding pages, ordering the navigation, watching `content
 
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 from pathlib import Path
@@ -15,16 +16,23 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .check import CONTENT_DIR, check_project
 from .findings import format_text
-from .model import Course
+from .model import Course, Module
 from .render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.course")
+
+
+def page_title(text: str) -> str:
+    """A title as theme templates need it: they print it unescaped, and Material's `<title>` even
+    unescapes it again (`striptags`), so angle brackets become full-width ones before escaping."""
+    return html.escape(text.replace("<", "＜").replace(">", "＞"))
 
 
 class CoursePluginConfig(Config):
@@ -44,6 +52,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._staging: Path | None = None
         self._final_site: Path | None = None
         self._warnings: CountHandler | None = None
+        self._pages: dict[str, Module] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -58,6 +67,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             raise PluginError("コンテンツにエラーがあるため、ビルドを中止しました。\n" + format_text(result.findings))
         self.course = result.course
         self.renderer = Renderer(result.course)
+        self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
         if self._command == "build" and not self._dirty:
             self._stage(config)
@@ -67,7 +77,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return f"{self.config.pages_dir}/{module_id}.md"
 
     def _with_modules(self, nav: list[Any] | None) -> list[Any]:
-        modules = [{m.title: self._module_uri(m.id)} for m in self.course.modules]
+        modules = [{page_title(m.title): self._module_uri(m.id)} for m in self.course.modules]
         if nav is None:
             return modules
 
@@ -101,6 +111,25 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, self._module_uri(module.id),
                                         content=f'{{{{ module_page("{module.id}") }}}}\n'))
         return files
+
+    def _module_of(self, page: Page) -> Module | None:
+        return self._pages.get(page.file.src_uri)
+
+    # mkdocs-macros renders a page title that contains `{{` as a template. A module title is content,
+    # never a template: hide it while macros runs, then put the (escaped) real title back.
+    @event_priority(100)
+    def _title_placeholder(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if module := self._module_of(page):
+            page.title = module.id
+        return markdown
+
+    @event_priority(-100)
+    def _title_restore(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if module := self._module_of(page):
+            page.title = page_title(module.title)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_title_placeholder, _title_restore)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent

@@ -40,6 +40,11 @@ def md_text(value: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
 
 
+def anchor(identifier: str) -> Markup:
+    """An attr_list heading id, `{#id}` (written here because `{#` opens a comment in templates)."""
+    return Markup("{#" + html.escape(identifier) + "}")
+
+
 def json_script(value: Any) -> Markup:
     """JSON safe inside `<script type="application/json">`: no `<` can close the element early."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -81,7 +86,7 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters.update(md_text=md_text, json_script=json_script)
-        self.env.globals.update(course=course, ui=course.ui)
+        self.env.globals.update(course=course, ui=course.ui, anchor=anchor)
 
     def _numbered_cite(self, keys: tuple[str, ...], href: Callable[[str], str] | None) -> Callable[[str], str]:
         numbers = {key: i for i, key in enumerate(keys, 1)}

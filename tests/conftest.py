@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,14 +23,29 @@ def mini(tmp_path: Path) -> Path:
     return project
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the real project (content, docs, macros, mkdocs.yml) that a test may break."""
-    for name in ("content_src", "docs", "macros"):
+def copy_site_files(dest: Path) -> Path:
+    """The real site scaffolding (docs, macros, mkdocs.yml) — mkdocs-macros needs `macros/` beside mkdocs.yml."""
+    for name in ("docs", "macros"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 
 @pytest.fixture
+def mini_site(mini: Path) -> Path:
+    """The minimal project with the real docs/, macros/ and mkdocs.yml: small enough to build in a second."""
+    return copy_site_files(mini)
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
+    """A copy of the real project that a test may change."""
+    shutil.copytree(ROOT / "content_src", tmp_path / "project" / "content_src")
+    return copy_site_files(tmp_path / "project")
+
+
+def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` exactly as an author runs it, in its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)

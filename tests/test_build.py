@@ -1,0 +1,143 @@
+"""The whole build: strict, offline, self-contained, and never leaving a half-built site."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course, built once with --strict while every network connection is refused."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    offline = str(FIXTURES / "offline")
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = offline + (os.pathsep + env_path if env_path else "")
+    try:
+        result = mkdocs_build(ROOT, "--strict", "--site-dir", str(site))
+    finally:
+        os.environ["PYTHONPATH"] = env_path
+    assert result.returncode == 0, result.stderr
+    assert "network access attempted" not in result.stderr
+    return site
+
+
+def test_strict_build_of_the_real_course_succeeds_offline(real_site: Path) -> None:
+    course = yaml.safe_load((ROOT / "content_src" / "course.yml").read_text("utf-8"))
+    for module_id in course["modules"]:
+        assert (real_site / "modules" / module_id / "index.html").is_file()
+    for page in ("glossary", "references", "hr", "how-to", "about"):
+        assert (real_site / page / "index.html").is_file()
+
+
+# --- nothing on the site calls another host -----------------------------------------------------
+
+#: Attributes that make the browser fetch something (an <a href> is a link the learner may follow, not a request).
+FETCHING = re.compile(r"<(?:script|img|iframe|embed|source|audio|video|track|input|object)\b[^>]*?\s(?:src|srcset|data|poster)=[\"']?([^\"'\s>]+)"
+                      r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.I)
+CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+JS_URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.I)
+#: URLs that appear in Material's bundled JavaScript but are never requested by this site, and why.
+INERT_JS = {
+    "www.w3.org": "XML namespace names (SVG, XLink), not fetched",
+    "github.com": "repository links: only used when repo_url is set (it is not)",
+    "api.github.com": "repository facts: only fetched when repo_url is set (it is not)",
+    "unpkg.com": "iframe-worker for the offline plugin (not enabled)",
+    "fontawesome.com": "licence comment",
+    "clipboardjs.com": "licence comment",
+    "squidfunk.github.io": "licence comment",
+    "lunrjs.com": "licence comment",
+    "tartarus.org": "licence comment",
+    "snowball.tartarus.org": "licence comment",
+}
+
+
+def external_references(site: Path) -> list[str]:
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            for match in FETCHING.finditer(path.read_text("utf-8")):
+                url = match.group(1) or match.group(2)
+                if EXTERNAL.match(url):
+                    found.append(f"{path.relative_to(site)}: {url}")
+        elif path.suffix == ".css":
+            for match in CSS_URL.finditer(path.read_text("utf-8")):
+                url = match.group(1) or match.group(2)
+                if EXTERNAL.match(url.strip()):
+                    found.append(f"{path.relative_to(site)}: {url}")
+        elif path.suffix == ".js" and "lunr/min" not in path.as_posix():
+            for match in JS_URL.finditer(path.read_text("utf-8")):
+                host = re.sub(r"^(?:https?:)?//", "", match.group(0)).split("/")[0].lower()
+                if host not in INERT_JS:
+                    found.append(f"{path.relative_to(site)}: {match.group(0)}")
+    return found
+
+
+def test_built_site_references_no_external_host(real_site: Path) -> None:
+    assert external_references(real_site) == []
+
+
+def test_reasons_for_inert_javascript_urls_still_hold() -> None:
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "repo_url" not in config
+    assert not re.search(r"^\s*-\s*offline\b", config, re.M)
+
+
+def test_the_scan_catches_an_external_stylesheet(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">', "utf-8")
+    (tmp_path / "a.css").write_text("@import url('//cdn.example.com/x.css');", "utf-8")
+    assert len(external_references(tmp_path)) == 2
+
+
+# --- a failed build leaves the previous site untouched -------------------------------------------
+
+@pytest.fixture
+def previously_built(mini_site: Path) -> Path:
+    result = mkdocs_build(mini_site)
+    assert result.returncode == 0, result.stderr
+    return mini_site
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_content_error_stops_the_build_with_file_and_line(previously_built: Path) -> None:
+    before = snapshot(previously_built / "site")
+    (previously_built / "content_src/modules/alpha.yml").write_bytes(
+        (FIXTURES / "broken" / "duplicate-key.yml").read_bytes())
+    result = mkdocs_build(previously_built)
+    assert result.returncode == 1
+    assert "content_src/modules/alpha.yml:3:1: error[duplicate-key]:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(previously_built / "site") == before
+
+
+def test_page_error_late_in_the_build_leaves_the_old_site(previously_built: Path) -> None:
+    before = snapshot(previously_built / "site")
+    (previously_built / "docs" / "about.md").write_text("# 壊れたページ\n\n{{ no_such_macro() }}\n", "utf-8")
+    result = mkdocs_build(previously_built)
+    assert result.returncode != 0
+    assert snapshot(previously_built / "site") == before
+    assert not (previously_built / ".site.building").exists()
+
+
+def test_strict_warning_leaves_the_old_site(previously_built: Path) -> None:
+    before = snapshot(previously_built / "site")
+    (previously_built / "docs" / "about.md").write_text("# ページ\n\n[リンク切れ](missing.md)\n", "utf-8")
+    result = mkdocs_build(previously_built, "--strict")
+    assert result.returncode == 1
+    assert snapshot(previously_built / "site") == before
+
+
+def test_successful_build_replaces_the_site(previously_built: Path) -> None:
+    (previously_built / "docs" / "about.md").write_text("# 新しい内容\n", "utf-8")
+    assert mkdocs_build(previously_built).returncode == 0
+    assert "新しい内容" in (previously_built / "site" / "about" / "index.html").read_text("utf-8")
