@@ -44,8 +44,20 @@ def project(tmp_path: Path) -> Path:
     return copy_site_files(tmp_path / "project")
 
 
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` exactly as an author runs it, in its own process."""
+def mkdocs_build(project: Path, *args: str, offline: bool = False) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` exactly as an author runs it, in its own process; `offline` refuses every connection."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if offline:  # fixtures/offline/sitecustomize.py replaces socket connections with an error
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES / "offline"), env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course, built once with --strict while every network connection is refused."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(site), offline=True)
+    assert result.returncode == 0, result.stderr
+    assert "network access attempted" not in result.stderr
+    return site

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -10,22 +9,6 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real course, built once with --strict while every network connection is refused."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    offline = str(FIXTURES / "offline")
-    env_path = os.environ.get("PYTHONPATH", "")
-    os.environ["PYTHONPATH"] = offline + (os.pathsep + env_path if env_path else "")
-    try:
-        result = mkdocs_build(ROOT, "--strict", "--site-dir", str(site))
-    finally:
-        os.environ["PYTHONPATH"] = env_path
-    assert result.returncode == 0, result.stderr
-    assert "network access attempted" not in result.stderr
-    return site
 
 
 def test_strict_build_of_the_real_course_succeeds_offline(real_site: Path) -> None:
