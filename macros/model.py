@@ -85,8 +85,7 @@ class Module:
     @property
     def quiz_version(self) -> str:
         """Short hash of the quiz content: stored answers are keyed by it, so an edited quiz starts fresh."""
-        payload = json.dumps([asdict(q) for q in self.quiz], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+        return _version([asdict(q) for q in self.quiz])
 
 
 @dataclass(frozen=True)
@@ -132,12 +131,26 @@ class Course:
     references: dict[str, Reference]
     ui: dict[str, Any]
 
+    @cached_property
+    def final_pool(self) -> tuple[Question, ...]:
+        """The questions the final test draws from, across all modules."""
+        return tuple(q for m in self.modules for q in m.quiz if q.in_final_test)
+
+    @property
+    def final_version(self) -> str:
+        return _version([self.final_test_size, *(asdict(q) for q in self.final_pool)])
+
     def module(self, module_id: str) -> Module:
         return self._modules_by_id[module_id]
 
     @cached_property
     def _modules_by_id(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
+
+
+def _version(payload: Any) -> str:
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 # --- construction from data that has passed the schema and the checks --------------------------

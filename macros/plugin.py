@@ -28,6 +28,9 @@ from .render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.course")
 
+#: Generated script with the course settings for quiz.js; listed in mkdocs.yml's extra_javascript.
+CLIENT_CONFIG = "javascripts/course-config.js"
+
 
 def page_title(text: str) -> str:
     """A title as theme templates need it: they print it unescaped, and Material's `<title>` even
@@ -110,6 +113,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             # The page is only a macro call: the content comes from content_src/ through the templates.
             files.append(File.generated(config, self._module_uri(module.id),
                                         content=f'{{{{ module_page("{module.id}") }}}}\n'))
+        files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
         return files
 
     def _module_of(self, page: Page) -> Module | None:

@@ -113,9 +113,35 @@ class Renderer:
     def quiz(self, module: Module) -> Markup:
         cite = self._numbered_cite(module.references, lambda key: f"#ref-{key.lower()}")
         return Markup(self.env.get_template("quiz.html.j2").render(
-            quiz_id=module.id, questions=module.quiz, version=module.quiz_version,
+            quiz_id=module.id, questions=module.quiz, version=module.quiz_version, draw=None,
             prose=lambda text: self._prose(text, cite),
         ))
+
+    def final_test(self) -> str:
+        """Every question marked for the final test; the browser draws `final_test_size` of them."""
+        cite = self._numbered_cite((), None)
+        return self.env.get_template("quiz.html.j2").render(
+            quiz_id="final", questions=self.course.final_pool, version=self.course.final_version,
+            draw=self.course.final_test_size, prose=lambda text: self._prose(text, cite),
+        )
+
+    def progress_page(self) -> str:
+        return self.env.get_template("progress.md.j2").render()
+
+    def certificate_page(self) -> str:
+        return self.env.get_template("certificate.html.j2").render()
+
+    def client_config(self) -> str:
+        """The script that hands the quiz code its settings: a file, so no inline script is needed."""
+        course = self.course
+        data = {
+            "courseId": course.id, "passMark": course.pass_mark, "required": list(course.required_modules),
+            "finalVersion": course.final_version,
+            "modules": [{"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
+                        for m in course.modules],
+            "ui": {key: course.ui[key] for key in ("quiz", "interactive", "progress", "certificate")},
+        }
+        return f"window.__COURSE__ = {json_script(data)};\n"
 
     def overview(self) -> str:
         """Course description and the module list, for the home page."""

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -61,3 +67,82 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "network access attempted" not in result.stderr
     return site
+
+
+# --- the browser ------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SUB_PATH = "/hr/course/"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+def serve(site: Path | Callable[[str], Path], root: Path) -> Iterator[str]:
+    """Serve a site on localhost under an intranet-like sub-path (/hr/course/). `site` may be a function
+    that builds the site once the URL is known."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    shutil.copytree(site if isinstance(site, Path) else site(url), root / SUB_PATH.strip("/"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real course, served."""
+    yield from serve(real_site, tmp_path_factory.mktemp("www"))
+
+
+def build_mini(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "") -> Path:
+    project = tmp_path_factory.mktemp("mini-site") / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
+    copy_site_files(project)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(extra_config)
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def mini_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal course (known answers), built and served."""
+    yield from serve(build_mini(tmp_path_factory), tmp_path_factory.mktemp("www-mini"))
+
+
+@pytest.fixture(scope="session")
+def mini_instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same with `site_url` set to where it is served: Material turns on instant navigation only then."""
+    yield from serve(lambda url: build_mini(tmp_path_factory, f"\nsite_url: {url}\n"),
+                     tmp_path_factory.mktemp("www-mini-instant"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page that records every request; the test fails if any goes to a non-local host."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    yield page
+    context.close()
+    outside = [url for url in requests
+               if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
+    assert outside == [], f"requests to other hosts: {outside}"
