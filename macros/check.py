@@ -60,6 +60,8 @@ def check_project(root: Path) -> CheckResult:
     module_docs = [doc for doc in (read(p, "module") for p in module_paths) if doc is not None]
 
     ids = Ids.collect(glossary_doc, references_doc, module_docs, findings)
+    # A module file with its own errors is still a module: others may point at it without a second error.
+    ids.modules |= {p.stem for p in module_paths}
     for doc in module_docs:
         findings.extend(check_module(doc, ids))
     if glossary_doc:

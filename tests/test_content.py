@@ -40,9 +40,9 @@ COVERAGE: dict[str, list[str]] = {
 #: Key facts that must appear in the named section (a spot check that the section says what its id claims).
 FACTS = [
     ("boss-management", "why-now", ["ジョブ型", "メンバーシップ型"]),
-    ("boss-management", "gabarro-kotter", ["Gabarro", "Kotter"]),
+    ("boss-management", "gabarro-kotter", ["ガバロ", "コッター"]),
     ("boss-management", "benefits", ["トップダウン"]),
-    ("psychological-safety", "origins", ["Kahn", "Edmondson", "51"]),
+    ("psychological-safety", "origins", ["カーン", "エドモンドソン", "51"]),
     ("psychological-safety", "four-zones", ["ぬるま湯"]),
     ("psychological-safety", "project-aristotle", ["Google"]),
     ("followership", "kelley", ["模範的", "孤立型", "順応型", "消極的", "実務型"]),
