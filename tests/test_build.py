@@ -26,20 +26,25 @@ FETCHING = re.compile(r"<(?:script|img|iframe|embed|source|audio|video|track|inp
                       r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.I)
 CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-JS_URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.I)
+JS_URL = re.compile(r"https?://[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.I)
 #: URLs that appear in Material's bundled JavaScript but are never requested by this site, and why.
 INERT_JS = {
     "www.w3.org": "XML namespace names (SVG, XLink), not fetched",
     "github.com": "repository links: only used when repo_url is set (it is not)",
     "api.github.com": "repository facts: only fetched when repo_url is set (it is not)",
     "unpkg.com": "iframe-worker for the offline plugin (not enabled)",
+    "bit.ly": "a link inside an error message of lunr's query parser",
     "fontawesome.com": "licence comment",
     "clipboardjs.com": "licence comment",
     "squidfunk.github.io": "licence comment",
     "lunrjs.com": "licence comment",
     "tartarus.org": "licence comment",
     "snowball.tartarus.org": "licence comment",
+    "www.mozilla.org": "MPL licence header of lunr's stemmers",
+    "code.google.com": "credit comment of lunr's stemmers",
 }
+#: Material's vendored segmenters for lunr: their only URLs are documentation links in comments.
+INERT_JS_FILES = {"assets/javascripts/lunr/wordcut.js", "assets/javascripts/lunr/tinyseg.js"}
 
 
 def external_references(site: Path) -> list[str]:
@@ -55,9 +60,11 @@ def external_references(site: Path) -> list[str]:
                 url = match.group(1) or match.group(2)
                 if EXTERNAL.match(url.strip()):
                     found.append(f"{path.relative_to(site)}: {url}")
-        elif path.suffix == ".js" and "lunr/min" not in path.as_posix():
+        elif path.suffix == ".js":
+            if path.relative_to(site).as_posix() in INERT_JS_FILES:
+                continue
             for match in JS_URL.finditer(path.read_text("utf-8")):
-                host = re.sub(r"^(?:https?:)?//", "", match.group(0)).split("/")[0].lower()
+                host = re.sub(r"^https?://", "", match.group(0)).split("/")[0].lower()
                 if host not in INERT_JS:
                     found.append(f"{path.relative_to(site)}: {match.group(0)}")
     return found

@@ -1,0 +1,293 @@
+"""Recall@3 of the site's own search box, measured in a real browser.
+
+Serves a built site on 127.0.0.1 under an intranet-like sub-path, types each query of
+`tests/search_queries.yml` into Material's search box in Debian's Chromium, and reads the first three
+results (one per page, as Material groups them). A query is a hit when one of its expected pages is
+among them; `#anchors` and `?h=` highlight parameters are ignored.
+
+    python tests/search_eval.py SITE_DIR [SITE_DIR2 ...] [--queries FILE] [--min-recall 0.95]
+
+prints one column per site: recall@3 overall and per category, median / 90th-percentile time from the
+key press to the rendered results, the size of `search/search_index.json`, and the misses.
+From pytest, call `recall_at_3(site_dir, queries)` or `evaluate(...)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import statistics
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+QUERIES = Path(__file__).with_name("search_queries.yml")
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SUB_PATH = "/hr/course/"
+TOP = 3
+
+# Remembers when each batch of DOM changes in the result container happened, and when the first key
+# went up in the search box since `key` was reset: the time to results is the first batch after it.
+# (fill() with text inserts it without key events, so that key is the End pressed after it.)
+_PROBE = """() => {
+  const input = document.querySelector("input.md-search__input");
+  const result = document.querySelector(".md-search-result");
+  window.__search = {key: null, batches: []};
+  input.addEventListener("keyup", () => { window.__search.key ??= performance.now(); }, true);
+  new MutationObserver(() => window.__search.batches.push(performance.now()))
+    .observe(result, {childList: true, subtree: true, characterData: true});
+}"""
+
+_TOP_PAGES = """(n) => [...document.querySelectorAll(".md-search-result__list > .md-search-result__item")]
+  .slice(0, n).map(item => item.querySelector("a.md-search-result__link").href)"""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One query as a learner types it, and the pages (site-relative URLs) that should answer it."""
+    text: str
+    expected: tuple[str, ...]
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the search box showed for one query: the first pages, and milliseconds from key to results."""
+    query: Query
+    pages: tuple[str, ...]
+    ms: float
+
+    @property
+    def hit(self) -> bool:
+        return any(page in self.pages for page in self.query.expected)
+
+
+@dataclass
+class Report:
+    """All outcomes for one built site."""
+    site: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return sum(o.hit for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.hit]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(o.ms for o in self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def p90_ms(self) -> float:
+        times = sorted(o.ms for o in self.outcomes)
+        return times[min(len(times) - 1, int(0.9 * len(times)))] if times else 0.0
+
+    def recall_of(self, category: str) -> float:
+        outcomes = [o for o in self.outcomes if o.query.category == category]
+        return sum(o.hit for o in outcomes) / len(outcomes) if outcomes else 0.0
+
+    @property
+    def index_bytes(self) -> int:
+        return index_size(self.site)[0]
+
+
+def normalise(url: str) -> str:
+    """A page as a site-relative URL: no scheme, host, sub-path, query or anchor (`""` is the home page)."""
+    path = urlsplit(url).path
+    if path.startswith(SUB_PATH):
+        path = path[len(SUB_PATH):]
+    path = path.removesuffix("index.html")
+    return "" if path in ("", "./", "/") else path
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    """The query set: a mapping of category to a list of `{q: text, expect: [url, ...]}`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    queries = []
+    for category, items in data.items():
+        for item in items:
+            expected = item["expect"]
+            expected = [expected] if isinstance(expected, str) else expected
+            queries.append(Query(str(item["q"]), tuple(normalise(e) for e in expected), str(category)))
+    return queries
+
+
+def index_size(site: Path) -> tuple[int, int]:
+    """Bytes of `search/search_index.json`, as stored and gzip-compressed (as most servers send it)."""
+    data = (Path(site) / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, 6))
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site directory only under SUB_PATH, as on an intranet server; quiet."""
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "\0no-such-file")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 (a free port) in a thread; yields the base URL, ending in SUB_PATH."""
+    handler = functools.partial(_SubPathHandler, directory=str(Path(site).resolve()))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, without background traffic."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class SearchBox:
+    """Material's search box on an open page; `ask` types a query and returns the first pages found."""
+
+    def __init__(self, page: Page, timeout_ms: float = 10_000) -> None:
+        self.page, self.timeout = page, timeout_ms
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        self.input = page.locator("input.md-search__input")
+        page.evaluate(_PROBE)
+        self.value = ""
+
+    def _type(self, text: str) -> float:
+        """Type `text`, press End (Material searches on key-up) and wait for the result list to change;
+        returns the milliseconds from the key-up to the first change after it."""
+        self.page.evaluate("window.__search.key = null")
+        self.input.fill(text)
+        self.input.press("End")
+        first = "window.__search.batches.find(t => t >= window.__search.key)"
+        self.page.wait_for_function(f"window.__search.key !== null && {first} !== undefined",
+                                    timeout=self.timeout)
+        self.value = text
+        return float(self.page.evaluate(f"{first} - window.__search.key"))
+
+    def ask(self, text: str) -> tuple[tuple[str, ...], float]:
+        """Type a query into an empty box, as a learner does; returns the first pages and the time taken."""
+        if self.value:
+            self._type("")  # Material only searches when the value changes
+        ms = self._type(text)
+        return tuple(normalise(url) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms
+
+
+def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = None) -> Report:
+    """Run every query through the search box of `site` (a built site directory)."""
+    report = Report(Path(site))
+    with contextlib.ExitStack() as stack:
+        browser = browser or stack.enter_context(chromium())
+        base = stack.enter_context(serve(Path(site)))
+        context = browser.new_context()
+        stack.callback(context.close)
+        # Offline, as on the intranet: any request to another host fails.
+        context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1"), lambda route: route.abort())
+        page = context.new_page()
+        page.goto(base)
+        box = SearchBox(page)
+        box.ask("上司")  # warm-up: waits for the worker to load and index everything
+        for query in queries:
+            pages, ms = box.ask(query.text)
+            report.outcomes.append(Outcome(query, pages, ms))
+    return report
+
+
+def recall_at_3(site_dir: Path, queries: Sequence[Query] | None = None, *, browser: Browser | None = None) -> float:
+    """Share of queries with an expected page among the first three results (0.0–1.0)."""
+    return evaluate(Path(site_dir), load_queries() if queries is None else queries, browser=browser).recall
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK and full-width characters take two columns."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def format_table(reports: Sequence[Report]) -> str:
+    """Side-by-side summary, one column per site, then every query that some site missed."""
+    names = [r.site.name or str(r.site) for r in reports]
+    categories = list(dict.fromkeys(o.query.category for o in reports[0].outcomes))
+    col = max(12, *(_width(n) for n in names)) + 2
+    head = 28
+    lines = [_pad("", head) + "".join(_pad(n, col) for n in names)]
+
+    def row(label: str, values: Sequence[str]) -> None:
+        lines.append(_pad(label, head) + "".join(_pad(v, col) for v in values))
+
+    total = len(reports[0].outcomes)
+    row(f"recall@{TOP} ({total} queries)",
+        [f"{r.recall:.1%} ({sum(o.hit for o in r.outcomes)})" for r in reports])
+    for category in categories:
+        n = sum(o.query.category == category for o in reports[0].outcomes)
+        row(f"  {category} ({n})", [f"{r.recall_of(category):.0%}" for r in reports])
+    row("median ms key→results", [f"{r.median_ms:.0f}" for r in reports])
+    row("p90 ms key→results", [f"{r.p90_ms:.0f}" for r in reports])
+    row("search_index.json bytes", [f"{index_size(r.site)[0]:,}" for r in reports])
+    row("  gzip -6", [f"{index_size(r.site)[1]:,}" for r in reports])
+
+    missed = [i for i in range(total) if any(not r.outcomes[i].hit for r in reports)]
+    if missed:
+        lines += ["", f"misses (✗ = no expected page in the first {TOP}):"]
+        for i in missed:
+            q = reports[0].outcomes[i].query
+            marks = "".join(_pad("✓" if r.outcomes[i].hit else "✗", col) for r in reports)
+            lines.append(_pad(f"  {q.text}", head) + marks + f"want {' | '.join(q.expected) or '(home)'}")
+            for r in reports:
+                if not r.outcomes[i].hit:
+                    got = ", ".join(p or "(home)" for p in r.outcomes[i].pages) or "(nothing)"
+                    lines.append(_pad("", head) + f"    {r.site.name}: {got}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sites", nargs="+", type=Path, help="built site directories (mkdocs build -d …)")
+    parser.add_argument("--queries", type=Path, default=QUERIES, help="query set (YAML)")
+    parser.add_argument("--min-recall", type=float, default=None,
+                        help="exit 1 if the first site's recall@3 is below this (0–1)")
+    args = parser.parse_args(argv)
+    queries = load_queries(args.queries)
+    with chromium() as browser:
+        reports = [evaluate(site, queries, browser=browser) for site in args.sites]
+    print(format_table(reports))
+    if args.min_recall is not None and reports[0].recall < args.min_recall:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
