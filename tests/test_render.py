@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -71,6 +72,13 @@ def test_quiz_is_an_accessible_form_excluded_from_search(built: Path) -> None:
     assert [r["type"] for r in radios] == ["radio", "radio"]
     for radio in radios:  # every input has a label bound to it
         assert doc.find("label", for_=radio["id"])
+
+
+def test_quiz_is_not_in_the_search_index(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text("utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "アルファの定義です。" in texts
+    assert "これが正解です。" not in texts and "正しいものはどれですか。" not in texts
 
 
 def test_answers_and_explanations_are_readable_without_javascript(built: Path) -> None:
