@@ -30,6 +30,9 @@ log = logging.getLogger("mkdocs.plugins.course")
 
 #: Generated script with the course settings for quiz.js; listed in mkdocs.yml's extra_javascript.
 CLIENT_CONFIG = "javascripts/course-config.js"
+EDITIONS = ("web", "shared-drive", "scorm")
+#: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
+IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
 
 
 def page_title(text: str) -> str:
@@ -43,6 +46,8 @@ class CoursePluginConfig(Config):
     """Folder (inside the site) of the generated module pages."""
     nav_placeholder = c.Type(str, default="modules/")
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
+    edition = c.Choice(EDITIONS, default="web")
+    """web: any web server; shared-drive: opened from file://; scorm: inside an LMS (also from files)."""
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -63,18 +68,36 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         result = check_project(root)
+        # Advice (pedagogical warnings) is shown but never fails a build, --strict included:
+        # `python -m macros check` is where authors act on it.
         for finding in result.findings:
             if not finding.is_error:
-                log.warning(format_text([finding]).splitlines()[0])
+                log.info(format_text([finding]).splitlines()[0])
         if result.errors or result.course is None:
             raise PluginError("コンテンツにエラーがあるため、ビルドを中止しました。\n" + format_text(result.findings))
         self.course = result.course
         self.renderer = Renderer(result.course)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
+        if self.config.edition != "web":
+            self._configure_offline(config)
         if self._command == "build" and not self._dirty:
             self._stage(config)
         return config
+
+    def _configure_offline(self, config: MkDocsConfig) -> None:
+        """Editions opened from files: plain .html links, and Material's offline search with our shim."""
+        offline = config.plugins.get("material/offline")
+        if offline is None:
+            raise PluginError(f"The {self.config.edition} edition needs the `offline` plugin in mkdocs.yml.")
+        offline.config["enabled"] = True
+        config.use_directory_urls = False
+        # Instant navigation fetches sitemap.xml, which file:// cannot serve; Material then never emits
+        # document$, and every script waiting on it (quiz.js included) would never start.
+        features = config.theme.get("features", [])
+        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+        # The offline plugin adds unpkg.com's shim unless a polyfill named iframe-worker is present.
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), IFRAME_WORKER]
 
     def _module_uri(self, module_id: str) -> str:
         return f"{self.config.pages_dir}/{module_id}.md"

@@ -19,11 +19,42 @@
   }
   function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
 
-  /* ---- storage: corrupt or foreign data is ignored (and reported), unavailable storage is survived ---- */
+  /* ---- storage: corrupt or foreign data is ignored (and reported), unavailable storage is survived.
+   * Inside the SCORM edition the launch page offers `courseLMS`, and the LMS keeps the record instead. ---- */
   var memory = { v: 1, modules: {} }, storageOk = true;
+  var LMS = (function () { try { return window.parent !== window && window.parent.courseLMS || null; } catch (e) { return null; } })();
+  var LMS_LIMIT = 4096; /* SCORM 1.2: cmi.suspend_data is at most 4,096 characters */
+  function readRaw() { return LMS ? LMS.read() || null : window.localStorage.getItem(KEY); }
+  function writeRaw(state) {
+    if (!LMS) return window.localStorage.setItem(KEY, JSON.stringify(state));
+    LMS.write(compact(state), summary(state));
+  }
+  /* Keep the record within the LMS limit: answers are dropped first (the results stay). */
+  function compact(state) {
+    var text = JSON.stringify(state);
+    if (text.length <= LMS_LIMIT) return text;
+    var slim = { v: 1, modules: {} };
+    Object.keys(state.modules).forEach(function (id) {
+      var r = state.modules[id], keep = {};
+      ["version", "score", "total", "percent", "passed", "opened"].forEach(function (k) { if (k in r) keep[k] = r[k]; });
+      slim.modules[id] = keep;
+    });
+    return JSON.stringify(slim);
+  }
+  /* What the LMS reports: passed when every required quiz is passed, failed when all were taken but not
+   * all passed, otherwise incomplete; with no required quiz, completed once every module was opened. */
+  function summary(state) {
+    var results = C.required.map(function (id) { return result(state, id, versionOf(id)); });
+    var taken = results.filter(Boolean), status;
+    if (!C.required.length) status = C.modules.every(function (m) { return (state.modules[m.id] || {}).opened; }) ? "completed" : "incomplete";
+    else if (taken.length === results.length) status = taken.every(function (r) { return r.passed; }) ? "passed" : "failed";
+    else status = "incomplete";
+    var score = taken.length ? Math.round(taken.reduce(function (sum, r) { return sum + r.percent; }, 0) / results.length) : null;
+    return { status: status, score: score };
+  }
   function load() {
     var raw;
-    try { raw = window.localStorage.getItem(KEY); } catch (e) { storageOk = false; return memory; }
+    try { raw = readRaw(); } catch (e) { storageOk = false; return memory; }
     if (raw == null) return memory;
     try {
       var data = JSON.parse(raw);
@@ -36,7 +67,7 @@
   }
   function save(state) {
     memory = state;
-    try { window.localStorage.setItem(KEY, JSON.stringify(state)); storageOk = true; } catch (e) {
+    try { writeRaw(state); storageOk = true; } catch (e) {
       storageOk = false;
       console.warn("[course] 学習記録を保存できません:", e.message);
     }
@@ -217,7 +248,8 @@
     reset.hidden = false;
     reset.onclick = function () {
       if (!window.confirm(P.reset_confirm)) return;
-      try { window.localStorage.removeItem(KEY); } catch (e) { /* storage unavailable: nothing kept anyway */ }
+      if (LMS) save({ v: 1, modules: {} });
+      else try { window.localStorage.removeItem(KEY); } catch (e) { /* storage unavailable: nothing kept anyway */ }
       memory = { v: 1, modules: {} };
       initProgress(root, memory);
       markNav(memory);
