@@ -24,3 +24,6 @@ def define_env(env: Any) -> None:
     env.macro(renderer.final_test, "final_test")
     env.macro(renderer.progress_page, "progress_page")
     env.macro(renderer.certificate_page, "certificate_page")
+    env.macro(renderer.print_page, "print_page")
+    env.macro(renderer.worksheets_page, "worksheets_page")
+    env.macro(renderer.facilitator_page, "facilitator_page")

@@ -65,6 +65,25 @@ class Misconception:
 
 
 @dataclass(frozen=True)
+class Step:
+    minutes: int
+    activity: str
+
+
+@dataclass(frozen=True)
+class FacilitatorNotes:
+    """What a workshop facilitator needs beyond the learner's page. Empty when the author gave none."""
+
+    timetable: tuple[Step, ...] = ()
+    discussion: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(step.minutes for step in self.timetable)
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     title: str
@@ -81,6 +100,7 @@ class Module:
     related: tuple[str, ...]
     references: tuple[str, ...]
     quiz: tuple[Question, ...]
+    facilitator: FacilitatorNotes = FacilitatorNotes()
 
     @property
     def quiz_version(self) -> str:
@@ -116,6 +136,13 @@ class Organization:
 
 
 @dataclass(frozen=True)
+class Branding:
+    logo: str | None = None          # path inside content_src/
+    primary_color: str | None = None
+    accent_color: str | None = None
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -127,6 +154,8 @@ class Course:
     pass_mark: int
     final_test_size: int
     organization: Organization
+    branding: Branding
+    print_quiz: str  # "answers-at-end" or "omit"
     glossary: dict[str, GlossaryTerm]
     references: dict[str, Reference]
     ui: dict[str, Any]
@@ -188,7 +217,13 @@ def module_from_data(d: dict[str, Any]) -> Module:
         glossary=tuple(d.get("glossary", [])), related=tuple(d.get("related", [])),
         references=tuple(d["references"]),
         quiz=tuple(question_from_data(q, d["id"]) for q in d.get("quiz", [])),
+        facilitator=_facilitator(d.get("facilitator", {})),
     )
+
+
+def _facilitator(d: dict[str, Any]) -> FacilitatorNotes:
+    return FacilitatorNotes(timetable=tuple(Step(s["minutes"], s["activity"]) for s in d.get("timetable", [])),
+                            discussion=tuple(d.get("discussion", [])), notes=d.get("notes"))
 
 
 def term_from_data(d: dict[str, Any]) -> GlossaryTerm:
@@ -211,6 +246,8 @@ def course_from_data(course: dict[str, Any], modules: list[Module], glossary: di
         required_modules=tuple(course["required_modules"]), pass_mark=course["pass_mark"],
         final_test_size=course["final_test"]["questions"],
         organization=Organization(course["organization"]["name"], course["organization"]["contact"]),
+        branding=Branding(**course.get("branding", {})),
+        print_quiz=course.get("print", {}).get("quiz", "answers-at-end"),
         glossary={t["id"]: term_from_data(t) for t in glossary["terms"]},
         references={r["id"]: reference_from_data(r) for r in references["references"]},
         ui=ui,

@@ -17,10 +17,11 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from .branding import branding_css
 from .check import CONTENT_DIR, check_project
 from .findings import format_text
 from .model import Course, Module
@@ -31,6 +32,10 @@ log = logging.getLogger("mkdocs.plugins.course")
 #: Generated script with the course settings for quiz.js; listed in mkdocs.yml's extra_javascript.
 CLIENT_CONFIG = "javascripts/course-config.js"
 EDITIONS = ("web", "shared-drive", "scorm")
+#: Pages for HR and facilitators: generated, reached from the HR page, kept out of the learner's
+#: navigation and out of search (each repeats content that search already finds on the module pages).
+SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "facilitator.md": "facilitator_page"}
+BRANDING_CSS = "stylesheets/branding.css"
 #: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
 
@@ -79,6 +84,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.renderer = Renderer(result.course)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
+        config.extra_css.append(BRANDING_CSS)
+        if result.course.branding.logo:
+            config.theme["logo"] = self._logo_uri()
         if self.config.edition != "web":
             self._configure_offline(config)
         if self._command == "build" and not self._dirty:
@@ -136,8 +144,18 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             # The page is only a macro call: the content comes from content_src/ through the templates.
             files.append(File.generated(config, self._module_uri(module.id),
                                         content=f'{{{{ module_page("{module.id}") }}}}\n'))
+        for uri, macro in SIDE_PAGES.items():
+            files.append(File.generated(config, uri, content=f"---\nsearch:\n  exclude: true\n---\n\n{{{{ {macro}() }}}}\n",
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
+        files.append(File.generated(config, BRANDING_CSS, content=branding_css(self.course.branding)))
+        if self.course.branding.logo:
+            logo = Path(config.config_file_path).parent / CONTENT_DIR / self.course.branding.logo
+            files.append(File.generated(config, self._logo_uri(), abs_src_path=str(logo)))
         return files
+
+    def _logo_uri(self) -> str:
+        return f"assets/branding/logo{Path(self.course.branding.logo or '').suffix}"
 
     def _module_of(self, page: Page) -> Module | None:
         return self._pages.get(page.file.src_uri)

@@ -100,14 +100,20 @@ class Renderer:
 
         return cite
 
-    def module_page(self, module_id: str) -> str:
+    def module_page(self, module_id: str, *, print_mode: bool = False) -> str:
+        """A module's page; in print mode (inside the whole-course print page) ids get the module as a
+        prefix so they stay unique, answers are open, and the quiz is on paper."""
         module = self.course.module(module_id)
-        cite = self._numbered_cite(module.references, lambda key: f"#ref-{key.lower()}")
+        prefix = f"{module.id}-" if print_mode else ""
+        cite = self._numbered_cite(module.references, lambda key: f"#{prefix}ref-{key.lower()}")
         return self.env.get_template("module.md.j2").render(
-            module=module, prose=lambda text: self._prose(text, cite), quiz=self.quiz(module),
+            module=module, prose=lambda text: self._prose(text, cite),
+            quiz=self.paper_quiz(module) if print_mode else self.quiz(module),
             related=[self.course.module(i) for i in module.related],
             terms=[self.course.glossary[t] for t in module.glossary],
             references=[self.course.references[r] for r in module.references],
+            print_mode=print_mode, prefix=prefix, to_root="" if print_mode else "../",
+            anchor=lambda identifier: anchor(prefix + identifier),
         )
 
     def quiz(self, module: Module) -> Markup:
@@ -116,6 +122,34 @@ class Renderer:
             quiz_id=module.id, questions=module.quiz, version=module.quiz_version, draw=None,
             prose=lambda text: self._prose(text, cite),
         ))
+
+    def paper_quiz(self, module: Module) -> Markup:
+        if self.course.print_quiz == "omit":
+            return Markup("")
+        return Markup(self.env.get_template("quiz_print.html.j2").render(
+            questions=module.quiz, prose=self._plain_prose(module)))
+
+    def _plain_prose(self, module: Module) -> Callable[[str], Markup]:
+        """Prose whose citations are numbers without links (pages other than the module's own)."""
+        cite = self._numbered_cite(module.references, None)
+        return lambda text: self._prose(text, cite)
+
+    def print_page(self) -> str:
+        """The whole course for handing out: each module starts on a new page (see course.css)."""
+        course = self.course
+        # Already-rendered Markdown from our own templates: Markup, so it is not escaped a second time.
+        answers = "" if course.print_quiz == "omit" else Markup(self.env.get_template("answers.md.j2").render(
+            modules=course.modules, prose=lambda text: self._prose(text, self._numbered_cite((), None))))
+        return self.env.get_template("print.md.j2").render(
+            module_pages=[Markup(self.module_page(m.id, print_mode=True)) for m in course.modules], answers=answers,
+            prose=lambda text: self._prose(text, self._numbered_cite((), None)))
+
+    def worksheets_page(self) -> str:
+        return self.env.get_template("worksheets.md.j2").render(modules=self.course.modules)
+
+    def facilitator_page(self) -> str:
+        return self.env.get_template("facilitator.md.j2").render(
+            prose=lambda module, text: self._plain_prose(module)(text))
 
     def final_test(self) -> str:
         """Every question marked for the final test; the browser draws `final_test_size` of them."""
