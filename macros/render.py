@@ -88,6 +88,12 @@ class Renderer:
         self.env.filters.update(md_text=md_text, json_script=json_script)
         self.env.globals.update(course=course, ui=course.ui, anchor=anchor)
 
+    def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
+                   ) -> Callable[[str], Markup]:
+        """A prose filter whose `[@KEY]` citations are numbered by `keys` and link with `href` (if given)."""
+        cite = self._numbered_cite(keys, href)
+        return lambda text: self._prose(text, cite)
+
     def _numbered_cite(self, keys: tuple[str, ...], href: Callable[[str], str] | None) -> Callable[[str], str]:
         numbers = {key: i for i, key in enumerate(keys, 1)}
 
@@ -105,9 +111,8 @@ class Renderer:
         prefix so they stay unique, answers are open, and the quiz is on paper."""
         module = self.course.module(module_id)
         prefix = f"{module.id}-" if print_mode else ""
-        cite = self._numbered_cite(module.references, lambda key: f"#{prefix}ref-{key.lower()}")
         return self.env.get_template("module.md.j2").render(
-            module=module, prose=lambda text: self._prose(text, cite),
+            module=module, prose=self._prose_for(module.references, lambda key: f"#{prefix}ref-{key.lower()}"),
             quiz=self.paper_quiz(module) if print_mode else self.quiz(module),
             related=[self.course.module(i) for i in module.related],
             terms=[self.course.glossary[t] for t in module.glossary],
@@ -117,46 +122,39 @@ class Renderer:
         )
 
     def quiz(self, module: Module) -> Markup:
-        cite = self._numbered_cite(module.references, lambda key: f"#ref-{key.lower()}")
         return Markup(self.env.get_template("quiz.html.j2").render(
             quiz_id=module.id, questions=module.quiz, version=module.quiz_version, draw=None,
-            prose=lambda text: self._prose(text, cite),
+            prose=self._prose_for(module.references, lambda key: f"#ref-{key.lower()}"),
         ))
 
     def paper_quiz(self, module: Module) -> Markup:
         if self.course.print_quiz == "omit":
             return Markup("")
         return Markup(self.env.get_template("quiz_print.html.j2").render(
-            questions=module.quiz, prose=self._plain_prose(module)))
-
-    def _plain_prose(self, module: Module) -> Callable[[str], Markup]:
-        """Prose whose citations are numbers without links (pages other than the module's own)."""
-        cite = self._numbered_cite(module.references, None)
-        return lambda text: self._prose(text, cite)
+            questions=module.quiz, prose=self._prose_for(module.references)))
 
     def print_page(self) -> str:
         """The whole course for handing out: each module starts on a new page (see course.css)."""
         course = self.course
         # Already-rendered Markdown from our own templates: Markup, so it is not escaped a second time.
         answers = "" if course.print_quiz == "omit" else Markup(self.env.get_template("answers.md.j2").render(
-            modules=course.modules, prose=lambda text: self._prose(text, self._numbered_cite((), None))))
+            modules=course.modules, prose=self._prose_for()))
         return self.env.get_template("print.md.j2").render(
             module_pages=[Markup(self.module_page(m.id, print_mode=True)) for m in course.modules], answers=answers,
-            prose=lambda text: self._prose(text, self._numbered_cite((), None)))
+            prose=self._prose_for())
 
     def worksheets_page(self) -> str:
         return self.env.get_template("worksheets.md.j2").render(modules=self.course.modules)
 
     def facilitator_page(self) -> str:
         return self.env.get_template("facilitator.md.j2").render(
-            prose=lambda module, text: self._plain_prose(module)(text))
+            prose=lambda module, text: self._prose_for(module.references)(text))
 
     def final_test(self) -> str:
         """Every question marked for the final test; the browser draws `final_test_size` of them."""
-        cite = self._numbered_cite((), None)
         return self.env.get_template("quiz.html.j2").render(
             quiz_id="final", questions=self.course.final_pool, version=self.course.final_version,
-            draw=self.course.final_test_size, prose=lambda text: self._prose(text, cite),
+            draw=self.course.final_test_size, prose=self._prose_for(),
         )
 
     def progress_page(self) -> str:
@@ -179,8 +177,7 @@ class Renderer:
 
     def overview(self) -> str:
         """Course description and the module list, for the home page."""
-        cite = self._numbered_cite((), None)
-        return self.env.get_template("overview.md.j2").render(prose=lambda text: self._prose(text, cite))
+        return self.env.get_template("overview.md.j2").render(prose=self._prose_for())
 
     def settings_table(self) -> str:
         """The HR settings with their current values, for the HR page."""
@@ -191,7 +188,7 @@ class Renderer:
         used_in = {t.id: [m for m in self.course.modules if t.id in m.glossary] for t in terms}
 
         def prose(term: Any) -> Markup:
-            return self._prose(term.definition, self._numbered_cite(term.references, None))
+            return self._prose_for(term.references)(term.definition)
 
         return self.env.get_template("glossary.md.j2").render(terms=terms, used_in=used_in, prose=prose,
                                                               references=self.course.references)
