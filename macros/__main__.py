@@ -1,31 +1,94 @@
-"""Command line: `python -m macros check` checks content_src/ and exits 1 on any error."""
+"""Command line for authors.
+
+`python -m macros check` checks content_src/ and exits 1 on any error (warnings are printed, exit 0).
+`python -m macros build --edition web|shared-drive|scorm` builds and packages one edition into dist/.
+`python -m macros new-module <id> --title <タイトル>` and `python -m macros new-question <module-id> --type <種類>`
+write a skeleton that passes the check; they exit 2 and write nothing when they refuse.
+"""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
 from .check import check_project
-from .findings import format_github, format_text
+from .editions import EDITIONS, build_edition
+from .findings import CourseError, format_github, format_text
+from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
+
+#: argparse's own exit status for a wrong command line; a refused scaffold uses the same.
+REFUSED = 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros", description="コースのコンテンツを検査します。")
+    parser = argparse.ArgumentParser(prog="python -m macros", description="コースのコンテンツを検査・作成します。")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="content_src/ のすべてのファイルを検査する")
-    check.add_argument("--root", type=Path, default=Path.cwd(), help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
+    root = argparse.ArgumentParser(add_help=False)
+    root.add_argument("--root", type=Path, default=Path.cwd(), help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
+
+    check = commands.add_parser("check", parents=[root], help="content_src/ のすべてのファイルを検査する")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="text=端末向け, github=GitHub Actions の注釈")
+    module = commands.add_parser("new-module", parents=[root], help="モジュールのひな形を作り、course.yml に追加する")
+    module.add_argument("id", help="モジュール id（半角英小文字・数字・ハイフン。ファイル名になります）")
+    module.add_argument("--title", required=True, help="モジュール名（ページの見出し）")
+    question = commands.add_parser("new-question", parents=[root], help="モジュールの確認テストに問題のひな形を追加する")
+    question.add_argument("module", help="問題を追加するモジュールの id")
+    question.add_argument("--type", choices=QUESTION_TYPES, required=True,
+                          help="single=単一選択, multiple=複数選択, true_false=正誤, scenario=状況判断")
+    build = commands.add_parser("build", parents=[root], help="配布用の版（edition）を作る")
+    build.add_argument("--edition", choices=EDITIONS, required=True,
+                       help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）")
+    build.add_argument("--dist", type=Path, default=Path("dist"), help="出力先（既定: dist/）")
     args = parser.parse_args(argv)
 
-    result = check_project(args.root)
-    if args.format == "github":
+    if args.command == "check":
+        return run_check(args.root, args.format)
+    if args.command == "build":
+        return _build(args.root, args.edition, args.dist)
+    try:
+        if args.command == "new-module":
+            created = new_module(args.root, args.id, args.title)
+            print(f"{_shown(created, args.root)} を作り、course.yml の modules に '{created.new_id}' を追加しました。")
+        else:
+            created = new_question(args.root, args.module, args.type)
+            print(f"{_shown(created, args.root)} の quiz に問題 '{created.new_id}' を追加しました。")
+    except ScaffoldError as refused:
+        print(f"エラー: {refused}", file=sys.stderr)
+        return REFUSED
+    print("【要記入】の付いた文を書き換えてください。残っている作業は python -m macros check で確認できます。")
+    return 0
+
+
+def run_check(root: Path, output: str) -> int:
+    result = check_project(root)
+    if output == "github":
         if result.findings:
             print(format_github(result.findings))
     else:
         print(format_text(result.findings), file=sys.stderr if result.errors else sys.stdout)
     return 1 if result.errors else 0
+
+
+def _shown(created: Created, root: Path) -> str:
+    try:
+        return created.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(created.path)
+
+
+def _build(root: Path, edition: str, dist: Path) -> int:
+    try:
+        archive = build_edition(root, edition, dist)
+    except CourseError as error:
+        print(format_text(error.findings), file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError:
+        return 1  # mkdocs has printed why
+    print(f"{edition}: {dist / edition}/ と {archive}")
+    return 0
 
 
 if __name__ == "__main__":

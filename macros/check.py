@@ -1,8 +1,11 @@
 """Check every content file and, when all is well, build the course model.
 
 Order: load each file (syntax, duplicate keys, hostile input) → validate it against its JSON Schema →
-cross-file checks (ids, references, quiz answers). Every problem in every file is collected; nothing
+cross-file checks (ids, references, quiz answers) → pedagogical checks (enough scenarios and questions, a
+citation, no orphan term, no template text left). Every problem in every file is collected; nothing
 stops at the first one, because an author fixing a pull request needs the whole list at once.
+
+Checks never choose their severity: `rules.SEVERITY` does, for every check id, in one table.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
 from .model import Course, Module, course_from_data, module_from_data
+from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
 
 CONTENT_DIR = "content_src"
@@ -68,6 +73,15 @@ def check_project(root: Path) -> CheckResult:
         findings.extend(check_citations(glossary_doc, ids.references, None))
     if course_doc:
         findings.extend(check_course_file(course_doc, module_paths, module_docs, root))
+        findings.extend(check_branding(course_doc, content))
+    for doc in module_docs:
+        findings.extend(check_pedagogy(doc))
+    if glossary_doc and len(module_docs) == len(module_paths):  # an unreadable module may list any term
+        findings.extend(check_orphan_terms(glossary_doc, module_docs))
+    for doc in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
+        if doc is not None:
+            findings.extend(check_placeholders(doc))
+    findings = [replace(f, severity=severity(f.check)) for f in findings]
 
     course = None
     if not any(f.is_error for f in findings) and course_doc and glossary_doc and references_doc and ui_doc:
@@ -231,6 +245,44 @@ def check_course_file(doc: Document, module_paths: list[Path], modules: list[Doc
         yield doc.finding(("final_test", "questions"), "final-test-too-large",
                           f"修了テストの問題数 {data['final_test']['questions']} が、出題できる問題の数 {eligible} より多いです。",
                           f"{eligible} 以下にしてください。")
+
+
+def check_pedagogy(doc: Document) -> Iterator[Finding]:
+    """What a module needs to teach, beyond being well-formed: practice cases, enough questions, a source."""
+    data = doc.data
+    scenarios = len(data.get("scenarios", []))
+    if scenarios < MIN_SCENARIOS:
+        yield doc.finding(("scenarios",), "too-few-scenarios",
+                          f"ケーススタディ（scenarios）が {scenarios} 個です。{MIN_SCENARIOS} 個以上にしてください。",
+                          "職場の場面を 1 つ増やすたびに、選択肢と、それぞれが最善・劣る理由を書きます（CONTRIBUTING.md）。")
+    questions = len(data.get("quiz", []))
+    if 0 < questions < MIN_QUESTIONS:
+        yield doc.finding(("quiz",), "too-few-questions",
+                          f"確認テスト（quiz）の問題が {questions} 問です。{MIN_QUESTIONS} 問以上にしてください。",
+                          f"python -m macros new-question {data['id']} --type single で問題のひな形を追加できます。")
+    if not any(CITATION.search(text) for _, text in _strings(data, ())):
+        yield doc.finding(("references",), "no-citation", "本文のどこにも出典（[@キー]）がありません。",
+                          "事実や数値を書いた文の後に [@GK80] のように出典を付け、references にそのキーを追加してください。")
+
+
+def check_orphan_terms(glossary: Document, modules: list[Document]) -> Iterator[Finding]:
+    """A term that no module lists is never shown next to the text that uses it: it belongs to a module."""
+    listed = {term for doc in modules for term in doc.data.get("glossary", [])}
+    for i, term in enumerate(glossary.data["terms"]):
+        if term["id"] not in listed:
+            yield glossary.finding(("terms", i, "id"), "orphan-term",
+                                   f"用語 '{term['id']}'（{term['term']}）を glossary に挙げているモジュールがありません。",
+                                   "その用語を扱うモジュールの glossary に id を追加するか、不要なら用語集から削除してください。")
+
+
+def check_placeholders(doc: Document) -> Iterator[Finding]:
+    """Scaffolded files are valid on purpose, so only this check notices text the author has not written yet."""
+    left = [key_path for key_path, text in _strings(doc.data, ()) if PLACEHOLDER in text]
+    if left:
+        yield doc.finding(left[0], "placeholder",
+                          f"ひな形の仮の文（{PLACEHOLDER}）が {len(left)} か所に残っています"
+                          f"（最初は {format_key_path(left[0])}）。",
+                          f"{PLACEHOLDER}の付いた文を、すべて本当の内容に書き換えてください。")
 
 
 def _duplicate_within(doc: Document, list_key: str) -> Iterator[Finding]:

@@ -1,0 +1,1039 @@
+"""Build speed and page weight at scale, measured against plain MkDocs + Material (issue 8).
+
+For each course size this script
+
+1. generates a synthetic but valid course (about ten questions of every type, three scenarios and the
+   usual sections per module; glossary, references and UI strings copied from the real course) into a
+   temporary directory, beside copies of the real `docs/`, `macros/` and `mkdocs.yml`;
+2. pre-renders the very pages our macros produce into plain Markdown, in a second project whose
+   `mkdocs.yml` has the same theme, search and Markdown extensions but neither the `course` nor the
+   `macros` plugin (the *baseline*);
+3. runs, alternating ours and the baseline, several times each: the checker (`check_project`, in a
+   fresh process), a full `mkdocs build --strict` (wall time and peak RSS of the child, from `wait4`),
+   and records the built size and the search-index size; medians are reported with ours/baseline;
+4. for one size, measures the preview server: `mkdocs serve --livereload`, edit one module file, time
+   until the server logs that the rebuild finished (the same for a `.md` edit in the baseline);
+5. weighs a module page: HTML, CSS and JS a browser fetches, raw and gzipped;
+
+then prints the tables and writes them to BENCHMARKS.md with the machine and the command to reproduce.
+It asserts nothing about time: it is a measuring tool, not a test (tests/test_benchmark.py checks the
+generator and the baseline quickly).
+
+    .venv/bin/python tests/benchmark.py --sizes 10,100,1000 --runs 3 --large-runs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from jinja2 import Environment, StrictUndefined  # noqa: E402
+
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.structure.files import Files, get_files  # noqa: E402
+from mkdocs.utils.yaml import yaml_load  # noqa: E402
+
+import macros  # noqa: E402
+from macros.check import check_project  # noqa: E402
+from macros.model import Course  # noqa: E402
+
+CONTENT = ROOT / "content_src"
+#: Marker in one takeaway of every generated module; the preview benchmark edits its number.
+EDIT_MARKER = re.compile(r"編集版 (\d+)")
+#: Files Material's search worker imports for `lang: ja` (see its worker bundle), fetched in the background.
+LUNR_JA = ("assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/tinyseg.js",
+           "assets/javascripts/lunr/min/lunr.ja.min.js")
+GZIP_LEVEL = 6
+MIB = 1024 * 1024
+
+
+# ================================================================================================
+# 1. Synthetic courses
+# ================================================================================================
+
+SUBJECTS = ("部下", "上司", "チーム", "新しいメンバー", "課長", "担当者", "リーダー", "先輩", "同僚", "管理職",
+            "プロジェクトの責任者", "営業担当", "開発チーム", "人事担当者", "中堅社員", "新入社員")
+OBJECTS = ("期待", "優先順位", "進み具合", "悪い知らせ", "目標", "懸念", "提案", "助言", "仕事の進め方", "報告の形",
+           "締め切り", "方針", "課題", "合意", "役割分担", "ふりかえり", "会議の結論", "顧客の要望", "判断の理由")
+VERBS = ("早めに確かめる", "具体的に伝える", "一緒に考える", "記録に残す", "言葉にして共有する", "率直に相談する",
+         "定期的に見直す", "事実と意見を分けて説明する", "相手の立場から考え直す", "小さく試してみる",
+         "感謝とともに受け止める", "次の 1on1 で話し合う")
+CONTEXTS = ("忙しい時期には", "異動の直後は", "テレワークが続くと", "締め切りが近いときほど", "新しい仕事では",
+            "意見が分かれたときは", "失敗に気づいたら", "評価面談の前に", "会議のあとで", "繁忙期の前に")
+TOPICS = (("feedback", "フィードバック"), ("alignment", "目標のすり合わせ"), ("trust", "信頼関係"),
+          ("voice", "意見を伝える"), ("reporting", "報告と相談"), ("meetings", "会議の進め方"),
+          ("career", "キャリアの対話"), ("remote", "離れて働く"), ("conflict", "意見の対立"), ("growth", "成長の機会"))
+QUESTION_TYPES = ("single", "multiple", "true_false", "scenario", "single", "scenario", "multiple",
+                  "true_false", "scenario", "single")
+SECTION_KINDS = ("definition", "background", "why", "concept", "evidence", "practice")
+
+
+class Prose:
+    """Deterministic Japanese-looking sentences, citing only the works a module lists."""
+
+    def __init__(self, rng: random.Random, citations: list[str], topic: str) -> None:
+        self.rng, self.citations, self.topic = rng, citations, topic
+
+    def sentence(self, cite: bool = False) -> str:
+        r = self.rng
+        text = f"{r.choice(CONTEXTS)}、{r.choice(SUBJECTS)}は{self.topic}の{r.choice(OBJECTS)}を{r.choice(VERBS)}ことが大切です"
+        return text + (f" [@{r.choice(self.citations)}]" if cite else "") + "。"
+
+    def paragraph(self, sentences: int) -> str:
+        return "\n".join(self.sentence(cite=i == sentences - 1) for i in range(sentences))
+
+    def body(self, paragraphs: int, *, extras: bool = False) -> str:
+        parts = [self.paragraph(self.rng.randint(3, 5)) for _ in range(paragraphs)]
+        if extras:  # the Markdown authors use: a list, emphasis and a table
+            parts.insert(1, "\n".join(f"- **{o}**：{self.sentence()}" for o in self.rng.sample(OBJECTS, 3)))
+            rows = [f"| {o} | {self.rng.choice(VERBS)} | {self.rng.choice(VERBS)} |" for o in self.rng.sample(OBJECTS, 3)]
+            parts.append("\n".join(["| 場面 | 受け身の対応 | 協働する対応 |", "|---|---|---|", *rows]))
+        return "\n\n".join(parts) + "\n"
+
+    def line(self) -> str:
+        return self.sentence()
+
+
+def options(prose: Prose, count: int, flag: str, marked: set[int]) -> list[dict[str, Any]]:
+    """Answer options with distinct texts; `flag` (correct/best) is set on the `marked` indexes."""
+    out = []
+    for i in range(count):
+        option: dict[str, Any] = {"text": f"選択肢 {i + 1}：{prose.line()}"}
+        if i in marked:
+            option[flag] = True
+        option["explanation"] = prose.paragraph(2) + "\n"
+        out.append(option)
+    return out
+
+
+def question(prose: Prose, question_id: str, kind: str, *, in_final: bool) -> dict[str, Any]:
+    q: dict[str, Any] = {"id": question_id, "type": kind}
+    if not in_final:
+        q["final_test"] = False
+    if kind == "scenario":
+        q["situation"] = prose.paragraph(3) + "\n"
+    q["prompt"] = f"{prose.line()} 最も適切なものはどれですか。"
+    if kind == "true_false":
+        q["answer"] = prose.rng.random() < 0.5
+        q["explanation_true"] = prose.paragraph(2) + "\n"
+        q["explanation_false"] = prose.paragraph(2) + "\n"
+    elif kind == "multiple":
+        q["options"] = options(prose, 5, "correct", set(prose.rng.sample(range(5), 2)))
+    else:
+        q["options"] = options(prose, 4, "correct", {prose.rng.randrange(4)})
+    return q
+
+
+def module_data(index: int, ids: list[str], terms: list[str], references: list[str]) -> dict[str, Any]:
+    """One module shaped like the real ones: sections, practices, misconceptions, 3 scenarios, 10 questions."""
+    rng = random.Random(index)
+    module_id = ids[index]
+    slug, topic = TOPICS[index % len(TOPICS)]
+    refs = rng.sample(references, 6)
+    prose = Prose(rng, refs, topic)
+    return {
+        "id": module_id,
+        "title": f"モジュール {index + 1}：{topic}（{slug}）",
+        "summary": prose.body(1),
+        "estimated_minutes": 30,
+        "objectives": [f"{topic}の{rng.choice(OBJECTS)}を{rng.choice(VERBS)}方法を説明できる" for _ in range(4)],
+        "sections": [{"id": f"section-{k + 1}", "kind": SECTION_KINDS[k % len(SECTION_KINDS)],
+                      "title": f"{topic}の{o}" , "body": prose.body(3, extras=k == 1)}
+                     for k, o in enumerate(rng.sample(OBJECTS, 4))],
+        "practices": [{"id": f"practice-{k + 1}", "title": f"{o}を{rng.choice(VERBS)}",
+                       "description": prose.body(1), "do": [prose.line() for _ in range(2)],
+                       "dont": [prose.line() for _ in range(2)]}
+                      for k, o in enumerate(rng.sample(OBJECTS, 3))],
+        "misconceptions": [{"claim": prose.line(), "correction": prose.body(1)} for _ in range(3)],
+        "scenarios": [{"id": f"case-{k + 1}", "title": f"場面 {k + 1}：{rng.choice(SUBJECTS)}と{rng.choice(OBJECTS)}",
+                       "situation": prose.body(1), "question": "最もよい対応はどれでしょうか。",
+                       "options": options(prose, 4, "best", {rng.randrange(4)})}
+                      for k in range(3)],
+        "reflection": [f"{topic}の{rng.choice(OBJECTS)}について、あなたの職場では誰が何をしていますか。" for _ in range(3)],
+        "takeaways": [prose.line() for _ in range(3)] + ["この要点は編集版 0 です。"],
+        "glossary": module_terms(index, len(ids), terms),
+        "related": [ids[i] for i in (index - 1, index + 1) if 0 <= i < len(ids) and i != index],
+        "references": refs,
+        "quiz": [question(prose, f"{module_id}-q{j + 1:02d}", kind, in_final=j != 9)
+                 for j, kind in enumerate(QUESTION_TYPES)],
+    }
+
+
+def module_terms(index: int, size: int, terms: list[str]) -> list[str]:
+    """Four terms per module, and every glossary term listed by some module (no orphan-term warning)."""
+    chosen = {terms[(4 * index + k) % len(terms)] for k in range(4)}
+    chosen |= {term for j, term in enumerate(terms) if j % size == index}
+    return [t for t in terms if t in chosen]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line text as `|` blocks, the way authors write prose."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any, path: Path) -> None:
+    path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000),
+                    encoding="utf-8")
+
+
+def module_ids(size: int) -> list[str]:
+    return [f"m{i + 1:04d}-{TOPICS[i % len(TOPICS)][0]}" for i in range(size)]
+
+
+def course_data(ids: list[str], eligible: int) -> dict[str, Any]:
+    return {
+        "id": "benchmark-course", "title": f"ベンチマーク用コース（{len(ids)} モジュール）",
+        "description": "性能測定のために自動生成したコースです。\n", "audience": "測定用",
+        "estimated_minutes": min(6000, 30 * len(ids)), "modules": ids, "required_modules": ids[:5],
+        "pass_mark": 80, "final_test": {"questions": min(15, eligible)},
+        "organization": {"name": "ベンチマーク株式会社", "contact": "人事部"},
+    }
+
+
+def write_course(project: Path, size: int) -> list[str]:
+    """content_src/ for a course of `size` modules; returns the module ids in course order."""
+    content = project / "content_src"
+    (content / "modules").mkdir(parents=True, exist_ok=True)
+    for name in ("glossary.yml", "references.yml", "ui.yml"):
+        shutil.copy(CONTENT / name, content / name)
+    terms = [t["id"] for t in yaml.safe_load((CONTENT / "glossary.yml").read_text("utf-8"))["terms"]]
+    refs = [r["id"] for r in yaml.safe_load((CONTENT / "references.yml").read_text("utf-8"))["references"]]
+    ids = module_ids(size)
+    for index, module_id in enumerate(ids):
+        dump_yaml(module_data(index, ids, terms, refs), content / "modules" / f"{module_id}.yml")
+    eligible = size * sum(1 for j in range(len(QUESTION_TYPES)) if j != 9)
+    dump_yaml(course_data(ids, eligible), content / "course.yml")
+    return ids
+
+
+def copy_site_files(project: Path) -> None:
+    """The real docs/, macros/ and mkdocs.yml beside content_src/ (mkdocs-macros imports macros/ from there)."""
+    for name in ("docs", "macros"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+
+
+def make_project(project: Path, size: int) -> list[str]:
+    """A complete project (our engine) with a synthetic course of `size` modules."""
+    project.mkdir(parents=True, exist_ok=True)
+    ids = write_course(project, size)
+    copy_site_files(project)
+    return ids
+
+
+# ================================================================================================
+# 2. The baseline: the same pages, pre-rendered, built by plain MkDocs + Material
+# ================================================================================================
+
+def load_course(project: Path) -> Course:
+    result = check_project(project)
+    if result.findings or result.course is None:
+        raise SystemExit(f"generated course is not clean: {[str(f) for f in result.findings[:5]]}")
+    return result.course
+
+
+class _MacroEnv:
+    """Stands in for mkdocs-macros' `env` so that `macros.define_env` hands over the functions it registers."""
+
+    def __init__(self, plugin: Any) -> None:
+        self.conf = SimpleNamespace(plugins={"course": plugin})
+        self.functions: dict[str, Callable[..., str]] = {}
+
+    def macro(self, function: Callable[..., str], name: str) -> None:
+        self.functions[name] = function
+
+
+def macro_functions(plugin: Any) -> dict[str, Callable[..., str]]:
+    """Exactly the macros the project registers (macros/__init__.py), bound to this build's renderer."""
+    env = _MacroEnv(plugin)
+    macros.define_env(env)
+    return env.functions
+
+
+def plugin_view(project: Path) -> tuple[MkDocsConfig, Files, Any]:
+    """What the `course` plugin makes of a project: the configuration it changed and the files it added."""
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)  # not "build": no staging folder
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    return config, files, config.plugins["course"]
+
+
+FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
+
+
+def render_page(env: Environment, source: str, functions: dict[str, Callable[..., str]]) -> str:
+    """What mkdocs-macros does to a page: render its body (after any front matter) as a Jinja template."""
+    match = FRONT_MATTER.match(source)
+    front, body = (match.group(1), match.group(2)) if match else ("", source)
+    return front + env.from_string(body).render(**functions)
+
+
+def script_entry(value: Any) -> Any:
+    """An `extra_javascript` item as mkdocs.yml spells it."""
+    path = getattr(value, "path", value)
+    extra = {k: v for k, v in (("type", getattr(value, "type", None)), ("defer", getattr(value, "defer", False)),
+                              ("async", getattr(value, "async_", False))) if v}
+    return {"path": path, **extra} if extra else str(path)
+
+
+def raw_config(project: Path) -> dict[str, Any]:
+    """mkdocs.yml as written (MkDocs' own loader, for `!ENV` and the like)."""
+    with open(project / "mkdocs.yml", encoding="utf-8") as source:
+        return yaml_load(source)
+
+
+def baseline_config(project: Path, config: MkDocsConfig, not_in_nav: list[str]) -> dict[str, Any]:
+    """mkdocs.yml without the `course` and `macros` plugins, and with what the course plugin set made static."""
+    raw = raw_config(project)
+
+    def name(plugin: Any) -> str:
+        return plugin if isinstance(plugin, str) else next(iter(plugin))
+
+    raw["plugins"] = [p for p in raw.get("plugins", []) if name(p) not in ("course", "macros")]
+    offline = config.plugins.get("material/offline")
+    if offline is not None and offline.config.get("enabled"):
+        raw["plugins"] = [{"offline": {"enabled": True}} if name(p) == "offline" else p for p in raw["plugins"]]
+    raw["nav"] = config.nav
+    raw["extra_css"] = [str(c) for c in config.extra_css]
+    raw["extra_javascript"] = [script_entry(s) for s in config.extra_javascript]
+    raw["use_directory_urls"] = config.use_directory_urls
+    for key in ("logo", "features"):
+        if config.theme.get(key):
+            raw["theme"][key] = config.theme[key]
+    if config.extra:
+        raw["extra"] = dict(config.extra)
+    if not_in_nav:
+        raw["not_in_nav"] = "\n".join(f"/{uri}" for uri in not_in_nav)
+    return raw
+
+
+def make_baseline(project: Path, baseline: Path) -> Path:
+    """Every page of `project` as the course + macros plugins produce it, saved as plain files in
+    `baseline`, with a mkdocs.yml that has the same theme, search and Markdown extensions."""
+    load_course(project)  # refuses a course with any finding
+    config, files, plugin = plugin_view(project)
+    functions = macro_functions(plugin)
+    env = Environment(undefined=StrictUndefined)  # mkdocs-macros' defaults: no autoescape
+    docs = baseline / "docs"
+    not_in_nav = []
+    for file in files:
+        if file.inclusion.is_excluded():
+            continue
+        target = docs / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file.is_documentation_page():
+            target.write_text(render_page(env, file.content_string, functions), encoding="utf-8")
+            if file.inclusion.is_not_in_nav():
+                not_in_nav.append(file.src_uri)
+        else:
+            target.write_bytes(file.content_bytes)
+    custom_dir = raw_config(project).get("theme", {}).get("custom_dir")
+    if custom_dir:  # theme overrides are part of "the same theme"
+        shutil.copytree(project / custom_dir, baseline / custom_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    raw = baseline_config(project, config, not_in_nav)
+    (baseline / "mkdocs.yml").write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return baseline
+
+
+# ================================================================================================
+# 3. Measuring a child process
+# ================================================================================================
+
+@dataclass
+class Child:
+    """One finished child process: wall and CPU time, peak resident memory (bytes), exit code, output, and
+    `other`: the average number of cores that *other* processes kept busy meanwhile (0 on a quiet machine)."""
+
+    seconds: float
+    cpu: float
+    peak_rss: int
+    returncode: int
+    output: str
+    other: float
+
+
+def machine_cpu() -> float:
+    """Busy CPU seconds of the whole machine since boot, all cores (from /proc/stat; 0 where there is none)."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return 0.0
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
+
+
+def wait_for_idle(max_wait: float, threshold: float) -> float:
+    """On a shared machine, wait (at most `max_wait` s) until other processes use < `threshold` cores."""
+    started = time.perf_counter()
+    while True:
+        before = machine_cpu()
+        time.sleep(1.0)
+        busy = machine_cpu() - before
+        waited = time.perf_counter() - started
+        if busy < threshold or waited >= max_wait:
+            if waited > 1.5:
+                log(f"  (waited {waited:.0f} s for other processes to calm down; now {busy:.2f} cores busy)")
+            return waited
+        time.sleep(2.0)
+
+
+#: Set from the command line: how long to wait for a quiet machine before each measurement, and what is quiet.
+IDLE = {"max_wait": 120.0, "threshold": 0.25}
+
+
+def child_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def run_child(cmd: list[str], cwd: Path, timeout: float = 1800) -> Child:
+    """Run `cmd`; its own rusage comes from wait4, so the peak RSS is this child's and no other's."""
+    if IDLE["max_wait"] > 0:
+        wait_for_idle(IDLE["max_wait"], IDLE["threshold"])
+    with tempfile.TemporaryFile() as out:
+        busy = machine_cpu()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out, stderr=subprocess.STDOUT)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        busy = machine_cpu() - busy
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Child(seconds, cpu, usage.ru_maxrss * 1024, proc.returncode, output, max(0.0, busy - cpu) / seconds)
+
+
+def mkdocs_build(project: Path) -> Child:
+    """`mkdocs build --strict` into `project/site`, from an empty site folder."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    child = run_child([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+    if child.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{child.output[-4000:]}")
+    return child
+
+
+CHECK_SNIPPET = (
+    "import time; from pathlib import Path; from macros.check import check_project; "
+    "t = time.perf_counter(); r = check_project(Path.cwd()); "
+    "print('CHECK', time.perf_counter() - t, len(r.findings))"
+)
+
+
+def run_checker(project: Path) -> float:
+    """Seconds spent in check_project, in a fresh process (as in a build: schemas compiled once)."""
+    child = run_child([sys.executable, "-c", CHECK_SNIPPET], project)
+    match = re.search(r"^CHECK (\S+) (\d+)$", child.output, re.M)
+    if child.returncode != 0 or not match or match.group(2) != "0":
+        raise SystemExit(f"checker failed in {project}:\n{child.output[-4000:]}")
+    return float(match.group(1))
+
+
+def tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# ================================================================================================
+# 4. Results of the build benchmark
+# ================================================================================================
+
+@dataclass
+class Figures:
+    """Every run of one variant (ours or baseline) at one size."""
+
+    build: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    other: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)
+    site: list[int] = field(default_factory=list)
+    index: list[int] = field(default_factory=list)
+    check: list[float] = field(default_factory=list)
+
+    def add_build(self, child: Child, site: Path) -> None:
+        self.build.append(child.seconds)
+        self.cpu.append(child.cpu)
+        self.other.append(child.other)
+        self.rss.append(child.peak_rss)
+        self.site.append(tree_size(site))
+        self.index.append((site / "search" / "search_index.json").stat().st_size)
+
+    @staticmethod
+    def median(values: list[float] | list[int]) -> float:
+        return statistics.median(values) if values else float("nan")
+
+
+@dataclass
+class SizeResult:
+    size: int
+    runs: int
+    ours: Figures
+    base: Figures
+    weight: list[Asset]
+    final_test_html: int
+    identical: bool
+
+
+def bench_size(workdir: Path, size: int, runs: int) -> SizeResult:
+    """Generate, check and build one size, alternating ours and the baseline `runs` times."""
+    project, baseline = workdir / f"ours-{size}", workdir / f"base-{size}"
+    started = time.perf_counter()
+    make_project(project, size)
+    make_baseline(project, baseline)
+    log(f"[{size}] generated ours + baseline in {time.perf_counter() - started:.1f} s")
+    ours, base = Figures(), Figures()
+    for run in range(runs):
+        ours.check.append(run_checker(project))
+        order = [("ours", project, ours), ("base", baseline, base)]
+        for name, folder, figures in (order if run % 2 == 0 else order[::-1]):
+            child = mkdocs_build(folder)
+            figures.add_build(child, folder / "site")
+            log(f"[{size}] run {run + 1}/{runs} {name}: build {child.seconds:.2f} s (CPU {child.cpu:.2f} s, "
+                f"others {child.other:.2f} cores), peak {child.peak_rss / MIB:.0f} MiB"
+                + (f", check {ours.check[-1]:.2f} s" if name == "ours" else ""))
+    weight = page_weight(project / "site", project / "site" / "modules" / module_ids(size)[size // 2] / "index.html")
+    final = (project / "site" / "final-test" / "index.html").stat().st_size
+    return SizeResult(size, runs, ours, base, weight, final, same_files(project / "site", baseline / "site"))
+
+
+def same_files(a: Path, b: Path) -> bool:
+    """Whether two built sites hold the same files with the same bytes (the baseline is truly equivalent)."""
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    if files != sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file()):
+        return False
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+# ================================================================================================
+# 5. Rebuild in the preview server
+# ================================================================================================
+
+class ServerLog:
+    """Reads a server's merged output on a thread, timestamping each line."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: list[tuple[float, str]] = []
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self._thread.start()
+
+    def _read(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            with self._cond:
+                self.lines.append((time.perf_counter(), line.rstrip()))
+                self._cond.notify_all()
+
+    def wait_for(self, pattern: str, start: int, timeout: float) -> tuple[int, float, re.Match[str]]:
+        """The first line at index ≥ `start` that matches: its index, time and match."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for i in range(start, len(self.lines)):
+                    if match := regex.search(self.lines[i][1]):
+                        return i, self.lines[i][0], match
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    tail = "\n".join(line for _, line in self.lines[-30:])
+                    raise SystemExit(f"server did not log /{pattern}/ in {timeout} s:\n{tail}")
+                self._cond.wait(remaining)
+
+    def __len__(self) -> int:
+        with self._cond:
+            return len(self.lines)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Rebuild:
+    """One edit: seconds from the write to 'Reloading browsers', MkDocs' own 'built in' figure, and the
+    CPU seconds the server spent meanwhile."""
+
+    wall: float
+    reported: float
+    cpu: float
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a running process (from /proc/<pid>/stat; 0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def edit(path: Path) -> None:
+    """Change one takeaway of the module (a real content change; the file stays valid)."""
+    text = path.read_text("utf-8")
+    path.write_text(EDIT_MARKER.sub(lambda m: f"編集版 {int(m.group(1)) + 1}", text, count=1), encoding="utf-8")
+
+
+def serve_rebuilds(project: Path, edited: Path, runs: int, timeout: float = 600) -> list[Rebuild]:
+    """Start `mkdocs serve --livereload`, then edit `edited` `runs` times, timing each rebuild."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=project, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, encoding="utf-8", errors="replace")
+    server = ServerLog(proc)
+    try:
+        server.wait_for(r"Serving on", 0, timeout)
+        time.sleep(2.0)  # let the polling observer take its first snapshot
+        results = []
+        for _ in range(runs):
+            if IDLE["max_wait"] > 0:
+                wait_for_idle(IDLE["max_wait"], IDLE["threshold"] + 0.05)  # the idle server polls a little
+            mark, cpu = len(server), process_cpu(proc.pid)
+            started = time.perf_counter()
+            edit(edited)
+            index, _, built = server.wait_for(r"Documentation built in ([\d.]+) seconds", mark, timeout)
+            _, reloaded, _ = server.wait_for(r"Reloading browsers", index, timeout)
+            results.append(Rebuild(reloaded - started, float(built.group(1)), process_cpu(proc.pid) - cpu))
+            time.sleep(1.5)
+        return results
+    finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    """Ctrl-C, as an author would; kill only if it does not stop."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@dataclass
+class RebuildResult:
+    size: int
+    ours: list[Rebuild]
+    base: list[Rebuild]
+
+
+def bench_rebuild(workdir: Path, size: int, runs: int) -> RebuildResult:
+    """Preview-server rebuild after editing one module: the YAML for ours, the pre-rendered .md for the baseline."""
+    project, baseline = workdir / f"ours-{size}", workdir / f"base-{size}"
+    if not project.exists():
+        make_project(project, size)
+        make_baseline(project, baseline)
+    module_id = module_ids(size)[size // 2]
+    ours = serve_rebuilds(project, project / "content_src" / "modules" / f"{module_id}.yml", runs)
+    log(f"[serve {size}] ours: " + ", ".join(f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)" for r in ours))
+    base = serve_rebuilds(baseline, baseline / "docs" / "modules" / f"{module_id}.md", runs)
+    log(f"[serve {size}] baseline: " + ", ".join(f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)" for r in base))
+    return RebuildResult(size, ours, base)
+
+
+# ================================================================================================
+# 6. Page weight
+# ================================================================================================
+
+@dataclass
+class Asset:
+    """One file a browser fetches for a page; `background` marks the search files fetched after load."""
+
+    path: str
+    raw: int
+    gzipped: int
+    background: bool = False
+
+
+ASSET_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"')
+CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def weigh(site: Path, path: Path, *, background: bool = False) -> Asset:
+    data = path.read_bytes()
+    return Asset(path.relative_to(site).as_posix(), len(data),
+                 len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)), background)
+
+
+def page_weight(site: Path, page: Path) -> list[Asset]:
+    """The page, its stylesheets and scripts, then (background) the search worker, lunr-ja and the index."""
+    html = page.read_text("utf-8")
+    assets = [weigh(site, page)]
+    for match in ASSET_RE.finditer(html):
+        href = (match.group(1) or match.group(2)).split("?")[0].split("#")[0]
+        assets.append(weigh(site, (page.parent / href).resolve()))
+    config = json.loads(CONFIG_RE.search(html).group(1))  # type: ignore[union-attr]
+    worker = (page.parent / config["search"]).resolve()
+    assets.append(weigh(site, worker, background=True))
+    assets += [weigh(site, site / p, background=True) for p in LUNR_JA if (site / p).exists()]
+    assets.append(weigh(site, site / "search" / "search_index.json", background=True))
+    return assets
+
+
+# ================================================================================================
+# 7. Report
+# ================================================================================================
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def mb(n: float) -> str:
+    return f"{n / MIB:,.1f} MB"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
+    return "\n".join([*lines, *("| " + " | ".join(r) + " |" for r in rows)])
+
+
+def build_table(results: list[SizeResult]) -> str:
+    """Times: checker, build wall time and build CPU time, ours vs plain, and how busy the machine was."""
+    med = Figures.median
+    rows = []
+    for r in results:
+        o, b = r.ours, r.base
+        rows.append([f"{r.size:,}", str(r.runs), f"{med(o.check):.2f} s",
+                     f"{med(o.build):.2f} s", f"{med(b.build):.2f} s", f"**{ratio(med(o.build), med(b.build))}**",
+                     f"{med(o.cpu):.2f} s", f"{med(b.cpu):.2f} s", ratio(med(o.cpu), med(b.cpu)),
+                     f"{max(o.other + b.other):.2f}"])
+    return table(["modules", "runs", "checker", "build ours", "build plain", "ratio", "CPU ours", "CPU plain",
+                  "ratio", "others' load (max, cores)"], rows)
+
+
+def size_table(results: list[SizeResult]) -> str:
+    """Peak memory, built size and search-index size, ours vs plain."""
+    med = Figures.median
+    rows = []
+    for r in results:
+        o, b = r.ours, r.base
+        rows.append([f"{r.size:,}", f"{med(o.rss) / MIB:.0f} MiB", f"{med(b.rss) / MIB:.0f} MiB", ratio(med(o.rss), med(b.rss)),
+                     mb(med(o.site)), mb(med(b.site)), ratio(med(o.site), med(b.site)),
+                     mb(med(o.index)), mb(med(b.index)), ratio(med(o.index), med(b.index))])
+    return table(["modules", "peak RSS ours", "peak RSS plain", "ratio", "site ours", "site plain", "ratio",
+                  "search index ours", "search index plain", "ratio"], rows) + "\n\nSame output: " + ", ".join(
+        f"{r.size:,} modules: {'every file of the two sites is byte-identical' if r.identical else '**the sites differ**'}"
+        for r in results) + "."
+
+
+def per_module_table(results: list[SizeResult]) -> str:
+    """Cost per module: total, and our overhead (ours − plain), so a quadratic step would show."""
+    med = Figures.median
+    rows = []
+    for r in results:
+        over = med(r.ours.build) - med(r.base.build)
+        rows.append([f"{r.size:,}", f"{1000 * med(r.ours.check) / r.size:.2f} ms",
+                     f"{1000 * med(r.ours.build) / r.size:.1f} ms", f"{1000 * med(r.base.build) / r.size:.1f} ms",
+                     f"{1000 * over / r.size:.2f} ms"])
+    for a, b in zip(results, results[1:]):
+        da = med(b.ours.build) - med(a.ours.build)
+        db = med(b.base.build) - med(a.base.build)
+        n = b.size - a.size
+        rows.append([f"marginal {a.size:,}→{b.size:,}", f"{1000 * (med(b.ours.check) - med(a.ours.check)) / n:.2f} ms",
+                     f"{1000 * da / n:.1f} ms", f"{1000 * db / n:.1f} ms", f"{1000 * (da - db) / n:.2f} ms"])
+    return table(["modules", "checker / module", "build ours / module", "build plain / module",
+                  "our overhead / module"], rows)
+
+
+def rebuild_table(result: RebuildResult) -> str:
+    med = statistics.median
+    rows = []
+    for name, runs in (("ours (edit content_src/modules/<id>.yml)", result.ours),
+                       ("plain (edit docs/modules/<id>.md)", result.base)):
+        rows.append([name, str(len(runs)), f"{med(r.wall for r in runs):.2f} s",
+                     f"{med(r.reported for r in runs):.2f} s", f"{med(r.cpu for r in runs):.2f} s"])
+    rows.append(["ratio", ""] + [ratio(med(get(r) for r in result.ours), med(get(r) for r in result.base))
+                                 for get in (lambda r: r.wall, lambda r: r.reported, lambda r: r.cpu)])
+    return table(["preview server, " + f"{result.size:,} modules", "edits",
+                  "edit → 'Reloading browsers' (median)", "MkDocs 'built in' (median)", "server CPU (median)"], rows)
+
+
+def weight_table(assets: list[Asset]) -> str:
+    rows = [[f"`{a.path}`" + (" (background)" if a.background else ""), kb(a.raw), kb(a.gzipped)] for a in assets]
+    front = [a for a in assets if not a.background]
+    rows.append(["**page load total** (HTML + CSS + JS)", kb(sum(a.raw for a in front)), kb(sum(a.gzipped for a in front))])
+    ours = [a for a in assets if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
+    rows.append(["**quiz.js + course.css**", kb(sum(a.raw for a in ours)), kb(sum(a.gzipped for a in ours))])
+    back = [a for a in assets if a.background]
+    rows.append(["search, fetched in the background after load", kb(sum(a.raw for a in back)), kb(sum(a.gzipped for a in back))])
+    return table(["file", "raw", f"gzip -{GZIP_LEVEL}"], rows)
+
+
+def weight_by_size(results: list[SizeResult]) -> str:
+    rows = []
+    for r in results:
+        front = [a for a in r.weight if not a.background]
+        html, config = r.weight[0], next(a for a in r.weight if a.path.endswith("course-config.js"))
+        rows.append([f"{r.size:,}", kb(html.raw), kb(html.gzipped), kb(config.raw), kb(config.gzipped),
+                     kb(sum(a.raw for a in front)), kb(sum(a.gzipped for a in front)), kb(r.final_test_html)])
+    return table(["modules", "module page HTML", "gzip", "course-config.js", "gzip", "page load total", "gzip",
+                  "final-test page HTML"], rows)
+
+
+@dataclass
+class Target:
+    name: str
+    passed: bool
+    detail: str
+
+
+def targets(results: list[SizeResult], rebuild: RebuildResult | None) -> list[Target]:
+    med = Figures.median
+    out = []
+    for r in results:
+        x = med(r.ours.build) / med(r.base.build)
+        out.append(Target(f"overhead ≤ 1.15× at {r.size:,} modules (build time)", x <= 1.15, f"{x:.2f}×"))
+    by_size = {r.size: r for r in results}
+    if 100 in by_size and 1000 in by_size:
+        a, b = by_size[100], by_size[1000]
+        over = [(med(r.ours.build) - med(r.base.build)) / r.size for r in (a, b)]
+        out.append(Target("per-module overhead flat 100→1,000 (≤ 1.15× per module)", over[1] <= 1.15 * over[0],
+                          f"{1000 * over[0]:.2f} → {1000 * over[1]:.2f} ms/module"))
+        check = [med(r.ours.check) / r.size for r in (a, b)]
+        out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15× per module)", check[1] <= 1.15 * check[0],
+                          f"{1000 * check[0]:.2f} → {1000 * check[1]:.2f} ms/module"))
+    if 1000 in by_size:
+        r = by_size[1000]
+        out.append(Target("1,000 modules: checker < 3 s", med(r.ours.check) < 3, f"{med(r.ours.check):.2f} s"))
+        out.append(Target("1,000 modules: build < 60 s", med(r.ours.build) < 60, f"{med(r.ours.build):.1f} s"))
+        out.append(Target("1,000 modules: peak memory < 1 GiB", med(r.ours.rss) < 1024 * MIB,
+                          f"{med(r.ours.rss) / MIB:.0f} MiB"))
+    if results:
+        ours = [a for a in results[0].weight if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
+        total = sum(a.gzipped for a in ours)
+        out.append(Target("quiz.js + course.css ≤ 8 KB gzipped", total <= 8 * 1024, kb(total)))
+    return out
+
+
+def machine() -> list[str]:
+    """CPU model, cores, RAM, OS and the versions that matter."""
+    cpu = platform.processor() or "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    ram = "unknown"
+    try:
+        kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal")))
+        ram = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return [f"CPU: {cpu}, {os.cpu_count()} cores", f"RAM: {ram}", f"OS: {platform.platform()}",
+            f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+            f"mkdocs-macros {version('mkdocs-macros-plugin')}, Markdown {version('markdown')}, "
+            f"PyYAML {version('pyyaml')} (libyaml: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'}), "
+            f"jsonschema {version('jsonschema')}", engine_version()]
+
+
+def engine_version() -> str:
+    """The commit of the engine measured, and whether macros/ had uncommitted changes."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "macros"], cwd=ROOT, capture_output=True,
+                               text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "engine: unknown commit (no git)"
+    return f"engine: commit {head}" + (" with uncommitted changes in macros/" if dirty else "")
+
+
+def load_average() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def command_line(argv: list[str]) -> str:
+    return shlex.join([".venv/bin/python", "tests/benchmark.py", *argv])
+
+
+def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[str], elapsed: float,
+           load: tuple[str, str]) -> str:
+    parts = [
+        "# Benchmarks: build speed and page weight at scale",
+        "",
+        f"Produced by `tests/benchmark.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC in {elapsed / 60:.1f} min. "
+        "Reproduce from the project root (after `bash .ci/setup`):",
+        "",
+        "```sh",
+        command_line(argv),
+        "```",
+        "",
+        "## Machine",
+        "",
+        *(f"- {line}" for line in machine()),
+        f"- load average (1/5/15 min) before: {load[0]}, after: {load[1]}",
+        "",
+        "## Method",
+        "",
+        "- Each size is a synthetic, valid course (`check_project` reports nothing): per module 4 sections "
+        "(one with a list and a table), 3 practices, 3 misconceptions, 3 scenarios of 4 options, 10 quiz "
+        "questions (3 single, 2 multiple, 2 true/false, 3 scenario; 9 in the final-test pool), 4 glossary "
+        "terms, 6 references cited in the prose, 2 related modules. The glossary, references and UI "
+        "strings are the real ones; the final test draws 15 questions.",
+        "- **ours**: the real `docs/`, `macros/` and `mkdocs.yml`. **plain**: the pages our macros produce, "
+        "rendered once and saved as `.md` (plus the generated `course-config.js`), built by MkDocs + Material "
+        "with the same theme, search and Markdown extensions and no `course` or `macros` plugin.",
+        "- `mkdocs build --strict`, one process per build, run alternately (ours, plain, then plain, ours, …). "
+        "Build time is the wall time of the process (start-up included); CPU is its user + system time and "
+        "peak RSS its `ru_maxrss`, both from `wait4`. The checker is `check_project` timed inside a fresh "
+        "process. Figures are medians.",
+        "- The machine may be shared: before each measurement the script waits (up to "
+        f"{IDLE['max_wait']:.0f} s) until other processes use < {IDLE['threshold']} cores, and it records "
+        "how many cores others kept busy during each build (*others' load*, from `/proc/stat`). CPU time is "
+        "the figure least disturbed by them.",
+        "- Preview: `mkdocs serve --livereload`; one module file is edited (the YAML for ours, the "
+        "pre-rendered `.md` for plain); the time runs from the write to the server's `Reloading browsers` "
+        "line, so it includes the file watcher's polling (0.5 s) and MkDocs' 0.1 s settle delay.",
+        f"- Page weight: the middle module page of each course, the CSS and JS it links, gzip level {GZIP_LEVEL}. "
+        "The search worker, its Japanese lunr files and the search index are fetched in the background.",
+        "",
+        "## Full build",
+        "",
+        build_table(results),
+        "",
+        size_table(results),
+        "",
+        "### Per module",
+        "",
+        per_module_table(results),
+        "",
+    ]
+    if rebuild:
+        parts += ["## Rebuild in the preview server", "", rebuild_table(rebuild), ""]
+    if results:
+        middle = next((r for r in results if r.size == 100), results[0])
+        parts += [f"## Page weight of a module page ({middle.size:,}-module course)", "", weight_table(middle.weight),
+                  "", "### By course size", "", weight_by_size(results), ""]
+    parts += ["## Targets", "", table(["target", "result", "measured"],
+                                      [[t.name, "pass" if t.passed else "**FAIL**", t.detail]
+                                       for t in targets(results, rebuild)]), ""]
+    return "\n".join(parts)
+
+
+# ================================================================================================
+# main
+# ================================================================================================
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000", help="course sizes in modules, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant and size (alternating)")
+    parser.add_argument("--large-runs", type=int, default=None,
+                        help="builds per variant for sizes ≥ 1,000 (default: --runs)")
+    parser.add_argument("--rebuild-size", type=int, default=100, help="course size for the preview benchmark (0: skip)")
+    parser.add_argument("--rebuild-runs", type=int, default=5, help="edits per variant in the preview benchmark")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown report to write")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the generated projects here (default: a temporary folder, removed)")
+    parser.add_argument("--idle-wait", type=float, default=120.0,
+                        help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never)")
+    parser.add_argument("--idle-threshold", type=float, default=0.25,
+                        help="'quiet' means other processes use fewer cores than this")
+    return parser.parse_args(argv)
+
+
+def sizes_of(text: str) -> list[int]:
+    return sorted({int(s) for s in text.split(",") if s.strip()})
+
+
+@dataclass
+class Workdir:
+    """A folder for the generated projects; temporary unless the user gave one."""
+
+    given: Path | None
+    path: Path = field(init=False)
+
+    def __enter__(self) -> Path:
+        self.path = self.given or Path(tempfile.mkdtemp(prefix="course-bench-"))
+        self.path.mkdir(parents=True, exist_ok=True)
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        if self.given is None:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> tuple[list[SizeResult], RebuildResult | None]:
+    results: list[SizeResult] = []
+    rebuild = None
+    with Workdir(args.workdir) as workdir:
+        log(f"working in {workdir}")
+        for size in sizes_of(args.sizes):
+            runs = args.large_runs if (size >= 1000 and args.large_runs) else args.runs
+            results.append(bench_size(workdir, size, runs))
+            print(build_table(results[-1:]) + "\n\n" + size_table(results[-1:]), flush=True)
+        if args.rebuild_size:
+            rebuild = bench_rebuild(workdir, args.rebuild_size, args.rebuild_runs)
+    return results, rebuild
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    IDLE.update(max_wait=args.idle_wait, threshold=args.idle_threshold)
+    started, load_before = time.perf_counter(), load_average()
+    results, rebuild = run(args)
+    text = report(results, rebuild, argv, time.perf_counter() - started, (load_before, load_average()))
+    print(text)
+    args.output.write_text(text, encoding="utf-8")
+    log(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

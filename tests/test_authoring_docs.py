@@ -1,0 +1,39 @@
+"""The authoring documents stay true: the guide lists every check id, CI runs what the README says."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT
+from macros.rules import SEVERITY
+
+
+def test_the_guide_explains_every_check_id() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert [check for check in SEVERITY if f"| `{check}` |" not in guide] == []
+
+
+def workflow() -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+
+
+def test_ci_runs_on_pull_requests_the_commands_of_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    config = workflow()
+    assert "pull_request" in config[True]  # PyYAML reads the key `on` as true
+    steps = config["jobs"]["course"]["steps"]
+    commands = [step["run"] for step in steps if "run" in step]
+    assert commands == ["bash .ci/setup --browser", ".venv/bin/python -m macros check --format github",
+                        ".venv/bin/mkdocs build --strict", ".venv/bin/python -m pytest"]
+    assert [c for c in commands if f"\n  {c}\n" not in readme] == []
+
+
+def test_ci_uploads_the_built_site() -> None:
+    [upload] = [step for step in workflow()["jobs"]["course"]["steps"]
+                if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "site/"
+
+
+def test_pre_commit_runs_the_checker_from_the_venv() -> None:
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["hooks"]
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (".venv/bin/python -m macros check", "system", False)

@@ -1,0 +1,34 @@
+"""The benchmark's own parts, quickly: no timing is asserted here (tests/benchmark.py measures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+import benchmark
+from conftest import mkdocs_build
+from macros.check import check_project
+
+
+def test_generated_course_passes_the_checker_with_no_finding(tmp_path: Path) -> None:
+    ids = benchmark.make_project(tmp_path / "ours", 3)
+    result = check_project(tmp_path / "ours")
+    assert result.findings == []
+    assert result.course is not None
+    assert [m.id for m in result.course.modules] == ids
+    module = result.course.modules[0]
+    assert len(module.quiz) == 10 and len(module.scenarios) == 3
+    assert {q.type for q in module.quiz} == {"single", "multiple", "true_false", "scenario"}
+
+
+def test_prerendered_baseline_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    benchmark.make_project(tmp_path / "ours", 3)
+    baseline = benchmark.make_baseline(tmp_path / "ours", tmp_path / "base")
+    config = yaml.safe_load((baseline / "mkdocs.yml").read_text("utf-8"))
+    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == ["search"]
+    assert "{{" not in (baseline / "docs" / "final-test.md").read_text("utf-8")
+    result = mkdocs_build(baseline, "--strict")
+    assert result.returncode == 0, result.stderr
+    for module_id in benchmark.module_ids(3):
+        assert (baseline / "site" / "modules" / module_id / "index.html").is_file()

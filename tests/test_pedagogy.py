@@ -1,0 +1,150 @@
+"""Pedagogical checks: what each one finds, at which line, and with the severity rules.py gives it."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, mkdocs_build
+from macros.check import check_project
+from macros.findings import Finding, Severity, format_text
+from macros.rules import MIN_QUESTIONS, MIN_SCENARIOS, SEVERITY, severity
+
+PEDAGOGY = FIXTURES / "pedagogy"
+ALPHA = "content_src/modules/alpha.yml"
+
+
+def use_alpha(project: Path, fixture: str) -> None:
+    shutil.copy(PEDAGOGY / fixture, project / ALPHA)
+
+
+def found(project: Path, check: str, path: str) -> list[Finding]:
+    return [f for f in check_project(project).findings if f.check == check and f.path == path]
+
+
+def add_term(project: Path, term_id: str) -> None:
+    glossary = project / "content_src" / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8") + f"  - id: {term_id}\n    term: 新しい用語\n"
+                        "    definition: どのモジュールも挙げていない用語です。\n", "utf-8")
+
+
+def test_minimums_are_three_scenarios_and_six_questions() -> None:
+    assert (MIN_SCENARIOS, MIN_QUESTIONS) == (3, 6)
+
+
+@pytest.mark.parametrize(("check", "line"), [("too-few-scenarios", 25), ("too-few-questions", 51),
+                                             ("no-citation", 50)])
+def test_one_short_of_a_minimum_is_a_warning_at_its_key(mini: Path, check: str, line: int) -> None:
+    use_alpha(mini, "alpha-thin.yml")
+    [finding] = found(mini, check, ALPHA)
+    assert (finding.line, finding.column, finding.severity) == (line, 1, Severity.WARNING)
+    assert finding.hint
+
+
+@pytest.mark.parametrize("check", ["too-few-scenarios", "too-few-questions", "no-citation"])
+def test_a_module_at_the_minimums_has_no_pedagogical_finding(mini: Path, check: str) -> None:
+    use_alpha(mini, "alpha-complete.yml")
+    assert found(mini, check, ALPHA) == []
+
+
+def test_a_module_without_a_quiz_is_fine_unless_it_is_required(mini: Path) -> None:
+    assert found(mini, "too-few-questions", "content_src/modules/beta.yml") == []
+    assert found(mini, "required-without-quiz", "content_src/course.yml") == []
+    course = mini / "content_src" / "course.yml"
+    course.write_text(course.read_text("utf-8").replace("required_modules: [alpha]",
+                                                        "required_modules: [alpha, beta]"), "utf-8")
+    [finding] = found(mini, "required-without-quiz", "content_src/course.yml")
+    assert finding.severity is Severity.ERROR
+
+
+def test_orphan_glossary_term_is_a_warning_at_its_id(mini: Path) -> None:
+    add_term(mini, "term-three")
+    orphans = {f.message.split("'")[1]: f for f in found(mini, "orphan-term", "content_src/glossary.yml")}
+    assert orphans["term-three"].severity is Severity.WARNING
+    assert orphans["term-three"].line == len((mini / "content_src/glossary.yml").read_text("utf-8").splitlines()) - 2
+    assert "term-one" not in orphans  # alpha lists it
+
+
+def test_orphan_terms_are_not_guessed_while_a_module_is_unreadable(mini: Path) -> None:
+    add_term(mini, "term-three")
+    shutil.copy(FIXTURES / "broken" / "syntax-error.yml", mini / ALPHA)
+    assert found(mini, "orphan-term", "content_src/glossary.yml") == []
+
+
+def test_template_text_left_in_a_file_is_one_warning_at_the_first_place(mini: Path) -> None:
+    alpha = mini / ALPHA
+    alpha.write_text(alpha.read_text("utf-8").replace("takeaways:\n  - 要点です。", "takeaways:\n  - 【要記入】要点")
+                     .replace("reflection:\n  - 自分ならどうしますか。", "reflection:\n  - 【要記入】問い"), "utf-8")
+    [finding] = found(mini, "placeholder", ALPHA)
+    assert finding.severity is Severity.WARNING
+    assert "2 か所" in finding.message and "reflection[0]" in finding.message
+
+
+def test_warnings_are_printed_but_the_check_exits_0(mini: Path) -> None:
+    add_term(mini, "term-three")
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(mini)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "content_src/glossary.yml:" in result.stdout and "warning[orphan-term]" in result.stdout
+    assert "0 件のエラー" in result.stdout
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["build", "strict"])
+def test_warnings_are_shown_by_the_build_and_never_stop_it(mini_site: Path, strict: bool) -> None:
+    add_term(mini_site, "term-three")
+    result = mkdocs_build(mini_site, *(["--strict"] if strict else []))
+    assert result.returncode == 0, result.stderr
+    shown = [line for line in result.stderr.splitlines() if "'term-three'" in line]
+    assert len(shown) == 1 and "content_src/glossary.yml:" in shown[0] and "warning[orphan-term]" in shown[0]
+    assert (mini_site / "site" / "modules" / "alpha" / "index.html").is_file()
+
+
+def test_the_real_course_meets_every_pedagogical_rule() -> None:
+    findings = [f for f in check_project(ROOT).findings if SEVERITY.get(f.check) is Severity.WARNING]
+    assert findings == [], format_text(findings)
+
+
+# --- one table ------------------------------------------------------------------------------------
+
+#: Where the check id goes in each way a finding is made: Finding(path, line, column, check, …),
+#: doc.finding(key_path, check, …), load.py's fail(line, column, check, …) and its 5-tuples.
+CHECK_ARGUMENT = {"Finding": 3, "finding": 1, "fail": 2}
+
+
+def check_ids_in_source() -> set[str]:
+    """Every literal check id passed where a finding is made, in every module of the engine."""
+    ids: set[str] = set()
+    for path in sorted((ROOT / "macros").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            argument: ast.expr | None = None
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                position = CHECK_ARGUMENT.get(called)
+                if position is not None and len(node.args) > position:
+                    argument = node.args[position]
+            elif path.name == "load.py" and isinstance(node, ast.Tuple) and len(node.elts) == 5:
+                argument = node.elts[2]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                ids.add(argument.value)
+    return ids | {"unknown-term", "unknown-citation"}  # built with an f-string in check._unknown
+
+
+def test_every_check_id_has_its_severity_in_the_table() -> None:
+    assert check_ids_in_source() == set(SEVERITY)
+
+
+def test_severity_is_only_set_by_the_table(mini: Path) -> None:
+    use_alpha(mini, "alpha-thin.yml")
+    add_term(mini, "term-three")
+    for finding in check_project(mini).findings:
+        assert finding.severity is severity(finding.check)
+
+
+def test_an_unknown_check_id_is_an_error() -> None:
+    assert severity("schema-dependentRequired") is Severity.ERROR

@@ -1,0 +1,104 @@
+"""Live preview: `mkdocs serve --livereload` (the README's command) rebuilds on a change and survives bad content."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+TIMEOUT = 60
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    url: str
+    lines: list[str] = field(default_factory=list)
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], what: str, server: Server) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        assert server.process.poll() is None, f"the server stopped while waiting for {what}:\n{server.output()}"
+        time.sleep(0.3)
+    pytest.fail(f"timed out after {TIMEOUT} s waiting for {what}:\n{server.output()}")
+
+
+@pytest.fixture
+def server(mini_site: Path) -> Iterator[Server]:
+    """The mini project served as an author serves it, with every line of its output kept."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=mini_site, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    served = Server(process, f"http://127.0.0.1:{port}/")
+    assert process.stdout is not None
+    threading.Thread(target=lambda: served.lines.extend(process.stdout), daemon=True).start()  # type: ignore[arg-type]
+    try:
+        wait_for(lambda: "アルファ" in fetch(served.url + "modules/alpha/"), "the first build", served)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def retitle(project: Path, title: str) -> None:
+    alpha = project / "content_src" / "modules" / "alpha.yml"
+    alpha.write_text(alpha.read_text("utf-8").replace("title: アルファ\n", f"title: {title}\n", 1), "utf-8")
+
+
+def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Server, mini_site: Path) -> None:
+    alpha = mini_site / "content_src" / "modules" / "alpha.yml"
+    original = alpha.read_text("utf-8")
+    retitle(mini_site, "アルファ改訂版")
+    wait_for(lambda: "アルファ改訂版" in fetch(server.url + "modules/alpha/"), "the new title", server)
+
+    alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
+    wait_for(lambda: "content_src/modules/alpha.yml:4:12: error[yaml-syntax]:" in server.output(),
+             "the content error in the server output", server)
+    assert server.process.poll() is None
+
+    alpha.write_text(original, "utf-8")
+    retitle(mini_site, "アルファ第三版")
+    wait_for(lambda: "アルファ第三版" in fetch(server.url + "modules/alpha/"), "the page after the fix", server)
+
+
+def test_docs_change_rebuilds(server: Server, mini_site: Path) -> None:
+    (mini_site / "docs" / "about.md").write_text("# 書き換えたページ\n\n新しい説明です。\n", "utf-8")
+    wait_for(lambda: "新しい説明です。" in fetch(server.url + "about/"), "the changed docs page", server)
