@@ -68,9 +68,6 @@ from macros.model import Course  # noqa: E402
 CONTENT = ROOT / "content_src"
 #: Marker in one takeaway of every generated module; the preview benchmark edits its number.
 EDIT_MARKER = re.compile(r"編集版 (\d+)")
-#: Files Material's search worker imports for `lang: ja` (see its worker bundle), fetched in the background.
-LUNR_JA = ("assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/tinyseg.js",
-           "assets/javascripts/lunr/min/lunr.ja.min.js")
 GZIP_LEVEL = 6
 MIB = 1024 * 1024
 
@@ -366,7 +363,8 @@ def make_baseline(project: Path, baseline: Path) -> Path:
     if custom_dir:  # theme overrides are part of "the same theme"
         shutil.copytree(project / custom_dir, baseline / custom_dir, ignore=shutil.ignore_patterns("__pycache__"))
     raw = baseline_config(project, config, not_in_nav)
-    (baseline / "mkdocs.yml").write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(yaml.dump(raw, Dumper=_Dumper, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
     return baseline
 
 
@@ -412,7 +410,7 @@ def wait_for_idle(max_wait: float, threshold: float) -> float:
 
 
 #: Set from the command line: how long to wait for a quiet machine before each measurement, and what is quiet.
-IDLE = {"max_wait": 120.0, "threshold": 0.25}
+IDLE = {"max_wait": 30.0, "threshold": 0.25}
 
 
 def child_env() -> dict[str, str]:
@@ -694,18 +692,37 @@ def weigh(site: Path, path: Path, *, background: bool = False) -> Asset:
                  len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)), background)
 
 
+def lunr_files(languages: list[str]) -> list[str]:
+    """The files Material's search worker imports for these languages (the rule in its worker bundle)."""
+    base = "assets/javascripts/lunr"
+    files = []
+    for lang in languages:
+        if lang == "ja":
+            files.append(f"{base}/tinyseg.js")
+        elif lang in ("hi", "th"):
+            files.append(f"{base}/wordcut.js")
+        if lang != "en":
+            files.append(f"{base}/min/lunr.{lang}.min.js")
+    if len(languages) > 1:
+        files.append(f"{base}/min/lunr.multi.min.js")
+    return [f"{base}/min/lunr.stemmer.support.min.js", *files] if files else []
+
+
 def page_weight(site: Path, page: Path) -> list[Asset]:
-    """The page, its stylesheets and scripts, then (background) the search worker, lunr-ja and the index."""
+    """The page, its stylesheets and scripts, then (background) the search worker, its language files
+    and the index."""
     html = page.read_text("utf-8")
     assets = [weigh(site, page)]
     for match in ASSET_RE.finditer(html):
         href = (match.group(1) or match.group(2)).split("?")[0].split("#")[0]
         assets.append(weigh(site, (page.parent / href).resolve()))
-    config = json.loads(CONFIG_RE.search(html).group(1))  # type: ignore[union-attr]
-    worker = (page.parent / config["search"]).resolve()
-    assets.append(weigh(site, worker, background=True))
-    assets += [weigh(site, site / p, background=True) for p in LUNR_JA if (site / p).exists()]
-    assets.append(weigh(site, site / "search" / "search_index.json", background=True))
+    config = CONFIG_RE.search(html)
+    index = site / "search" / "search_index.json"
+    if config and "search" in json.loads(config.group(1)) and index.is_file():
+        assets.append(weigh(site, (page.parent / json.loads(config.group(1))["search"]).resolve(), background=True))
+        languages = json.loads(index.read_text("utf-8")).get("config", {}).get("lang", [])
+        assets += [weigh(site, site / f, background=True) for f in lunr_files(languages) if (site / f).is_file()]
+        assets.append(weigh(site, index, background=True))
     return assets
 
 
@@ -801,6 +818,9 @@ def weight_table(assets: list[Asset]) -> str:
     rows.append(["**page load total** (HTML + CSS + JS)", kb(sum(a.raw for a in front)), kb(sum(a.gzipped for a in front))])
     ours = [a for a in assets if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
     rows.append(["**quiz.js + course.css**", kb(sum(a.raw for a in ours)), kb(sum(a.gzipped for a in ours))])
+    project = [a for a in front[1:] if not a.path.startswith("assets/")]
+    rows.append(["all the project's own CSS + JS (not Material's)", kb(sum(a.raw for a in project)),
+                 kb(sum(a.gzipped for a in project))])
     back = [a for a in assets if a.background]
     rows.append(["search, fetched in the background after load", kb(sum(a.raw for a in back)), kb(sum(a.gzipped for a in back))])
     return table(["file", "raw", f"gzip -{GZIP_LEVEL}"], rows)
@@ -824,30 +844,45 @@ class Target:
     detail: str
 
 
+def disturbed(r: SizeResult) -> bool:
+    """Whether other processes kept more than the 'quiet' threshold of cores busy during some build."""
+    return max(r.ours.other + r.base.other, default=0.0) > IDLE["threshold"]
+
+
+def build_time(r: SizeResult, figures: Figures) -> tuple[float, str]:
+    """The build time a target is judged on: wall time, or CPU time when other processes disturbed the run."""
+    return (Figures.median(figures.cpu), "CPU") if disturbed(r) else (Figures.median(figures.build), "wall")
+
+
 def targets(results: list[SizeResult], rebuild: RebuildResult | None) -> list[Target]:
+    """The issue's targets, judged on the medians (build times: see `build_time`)."""
     med = Figures.median
     out = []
     for r in results:
-        x = med(r.ours.build) / med(r.base.build)
-        out.append(Target(f"overhead ≤ 1.15× at {r.size:,} modules (build time)", x <= 1.15, f"{x:.2f}×"))
+        (ours, kind), (base, _) = build_time(r, r.ours), build_time(r, r.base)
+        wall, cpu = med(r.ours.build) / med(r.base.build), med(r.ours.cpu) / med(r.base.cpu)
+        out.append(Target(f"overhead ≤ 1.15× at {r.size:,} modules (judged on {kind} time)", ours / base <= 1.15,
+                          f"wall {wall:.2f}×, CPU {cpu:.2f}×"))
     by_size = {r.size: r for r in results}
     if 100 in by_size and 1000 in by_size:
         a, b = by_size[100], by_size[1000]
-        over = [(med(r.ours.build) - med(r.base.build)) / r.size for r in (a, b)]
-        out.append(Target("per-module overhead flat 100→1,000 (≤ 1.15× per module)", over[1] <= 1.15 * over[0],
+        over = [(build_time(r, r.ours)[0] - build_time(r, r.base)[0]) / r.size for r in (a, b)]
+        out.append(Target("per-module overhead (ours − plain) flat 100→1,000 (≤ 1.15×)", over[1] <= 1.15 * over[0],
                           f"{1000 * over[0]:.2f} → {1000 * over[1]:.2f} ms/module"))
         check = [med(r.ours.check) / r.size for r in (a, b)]
-        out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15× per module)", check[1] <= 1.15 * check[0],
+        out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15×)", check[1] <= 1.15 * check[0],
                           f"{1000 * check[0]:.2f} → {1000 * check[1]:.2f} ms/module"))
     if 1000 in by_size:
         r = by_size[1000]
+        seconds, kind = build_time(r, r.ours)
         out.append(Target("1,000 modules: checker < 3 s", med(r.ours.check) < 3, f"{med(r.ours.check):.2f} s"))
-        out.append(Target("1,000 modules: build < 60 s", med(r.ours.build) < 60, f"{med(r.ours.build):.1f} s"))
+        out.append(Target(f"1,000 modules: build < 60 s (judged on {kind} time)", seconds < 60,
+                          f"wall {med(r.ours.build):.1f} s, CPU {med(r.ours.cpu):.1f} s"))
         out.append(Target("1,000 modules: peak memory < 1 GiB", med(r.ours.rss) < 1024 * MIB,
                           f"{med(r.ours.rss) / MIB:.0f} MiB"))
     if results:
-        ours = [a for a in results[0].weight if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
-        total = sum(a.gzipped for a in ours)
+        ours_assets = [a for a in results[0].weight if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
+        total = sum(a.gzipped for a in ours_assets)
         out.append(Target("quiz.js + course.css ≤ 8 KB gzipped", total <= 8 * 1024, kb(total)))
     return out
 
@@ -935,7 +970,8 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
         "- The machine may be shared: before each measurement the script waits (up to "
         f"{IDLE['max_wait']:.0f} s) until other processes use < {IDLE['threshold']} cores, and it records "
         "how many cores others kept busy during each build (*others' load*, from `/proc/stat`). CPU time is "
-        "the figure least disturbed by them.",
+        "the figure least disturbed by them: where others' load exceeded that threshold at some size, the "
+        "build-time targets for that size are judged on CPU time (both figures are always shown).",
         "- Preview: `mkdocs serve --livereload`; one module file is edited (the YAML for ours, the "
         "pre-rendered `.md` for plain); the time runs from the write to the server's `Reloading browsers` "
         "line, so it includes the file watcher's polling (0.5 s) and MkDocs' 0.1 s settle delay.",
@@ -980,7 +1016,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rebuild-runs", type=int, default=5, help="edits per variant in the preview benchmark")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown report to write")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the generated projects here (default: a temporary folder, removed)")
-    parser.add_argument("--idle-wait", type=float, default=120.0,
+    parser.add_argument("--idle-wait", type=float, default=30.0,
                         help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never)")
     parser.add_argument("--idle-threshold", type=float, default=0.25,
                         help="'quiet' means other processes use fewer cores than this")
