@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from .findings import Finding
 from .load import Document, format_key_path
@@ -29,15 +29,43 @@ TYPE_WORDS = {
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    registry: Registry = Registry()
-    for path in SCHEMA_DIR.glob("*.schema.json"):
-        registry = registry.with_resource(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
-    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, registry=registry)
+    """The validator that explains, for one kind of file, with every `$ref` already inlined (resolving
+    references at validation time was 70 % of the checker's time on a large course)."""
+    schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+    main = schemas[f"{kind}.schema.json"]
+    return Draft202012Validator(_inline(main, main, schemas))
+
+
+@cache
+def fast_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
+    """The same schema in jsonschema-rs: about 20 times faster, used to pass valid files quickly."""
+    return jsonschema_rs.Draft202012Validator(validator(kind).schema)
+
+
+def _inline(node: Any, here: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> Any:
+    """Replace each `{"$ref": …}` by the schema it names. Our references never recurse, and their only
+    sibling keywords are annotations (`description`), so merging them keeps the meaning."""
+    if isinstance(node, list):
+        return [_inline(item, here, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" not in node:
+        return {key: _inline(value, here, schemas) for key, value in node.items()}
+    file, _, pointer = node["$ref"].partition("#")
+    document = schemas[file] if file else here
+    target: Any = document
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    siblings = {key: _inline(value, here, schemas) for key, value in node.items() if key != "$ref"}
+    return {**_inline(target, document, schemas), **siblings}
 
 
 def validate(doc: Document, kind: str) -> list[Finding]:
-    """Every schema violation in `doc`, one finding each, located at the offending key."""
+    """Every schema violation in `doc`, one finding each, located at the offending key. Most files are
+    valid: jsonschema-rs says so quickly; only an invalid file goes through jsonschema, whose errors
+    carry what the messages below need."""
+    if fast_validator(kind).is_valid(doc.data):
+        return []
     return [_finding(doc, error) for error in validator(kind).iter_errors(doc.data)]
 
 
