@@ -31,6 +31,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "th": {"style"}, "td": {"style"},
                       "ol": {"start"}}
+CITE_TOKEN = re.compile(r"\ue000(\d+)\ue001")
 #: Characters that Python-Markdown (with attr_list and tables) gives a meaning to in a heading or link text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:^])")
 
@@ -52,27 +53,37 @@ def json_script(value: Any) -> Markup:
 
 
 class ProseRenderer:
-    """Markdown prose → sanitised HTML on one line-free block. One instance is reused for speed."""
+    """Markdown prose → sanitised HTML on one line-free block.
+
+    The same text is shown on several pages (module page, print view, facilitator guide, final test)
+    with citations numbered or linked differently, so the costly part — Markdown and sanitising — is
+    done once per text, with citations as placeholders, and only the placeholders are filled per page.
+    """
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._cache: dict[str, tuple[str, list[str]]] = {}
+
+    def _sanitised(self, text: str) -> tuple[str, list[str]]:
+        if text not in self._cache:
+            tokens: list[str] = []
+
+            def token(match: re.Match[str]) -> str:
+                tokens.append(match.group(1))
+                return f"\ue000{len(tokens) - 1}\ue001"  # private-use characters: never in real text
+
+            self._md.reset()
+            rendered = self._md.convert(CITATION.sub(token, text))
+            clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                              url_schemes={"http", "https", "mailto"}, filter_style_properties={"text-align"},
+                              link_rel="noopener noreferrer")
+            # An HTML block in the page must not contain a blank line, or Markdown would end it there.
+            self._cache[text] = (re.sub(r"\n\s*\n", "\n", clean), tokens)
+        return self._cache[text]
 
     def __call__(self, text: str, cite: Callable[[str], str]) -> Markup:
-        self._md.reset()
-        # Citations become a placeholder token first so that Markdown cannot mangle them.
-        tokens: list[str] = []
-
-        def token(match: re.Match[str]) -> str:
-            tokens.append(match.group(1))
-            return f"\ue000{len(tokens) - 1}\ue001"
-
-        rendered = self._md.convert(CITATION.sub(token, text))
-        clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          url_schemes={"http", "https", "mailto"}, filter_style_properties={"text-align"},
-                          link_rel="noopener noreferrer")
-        clean = re.sub(r"\ue000(\d+)\ue001", lambda m: cite(tokens[int(m.group(1))]), clean)
-        # An HTML block in the page must not contain a blank line, or Markdown would end it there.
-        return Markup(re.sub(r"\n\s*\n", "\n", clean))
+        clean, tokens = self._sanitised(text)
+        return Markup(CITE_TOKEN.sub(lambda m: cite(tokens[int(m.group(1))]), clean))
 
 
 class Renderer:

@@ -1,15 +1,15 @@
 """Recall@3 of the site's own search box, measured in a real browser.
 
 Serves a built site on 127.0.0.1 under an intranet-like sub-path, types each query of
-`tests/search_queries.yml` into Material's search box in Debian's Chromium, and reads the first three
-results (one per page, as Material groups them). A query is a hit when one of its expected pages is
-among them; `#anchors` and `?h=` highlight parameters are ignored.
+`tests/search_queries.yml` into Material's search box in Debian's Chromium (fill, then End: Material
+searches on key-up), and reads the first three results (one per page, as Material groups them). A query is
+a hit when one of its expected pages is among them; `#anchors` and `?h=` highlight parameters are ignored.
 
-    python tests/search_eval.py SITE_DIR [SITE_DIR2 ...] [--queries FILE] [--min-recall 0.95]
+    python tests/search_eval.py SITE_DIR [SITE_DIR2 ...] [--queries FILE] [--min-recall 0.9] [-v]
 
-prints one column per site: recall@3 overall and per category, median / 90th-percentile time from the
-key press to the rendered results, the size of `search/search_index.json`, and the misses.
-From pytest, call `recall_at_3(site_dir, queries)` or `evaluate(...)`.
+prints one column per site: recall@3 overall and per category, the time from the key-up to the search
+worker's answer and to the changed result list (median and 90th percentile), the size of
+`search/search_index.json`, and the misses. From pytest: `recall_at_3(site_dir, queries)` or `evaluate(...)`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import gzip
 import statistics
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,16 +38,25 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 SUB_PATH = "/hr/course/"
 TOP = 3
 
-# Remembers when each batch of DOM changes in the result container happened, and when the first key
-# went up in the search box since `key` was reset: the time to results is the first batch after it.
-# (fill() with text inserts it without key events, so that key is the End pressed after it.)
+# Before the page loads: note when any web worker (Material's search worker) posts a message back.
+_INIT = """(() => {
+  window.__search = {key: null, replies: [], batches: []};
+  const Native = window.Worker;
+  if (Native) window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", () => window.__search.replies.push(performance.now()));
+    }
+  };
+})()"""
+
+# Once loaded: note when the first key goes up in the search box after `key` was reset (fill() inserts
+# text without key events, so it is the End pressed after it), and when the result list changes.
 _PROBE = """() => {
   const input = document.querySelector("input.md-search__input");
-  const result = document.querySelector(".md-search-result");
-  window.__search = {key: null, batches: []};
   input.addEventListener("keyup", () => { window.__search.key ??= performance.now(); }, true);
   new MutationObserver(() => window.__search.batches.push(performance.now()))
-    .observe(result, {childList: true, subtree: true, characterData: true});
+    .observe(document.querySelector(".md-search-result"), {childList: true, subtree: true, characterData: true});
 }"""
 
 _TOP_PAGES = """(n) => [...document.querySelectorAll(".md-search-result__list > .md-search-result__item")]
@@ -63,14 +73,25 @@ class Query:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the search box showed for one query: the first pages, and milliseconds from key to results."""
+    """What the search box showed for one query: its first pages, and milliseconds from the key-up to
+    the worker's answer (`worker_ms`) and to the changed result list (`ms`)."""
     query: Query
     pages: tuple[str, ...]
     ms: float
+    worker_ms: float = 0.0
 
     @property
     def hit(self) -> bool:
         return any(page in self.pages for page in self.query.expected)
+
+
+def _median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def _p90(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0.0
 
 
 @dataclass
@@ -81,7 +102,12 @@ class Report:
 
     @property
     def recall(self) -> float:
-        return sum(o.hit for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+        return self.recall_of(None)
+
+    def recall_of(self, category: str | None) -> float:
+        """Recall@3 over one category (None: all queries), 0.0–1.0."""
+        outcomes = [o for o in self.outcomes if category is None or o.query.category == category]
+        return sum(o.hit for o in outcomes) / len(outcomes) if outcomes else 0.0
 
     @property
     def misses(self) -> list[Outcome]:
@@ -89,20 +115,11 @@ class Report:
 
     @property
     def median_ms(self) -> float:
-        return statistics.median(o.ms for o in self.outcomes) if self.outcomes else 0.0
+        return _median([o.ms for o in self.outcomes])
 
     @property
     def p90_ms(self) -> float:
-        times = sorted(o.ms for o in self.outcomes)
-        return times[min(len(times) - 1, int(0.9 * len(times)))] if times else 0.0
-
-    def recall_of(self, category: str) -> float:
-        outcomes = [o for o in self.outcomes if o.query.category == category]
-        return sum(o.hit for o in outcomes) / len(outcomes) if outcomes else 0.0
-
-    @property
-    def index_bytes(self) -> int:
-        return index_size(self.site)[0]
+        return _p90([o.ms for o in self.outcomes])
 
 
 def normalise(url: str) -> str:
@@ -116,12 +133,11 @@ def normalise(url: str) -> str:
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
     """The query set: a mapping of category to a list of `{q: text, expect: [url, ...]}`."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     queries = []
     for category, items in data.items():
         for item in items:
-            expected = item["expect"]
-            expected = [expected] if isinstance(expected, str) else expected
+            expected = [item["expect"]] if isinstance(item["expect"], str) else item["expect"]
             queries.append(Query(str(item["q"]), tuple(normalise(e) for e in expected), str(category)))
     return queries
 
@@ -150,8 +166,7 @@ def serve(site: Path) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 (a free port) in a thread; yields the base URL, ending in SUB_PATH."""
     handler = functools.partial(_SubPathHandler, directory=str(Path(site).resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
     finally:
@@ -171,7 +186,7 @@ def chromium() -> Iterator[Browser]:
 
 
 class SearchBox:
-    """Material's search box on an open page; `ask` types a query and returns the first pages found."""
+    """Material's search box on a page opened with `_INIT`; `ask` types a query and reads the results."""
 
     def __init__(self, page: Page, timeout_ms: float = 10_000) -> None:
         self.page, self.timeout = page, timeout_ms
@@ -180,27 +195,32 @@ class SearchBox:
         page.evaluate(_PROBE)
         self.value = ""
 
-    def _type(self, text: str) -> float:
-        """Type `text`, press End (Material searches on key-up) and wait for the result list to change;
-        returns the milliseconds from the key-up to the first change after it."""
+    def _first_after_key(self, series: str) -> str:
+        return f"window.__search.{series}.find(t => t >= window.__search.key)"
+
+    def _type(self, text: str, timeout_ms: float | None = None) -> tuple[float, float]:
+        """Type `text`, press End and wait for the result list to change; returns milliseconds from the
+        key-up to the list change and to the worker's answer."""
         self.page.evaluate("window.__search.key = null")
         self.input.fill(text)
         self.input.press("End")
-        first = "window.__search.batches.find(t => t >= window.__search.key)"
-        self.page.wait_for_function(f"window.__search.key !== null && {first} !== undefined",
-                                    timeout=self.timeout)
+        shown, answered = self._first_after_key("batches"), self._first_after_key("replies")
+        self.page.wait_for_function(f"window.__search.key !== null && {shown} !== undefined",
+                                    timeout=timeout_ms or self.timeout)
         self.value = text
-        return float(self.page.evaluate(f"{first} - window.__search.key"))
+        ms, worker_ms = self.page.evaluate(f"[{shown} - window.__search.key, ({answered} ?? NaN) - window.__search.key]")
+        return float(ms), float(worker_ms)
 
-    def ask(self, text: str) -> tuple[tuple[str, ...], float]:
-        """Type a query into an empty box, as a learner does; returns the first pages and the time taken."""
-        if self.value:
-            self._type("")  # Material only searches when the value changes
-        ms = self._type(text)
-        return tuple(normalise(url) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms
+    def ask(self, text: str, timeout_ms: float | None = None) -> tuple[tuple[str, ...], float, float]:
+        """Type a query over the previous one; returns the first pages, and the times as in `_type`."""
+        if text == self.value:
+            self._type("", timeout_ms)  # Material only searches when the value changes
+        ms, worker_ms = self._type(text, timeout_ms)
+        return tuple(normalise(url) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms, worker_ms
 
 
-def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = None) -> Report:
+def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = None,
+             progress: Callable[[Outcome], None] | None = None) -> Report:
     """Run every query through the search box of `site` (a built site directory)."""
     report = Report(Path(site))
     with contextlib.ExitStack() as stack:
@@ -210,13 +230,16 @@ def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = 
         stack.callback(context.close)
         # Offline, as on the intranet: any request to another host fails.
         context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1"), lambda route: route.abort())
+        context.add_init_script(_INIT)
         page = context.new_page()
         page.goto(base)
         box = SearchBox(page)
-        box.ask("上司")  # warm-up: waits for the worker to load and index everything
+        box.ask("上司", timeout_ms=120_000)  # warm-up: the worker loads and indexes everything first
         for query in queries:
-            pages, ms = box.ask(query.text)
-            report.outcomes.append(Outcome(query, pages, ms))
+            outcome = Outcome(query, *box.ask(query.text))
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
     return report
 
 
@@ -229,7 +252,6 @@ def recall_at_3(site_dir: Path, queries: Sequence[Query] | None = None, *, brows
 
 def _width(text: str) -> int:
     """Display width in a terminal: CJK and full-width characters take two columns."""
-    import unicodedata
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -240,32 +262,34 @@ def _pad(text: str, width: int) -> str:
 def format_table(reports: Sequence[Report]) -> str:
     """Side-by-side summary, one column per site, then every query that some site missed."""
     names = [r.site.name or str(r.site) for r in reports]
-    categories = list(dict.fromkeys(o.query.category for o in reports[0].outcomes))
     col = max(12, *(_width(n) for n in names)) + 2
-    head = 28
+    head = 34
     lines = [_pad("", head) + "".join(_pad(n, col) for n in names)]
 
     def row(label: str, values: Sequence[str]) -> None:
         lines.append(_pad(label, head) + "".join(_pad(v, col) for v in values))
 
-    total = len(reports[0].outcomes)
-    row(f"recall@{TOP} ({total} queries)",
+    first = reports[0].outcomes
+    row(f"recall@{TOP} ({len(first)} queries)",
         [f"{r.recall:.1%} ({sum(o.hit for o in r.outcomes)})" for r in reports])
-    for category in categories:
-        n = sum(o.query.category == category for o in reports[0].outcomes)
+    for category in dict.fromkeys(o.query.category for o in first):
+        n = sum(o.query.category == category for o in first)
         row(f"  {category} ({n})", [f"{r.recall_of(category):.0%}" for r in reports])
-    row("median ms key→results", [f"{r.median_ms:.0f}" for r in reports])
-    row("p90 ms key→results", [f"{r.p90_ms:.0f}" for r in reports])
+    row("ms key → worker answer, median", [f"{_median([o.worker_ms for o in r.outcomes]):.0f}" for r in reports])
+    row("  90th percentile", [f"{_p90([o.worker_ms for o in r.outcomes]):.0f}" for r in reports])
+    row("ms key → list shown, median", [f"{r.median_ms:.0f}" for r in reports])
+    row("  90th percentile", [f"{r.p90_ms:.0f}" for r in reports])
     row("search_index.json bytes", [f"{index_size(r.site)[0]:,}" for r in reports])
     row("  gzip -6", [f"{index_size(r.site)[1]:,}" for r in reports])
 
-    missed = [i for i in range(total) if any(not r.outcomes[i].hit for r in reports)]
+    missed = [i for i in range(len(first)) if any(not r.outcomes[i].hit for r in reports)]
     if missed:
-        lines += ["", f"misses (✗ = no expected page in the first {TOP}):"]
+        lines += ["", f"misses (✗: no expected page among the first {TOP} results):"]
         for i in missed:
-            q = reports[0].outcomes[i].query
+            query = first[i].query
             marks = "".join(_pad("✓" if r.outcomes[i].hit else "✗", col) for r in reports)
-            lines.append(_pad(f"  {q.text}", head) + marks + f"want {' | '.join(q.expected) or '(home)'}")
+            want = " | ".join(e or "(home)" for e in query.expected)
+            lines.append(_pad(f"  {query.text}", head) + marks + f"want {want}")
             for r in reports:
                 if not r.outcomes[i].hit:
                     got = ", ".join(p or "(home)" for p in r.outcomes[i].pages) or "(nothing)"
@@ -279,10 +303,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", type=Path, default=QUERIES, help="query set (YAML)")
     parser.add_argument("--min-recall", type=float, default=None,
                         help="exit 1 if the first site's recall@3 is below this (0–1)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every query as it is answered")
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
+
+    def progress(o: Outcome) -> None:
+        pages = ", ".join(p or "(home)" for p in o.pages) or "(nothing)"
+        print(f"{'✓' if o.hit else '✗'} {o.worker_ms:5.0f} {o.ms:5.0f} ms  {o.query.text}  →  {pages}", file=sys.stderr)
+
     with chromium() as browser:
-        reports = [evaluate(site, queries, browser=browser) for site in args.sites]
+        reports = []
+        for site in args.sites:
+            if args.verbose:
+                print(f"== {site}", file=sys.stderr)
+            reports.append(evaluate(site, queries, browser=browser, progress=progress if args.verbose else None))
     print(format_table(reports))
     if args.min_recall is not None and reports[0].recall < args.min_recall:
         return 1
