@@ -26,6 +26,7 @@ from .check import CONTENT_DIR, check_project
 from .findings import format_text
 from .model import Course, Module
 from .render import Renderer
+from .search import rewrite_index
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -51,6 +52,8 @@ class CoursePluginConfig(Config):
     """Folder (inside the site) of the generated module pages."""
     nav_placeholder = c.Type(str, default="modules/")
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
+    japanese_search = c.Type(bool, default=True)
+    """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
     edition = c.Choice(EDITIONS, default="web")
     """web: any web server; shared-drive: opened from file://; scorm: inside an LMS (also from files)."""
 
@@ -195,8 +198,18 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self._warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self._warnings)
 
+    @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
+    def _prepare_search_index(self, *, config: MkDocsConfig) -> None:
+        """Japanese search fix-up of the index (see macros/search.py)."""
+        if not self.config.japanese_search:
+            return
+        try:
+            rewrite_index(Path(config.site_dir))
+        except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
+            raise PluginError(str(error)) from error
+
     @event_priority(-100)  # after every other plugin has written its files (the search index, for one)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _swap_site(self, *, config: MkDocsConfig) -> None:
         if self._staging is None or self._final_site is None:
             return
         if self._warnings is not None and self._warnings.get_counts():
@@ -210,6 +223,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         config.site_dir = str(self._final_site)
         self._staging = None
         self._detach()
+
+    on_post_build = CombinedEvent(_prepare_search_index, _swap_site)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._staging is not None:

@@ -24,9 +24,10 @@ has no spaces, so with the stock `lang: ja` set-up a phrase typed as people type
 
 It also writes the index as UTF-8 instead of `\\uXXXX` escapes, which makes the file about 45% smaller.
 
-Measured with tests/search_eval.py (recall@3 through the real search box in Chromium): see the search
-section of the closing note of issue 5. Morphological analysers (SudachiPy, Janome) were measured too and
-did not do better on queries written after the fact, so none is needed.
+Measured with tests/search_eval.py (recall@3 through the real search box in Chromium, 201 queries): stock
+`lang: ja` 34%, this set-up 92.5% (96% of the 99 queries written first). Pre-segmenting the index with a
+morphological analyser (SudachiPy, Janome) was measured too: no better on the queries written later, so
+none is needed. The marker and the UTF-8 file are done in the course plugin's `on_post_build`.
 """
 
 from __future__ import annotations

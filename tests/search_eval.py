@@ -208,7 +208,8 @@ class SearchBox:
         self.page.wait_for_function(f"window.__search.key !== null && {shown} !== undefined",
                                     timeout=timeout_ms or self.timeout)
         self.value = text
-        ms, worker_ms = self.page.evaluate(f"[{shown} - window.__search.key, ({answered} ?? NaN) - window.__search.key]")
+        key = "window.__search.key"
+        ms, worker_ms = self.page.evaluate(f"[{shown} - {key}, ({answered} ?? NaN) - {key}]")
         return float(ms), float(worker_ms)
 
     def ask(self, text: str, timeout_ms: float | None = None) -> tuple[tuple[str, ...], float, float]:
@@ -297,15 +298,47 @@ def format_table(reports: Sequence[Report]) -> str:
     return "\n".join(lines)
 
 
+#: Material's documented Japanese set-up, for the side-by-side baseline.
+STOCK_SEARCH = "  - search:\n      lang: ja\n"
+
+
+def build_site(project: Path, dest: Path, *, stock: bool = False) -> Path:
+    """Build a copy of `project` into `dest`; with `stock`, with Material's own Japanese search set-up
+    (`lang: ja`, its separator, no index preparation) instead of ours, on the same content."""
+    import re
+    import shutil
+    import subprocess
+
+    work = dest / ("stock-src" if stock else "ours-src")
+    for name in ("content_src", "docs", "macros"):
+        shutil.copytree(project / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    if stock:
+        config = re.sub(r"  - search:\n(?:      .*\n|\s*#.*\n)*", STOCK_SEARCH, config)
+        config = config.replace("  - course:", "  - course:\n      japanese_search: false", 1)
+    (work / "mkdocs.yml").write_text(config, "utf-8")
+    site = dest / ("stock" if stock else "ours")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=work, check=True,
+                   env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    return site
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sites", nargs="+", type=Path, help="built site directories (mkdocs build -d …)")
+    parser.add_argument("sites", nargs="*", type=Path, help="built site directories (mkdocs build -d …)")
+    parser.add_argument("--project", type=Path, default=None,
+                        help="build this project twice (ours, and stock Material `lang: ja`) and compare them")
     parser.add_argument("--queries", type=Path, default=QUERIES, help="query set (YAML)")
     parser.add_argument("--min-recall", type=float, default=None,
                         help="exit 1 if the first site's recall@3 is below this (0–1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every query as it is answered")
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
+    if args.project:
+        import tempfile
+
+        scratch = Path(tempfile.mkdtemp(prefix="search-eval-"))
+        args.sites = [build_site(args.project, scratch), build_site(args.project, scratch, stock=True), *args.sites]
 
     def progress(o: Outcome) -> None:
         pages = ", ".join(p or "(home)" for p in o.pages) or "(nothing)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -24,7 +25,7 @@ def tokens(text: str) -> list[str]:
     return [piece for piece in re.split(SEPARATOR, text) if piece]
 
 
-def index(*texts: str, separator: str = SEPARATOR) -> dict:
+def index(*texts: str, separator: str = SEPARATOR) -> dict[str, Any]:
     docs = [{"location": f"page-{i}/", "title": "ページ", "text": text} for i, text in enumerate(texts)]
     return {"config": {"lang": ["en"], "separator": separator, "pipeline": ["stopWordFilter"]}, "docs": docs}
 
