@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, mkdocs_build
+from macros.check import check_project
+from macros.model import FINAL_POOL_FACTOR
 
 
 class Elements(HTMLParser):
@@ -132,3 +135,13 @@ def test_script_in_content_never_becomes_active(injected: Path) -> None:
     html = page(injected, "modules/alpha")
     assert '<a href="https://example.org/" rel="noopener noreferrer">安全なリンク</a>' in html
     assert "&lt;b onmouseover=alert('opt')&gt;正しい選択肢&lt;/b&gt;" in html.replace("&#39;", "'")
+
+
+def test_final_test_pool_is_bounded_and_spans_every_module(mini: Path) -> None:
+    course = check_project(mini).course
+    assert len(course.final_pool) == 4  # small course: every eligible question
+    small = replace(course, final_test_size=1)
+    assert len(small.final_pool) == min(4, FINAL_POOL_FACTOR)
+    bounded = replace(course, final_test_size=1, modules=course.modules * 5)
+    assert len(bounded.final_pool) == FINAL_POOL_FACTOR
+    assert [q.id for q in bounded.final_pool[:5]] == ["a-q1"] * 5  # first question of each module first
