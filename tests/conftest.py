@@ -44,6 +44,19 @@ def mini_site(mini: Path) -> Path:
 
 
 @pytest.fixture
+def built(mini_site: Path) -> Path:
+    """The minimal project, built with --strict."""
+    result = mkdocs_build(mini_site, "--strict")
+    assert result.returncode == 0, result.stderr
+    return mini_site / "site"
+
+
+def built_page(site: Path, url: str) -> str:
+    """The HTML of a built page, by its directory URL ('' for the home page)."""
+    return (site / url / "index.html").read_text("utf-8")
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the real project that a test may change."""
     shutil.copytree(ROOT / "content_src", tmp_path / "project" / "content_src")

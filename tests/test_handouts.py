@@ -9,24 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build
+from conftest import built_page, mkdocs_build
 from macros.branding import contrast
 from macros.check import check_project
 
 
-@pytest.fixture
-def built(mini_site: Path) -> Path:
-    result = mkdocs_build(mini_site, "--strict")
-    assert result.returncode == 0, result.stderr
-    return mini_site / "site"
-
-
-def page(site: Path, name: str) -> str:
-    return (site / name / "index.html").read_text("utf-8")
-
-
 def test_print_page_has_every_module_then_the_answers(built: Path) -> None:
-    html = page(built, "print")
+    html = built_page(built, "print")
     headings = re.findall(r'<h1 id="([^"]+)"', html)
     assert headings[1:] == ["alpha-top", "beta-top", "answers"]
     assert '<details class="scenario-answer" open>' in html  # scenario answers printed, not folded away
@@ -37,7 +26,7 @@ def test_print_page_has_every_module_then_the_answers(built: Path) -> None:
 
 
 def test_print_page_ids_are_unique(built: Path) -> None:
-    ids = re.findall(r'\sid="([^"]+)"', page(built, "print"))
+    ids = re.findall(r'\sid="([^"]+)"', built_page(built, "print"))
     assert len(ids) == len(set(ids))
 
 
@@ -45,18 +34,18 @@ def test_print_page_can_omit_the_quizzes(mini_site: Path) -> None:
     course = mini_site / "content_src" / "course.yml"
     course.write_text(course.read_text("utf-8") + "print:\n  quiz: omit\n", "utf-8")
     assert mkdocs_build(mini_site, "--strict").returncode == 0
-    html = page(mini_site / "site", "print")
+    html = built_page(mini_site / "site", "print")
     assert "quiz-print" not in html and 'id="answers"' not in html
 
 
 def test_worksheets_list_every_reflection_prompt_with_room_to_write(built: Path) -> None:
-    html = page(built, "worksheets")
+    html = built_page(built, "worksheets")
     assert html.count('<div class="worksheet-space" aria-hidden="true"></div>') == 2
     assert "<li><p>自分ならどうしますか。</p>" in html and "<li><p>考えてみましょう。</p>" in html
 
 
 def test_facilitator_guide_has_timetable_discussion_exercises_and_answer_key(built: Path) -> None:
-    html = page(built, "facilitator")
+    html = built_page(built, "facilitator")
     alpha = html[html.index('id="fac-alpha"'):html.index('id="fac-beta"')]
     assert "<tr><td>20</td><td>場面いちをグループで話し合う</td></tr>" in alpha
     assert "<tr><th scope=\"row\">合計</th><td>25</td></tr>" in alpha
@@ -72,9 +61,9 @@ def test_side_pages_stay_out_of_navigation_and_search(built: Path) -> None:
     index = json.loads((built / "search" / "search_index.json").read_text("utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert not locations & {"print/", "worksheets/", "facilitator/"}
-    home = page(built, "")
+    home = built_page(built, "")
     assert 'href="facilitator/"' not in home and 'href="print/"' not in home
-    assert 'href="../facilitator/"' in page(built, "hr")
+    assert 'href="../facilitator/"' in built_page(built, "hr")
 
 
 # --- branding -----------------------------------------------------------------------------------
@@ -93,10 +82,10 @@ def test_branding_sets_logo_and_colours(mini_site: Path) -> None:
     assert mkdocs_build(mini_site, "--strict").returncode == 0
     site = mini_site / "site"
     assert (site / "assets" / "branding" / "logo.svg").is_file()
-    assert 'src="assets/branding/logo.svg"' in page(site, "")
+    assert 'src="assets/branding/logo.svg"' in built_page(site, "")
     css = (site / "stylesheets" / "branding.css").read_text("utf-8")
     assert "--md-primary-fg-color: #1a237e;" in css and "--md-accent-fg-color: #00695c;" in css
-    assert 'href="stylesheets/branding.css"' in page(site, "")
+    assert 'href="stylesheets/branding.css"' in built_page(site, "")
 
 
 def test_unreadable_colour_is_an_error_at_its_line(mini: Path) -> None:

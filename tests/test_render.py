@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build
+from conftest import FIXTURES, built_page, mkdocs_build
 from macros.check import check_project
 from macros.model import FINAL_POOL_FACTOR
 
@@ -35,19 +35,9 @@ class Elements(HTMLParser):
         return [a for t, a in self.elements if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
 
 
-@pytest.fixture
-def built(mini_site: Path) -> Path:
-    result = mkdocs_build(mini_site, "--strict")
-    assert result.returncode == 0, result.stderr
-    return mini_site / "site"
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text("utf-8")
-
 
 def test_module_page_has_headings_in_order_with_anchors(built: Path) -> None:
-    html = page(built, "modules/alpha")
+    html = built_page(built, "modules/alpha")
     ids = re.findall(r'<h2 id="([^"]+)"', html)
     assert ids == ["objectives", "definition", "practices", "misconceptions", "scenarios", "reflection",
                    "takeaways", "quiz", "terms", "related", "references"]
@@ -55,18 +45,18 @@ def test_module_page_has_headings_in_order_with_anchors(built: Path) -> None:
 
 
 def test_module_page_is_in_navigation_in_course_order(built: Path) -> None:
-    html = page(built, "index.html".replace("index.html", ""))
+    html = built_page(built, "index.html".replace("index.html", ""))
     assert html.index('href="modules/alpha/"') < html.index('href="modules/beta/"')
 
 
 def test_citation_links_to_the_numbered_reference_on_the_page(built: Path) -> None:
-    html = page(built, "modules/alpha")
+    html = built_page(built, "modules/alpha")
     assert '<sup class="cite"><a href="#ref-ref1" title="Author, A. (2000). A Book">[1]</a></sup>' in html
     assert '<li id="ref-ref1">Author, A. (2000). <cite>A Book</cite>. Publisher.</li>' in html
 
 
 def test_quiz_is_an_accessible_form_excluded_from_search(built: Path) -> None:
-    doc = Elements(page(built, "modules/alpha"))
+    doc = Elements(built_page(built, "modules/alpha"))
     section = doc.find("section", id="quiz-alpha")[0]
     assert "data-search-exclude" in section
     assert len(doc.find("fieldset", class_="quiz-question")) == 4
@@ -85,7 +75,7 @@ def test_quiz_is_not_in_the_search_index(built: Path) -> None:
 
 
 def test_answers_and_explanations_are_readable_without_javascript(built: Path) -> None:
-    html = page(built, "modules/alpha")
+    html = built_page(built, "modules/alpha")
     answer = html[html.index('id="q-a-q3"'):]
     answer = answer[: answer.index("</fieldset>")]
     assert "<details class=\"quiz-answer\">" in answer
@@ -93,16 +83,16 @@ def test_answers_and_explanations_are_readable_without_javascript(built: Path) -
 
 
 def test_scenario_shows_best_response_and_why_others_are_weaker(built: Path) -> None:
-    html = page(built, "modules/alpha")
+    html = built_page(built, "modules/alpha")
     assert '<p class="scenario-best"><strong>最善の対応: A. 質問する</strong></p><p>参加を促すからです。</p>' in html
     assert "<dt>B. 黙っている</dt><dd><p>何も変わらないからです。</p></dd>" in html
 
 
 def test_glossary_and_references_pages_are_generated_from_content(built: Path) -> None:
-    glossary = page(built, "glossary")
+    glossary = built_page(built, "glossary")
     assert '<h2 id="term-one">用語いち' in glossary
     assert 'href="../modules/alpha/"' in glossary and 'href="../references/#ref-ref1"' in glossary
-    references = page(built, "references")
+    references = built_page(built, "references")
     assert '<li id="ref-ref2">著者 二郎 (2010). <cite>本の題名</cite>.</li>' in references
 
 
@@ -117,7 +107,7 @@ def injected(mini_site: Path) -> Path:
 
 
 def test_template_syntax_in_content_appears_literally(injected: Path) -> None:
-    html = page(injected, "modules/alpha")
+    html = built_page(injected, "modules/alpha")
     assert "{{ config }} と {% for x in range(3) %}繰り返し{% endfor %} は文字どおり表示されます。" in html
     assert "繰り返し繰り返し" not in html
     assert "{{ config.site_name }}" in html  # in the title too, not replaced by the site name
@@ -132,7 +122,7 @@ def test_script_in_content_never_becomes_active(injected: Path) -> None:
             if tag == "script":
                 assert attrs.get("src") or attrs.get("type") == "application/json" or "alert" not in str(attrs)
         assert "<script>alert" not in built_file.read_text("utf-8"), built_file
-    html = page(injected, "modules/alpha")
+    html = built_page(injected, "modules/alpha")
     assert '<a href="https://example.org/" rel="noopener noreferrer">安全なリンク</a>' in html
     assert "&lt;b onmouseover=alert('opt')&gt;正しい選択肢&lt;/b&gt;" in html.replace("&#39;", "'")
 
