@@ -87,7 +87,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.renderer = Renderer(result.course)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
-        config.extra_css.append(BRANDING_CSS)
+        if self._has_colours():  # no request for an empty stylesheet when HR set no colours
+            config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:
             config.theme["logo"] = self._logo_uri()
         if self.config.edition != "web":
@@ -151,11 +152,15 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, uri, content=f"---\nsearch:\n  exclude: true\n---\n\n{{{{ {macro}() }}}}\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
-        files.append(File.generated(config, BRANDING_CSS, content=branding_css(self.course.branding)))
+        if self._has_colours():
+            files.append(File.generated(config, BRANDING_CSS, content=branding_css(self.course.branding)))
         if self.course.branding.logo:
             logo = Path(config.config_file_path).parent / CONTENT_DIR / self.course.branding.logo
             files.append(File.generated(config, self._logo_uri(), abs_src_path=str(logo)))
         return files
+
+    def _has_colours(self) -> bool:
+        return bool(self.course.branding.primary_color or self.course.branding.accent_color)
 
     def _logo_uri(self) -> str:
         return f"assets/branding/logo{Path(self.course.branding.logo or '').suffix}"

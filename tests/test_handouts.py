@@ -117,3 +117,8 @@ def test_print_view_breaks_pages_between_modules_in_black_and_white(browser, min
         "els => [...new Set(els.map(e => getComputedStyle(e).color))]")
     assert colours == ["rgb(0, 0, 0)"]
     page.close()
+
+
+def test_no_branding_stylesheet_is_requested_without_colours(built: Path) -> None:
+    assert "branding.css" not in built_page(built, "")
+    assert not (built / "stylesheets" / "branding.css").exists()
