@@ -23,6 +23,7 @@ from mkdocs.utils import CountHandler
 
 from .branding import branding_css
 from .check import CONTENT_DIR, check_project
+from .editions import EDITIONS
 from .findings import format_text
 from .model import Course, Module
 from .render import Renderer
@@ -32,7 +33,6 @@ log = logging.getLogger("mkdocs.plugins.course")
 
 #: Generated script with the course settings for quiz.js; listed in mkdocs.yml's extra_javascript.
 CLIENT_CONFIG = "javascripts/course-config.js"
-EDITIONS = ("web", "shared-drive", "scorm")
 #: Pages for HR and facilitators: generated, reached from the HR page, kept out of the learner's
 #: navigation and out of search (each repeats content that search already finds on the module pages).
 SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "facilitator.md": "facilitator_page"}
