@@ -496,18 +496,18 @@ def mkdocs_build(project: Path) -> Child:
 
 CHECK_SNIPPET = (
     "import time; from pathlib import Path; from macros.check import check_project; "
-    "t = time.perf_counter(); r = check_project(Path.cwd()); "
-    "print('CHECK', time.perf_counter() - t, len(r.findings))"
+    "t, c = time.perf_counter(), time.process_time(); r = check_project(Path.cwd()); "
+    "print('CHECK', time.perf_counter() - t, time.process_time() - c, len(r.findings))"
 )
 
 
-def run_checker(project: Path) -> float:
-    """Seconds spent in check_project, in a fresh process (as in a build: schemas compiled once)."""
+def run_checker(project: Path) -> tuple[float, float]:
+    """Wall and CPU seconds spent in check_project, in a fresh process (as in a build: schemas compiled once)."""
     child = run_child([sys.executable, "-c", CHECK_SNIPPET], project)
-    match = re.search(r"^CHECK (\S+) (\d+)$", child.output, re.M)
-    if child.returncode != 0 or not match or match.group(2) != "0":
+    match = re.search(r"^CHECK (\S+) (\S+) (\d+)$", child.output, re.M)
+    if child.returncode != 0 or not match or match.group(3) != "0":
         raise SystemExit(f"checker failed in {project}:\n{child.output[-4000:]}")
-    return float(match.group(1))
+    return float(match.group(1)), float(match.group(2))
 
 
 def tree_size(folder: Path) -> int:
@@ -529,6 +529,7 @@ class Figures:
     site: list[int] = field(default_factory=list)
     index: list[int] = field(default_factory=list)
     check: list[float] = field(default_factory=list)
+    check_cpu: list[float] = field(default_factory=list)
 
     def add_build(self, child: Child, site: Path) -> None:
         self.build.append(child.seconds)
@@ -564,14 +565,16 @@ def bench_size(workdir: Path, size: int, runs: int) -> SizeResult:
     log(f"[{size}] generated ours + baseline in {time.perf_counter() - started:.1f} s")
     ours, base = Figures(), Figures()
     for run in range(runs):
-        ours.check.append(run_checker(project))
+        wall, cpu = run_checker(project)
+        ours.check.append(wall)
+        ours.check_cpu.append(cpu)
         order = [("ours", project, ours), ("base", baseline, base)]
         for name, folder, figures in (order if run % 2 == 0 else order[::-1]):
             child = mkdocs_build(folder)
             figures.add_build(child, folder / "site")
             log(f"[{size}] run {run + 1}/{runs} {name}: build {child.seconds:.2f} s (CPU {child.cpu:.2f} s, "
                 f"others {child.other:.2f} cores), peak {child.peak_rss / MIB:.0f} MiB"
-                + (f", check {ours.check[-1]:.2f} s" if name == "ours" else ""))
+                + (f", check {ours.check[-1]:.2f} s (CPU {ours.check_cpu[-1]:.2f} s)" if name == "ours" else ""))
     weight = page_weight(project / "site", project / "site" / "modules" / module_ids(size)[size // 2] / "index.html")
     final = (project / "site" / "final-test" / "index.html").stat().st_size
     return SizeResult(size, runs, ours, base, weight, final, different_files(project / "site", baseline / "site"),
@@ -816,11 +819,11 @@ def build_table(results: list[SizeResult]) -> str:
     rows = []
     for r in results:
         o, b = r.ours, r.base
-        rows.append([f"{r.size:,}", str(r.runs), f"{med(o.check):.2f} s",
+        rows.append([f"{r.size:,}", str(r.runs), f"{med(o.check):.2f} s", f"{med(o.check_cpu):.2f} s",
                      f"{med(o.build):.2f} s", f"{med(b.build):.2f} s", f"**{ratio(med(o.build), med(b.build))}**",
                      f"{med(o.cpu):.2f} s", f"{med(b.cpu):.2f} s", ratio(med(o.cpu), med(b.cpu)),
                      f"{max(o.other + b.other):.2f}"])
-    return table(["modules", "runs", "checker", "build ours", "build plain", "ratio", "CPU ours", "CPU plain",
+    return table(["modules", "runs", "checker", "checker CPU", "build ours", "build plain", "ratio", "CPU ours", "CPU plain",
                   "ratio", "others' load (max, cores)"], rows)
 
 
@@ -848,19 +851,21 @@ def same_output(different: list[str]) -> str:
 
 
 def per_module_table(results: list[SizeResult]) -> str:
-    """Cost per module: total, and our overhead (ours − plain), so a quadratic step would show."""
+    """CPU time per module: total, and our overhead (ours − plain), so a quadratic step would show.
+    CPU time, because it is the figure that other processes on a shared machine disturb least."""
     med = Figures.median
     rows = []
     for r in results:
-        over = med(r.ours.build) - med(r.base.build)
-        rows.append([f"{r.size:,}", f"{1000 * med(r.ours.check) / r.size:.2f} ms",
-                     f"{1000 * med(r.ours.build) / r.size:.1f} ms", f"{1000 * med(r.base.build) / r.size:.1f} ms",
+        over = med(r.ours.cpu) - med(r.base.cpu)
+        rows.append([f"{r.size:,}", f"{1000 * med(r.ours.check_cpu) / r.size:.2f} ms",
+                     f"{1000 * med(r.ours.cpu) / r.size:.1f} ms", f"{1000 * med(r.base.cpu) / r.size:.1f} ms",
                      f"{1000 * over / r.size:.2f} ms"])
     for a, b in zip(results, results[1:]):
-        da = med(b.ours.build) - med(a.ours.build)
-        db = med(b.base.build) - med(a.base.build)
+        da = med(b.ours.cpu) - med(a.ours.cpu)
+        db = med(b.base.cpu) - med(a.base.cpu)
         n = b.size - a.size
-        rows.append([f"marginal {a.size:,}→{b.size:,}", f"{1000 * (med(b.ours.check) - med(a.ours.check)) / n:.2f} ms",
+        rows.append([f"marginal {a.size:,}→{b.size:,}",
+                     f"{1000 * (med(b.ours.check_cpu) - med(a.ours.check_cpu)) / n:.2f} ms",
                      f"{1000 * da / n:.1f} ms", f"{1000 * db / n:.1f} ms", f"{1000 * (da - db) / n:.2f} ms"])
     return table(["modules", "checker / module", "build ours / module", "build plain / module",
                   "our overhead / module"], rows)
@@ -936,16 +941,18 @@ def targets(results: list[SizeResult], rebuild: RebuildResult | None) -> list[Ta
     by_size = {r.size: r for r in results}
     if 100 in by_size and 1000 in by_size:
         a, b = by_size[100], by_size[1000]
-        over = [(build_time(r, r.ours)[0] - build_time(r, r.base)[0]) / r.size for r in (a, b)]
-        out.append(Target("per-module overhead (ours − plain) flat 100→1,000 (≤ 1.15×)", over[1] <= 1.15 * over[0],
+        over = [(med(r.ours.cpu) - med(r.base.cpu)) / r.size for r in (a, b)]
+        out.append(Target("per-module overhead (ours − plain) flat 100→1,000 (≤ 1.15×, CPU time)",
+                          over[1] <= 1.15 * over[0],
                           f"{1000 * over[0]:.2f} → {1000 * over[1]:.2f} ms/module"))
-        check = [med(r.ours.check) / r.size for r in (a, b)]
-        out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15×)", check[1] <= 1.15 * check[0],
+        check = [med(r.ours.check_cpu) / r.size for r in (a, b)]
+        out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15×, CPU time)", check[1] <= 1.15 * check[0],
                           f"{1000 * check[0]:.2f} → {1000 * check[1]:.2f} ms/module"))
     if 1000 in by_size:
         r = by_size[1000]
         seconds, kind = build_time(r, r.ours)
-        out.append(Target("1,000 modules: checker < 3 s", med(r.ours.check) < 3, f"{med(r.ours.check):.2f} s"))
+        out.append(Target("1,000 modules: checker < 3 s (judged on CPU time)", med(r.ours.check_cpu) < 3,
+                          f"wall {med(r.ours.check):.2f} s, CPU {med(r.ours.check_cpu):.2f} s"))
         out.append(Target(f"1,000 modules: build < 60 s (judged on {kind} time)", seconds < 60,
                           f"wall {med(r.ours.build):.1f} s, CPU {med(r.ours.cpu):.1f} s"))
         out.append(Target("1,000 modules: peak memory < 1 GiB", med(r.ours.rss) < 1024 * MIB,
@@ -1037,7 +1044,7 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
         "- `mkdocs build --strict`, one process per build, run alternately (ours, plain, then plain, ours, …). "
         "Build time is the wall time of the process (start-up included); CPU is its user + system time and "
         "peak RSS its `ru_maxrss`, both from `wait4`. The checker is `check_project` timed inside a fresh "
-        "process. Figures are medians.",
+        "process (wall and CPU). Figures are medians.",
         "- The machine may be shared: before each measurement the script waits (up to "
         f"{IDLE['max_wait']:.0f} s) until other processes use < {IDLE['threshold']} cores, and it records "
         "how many cores others kept busy during each build (*others' load*, from `/proc/stat`). CPU time is "
@@ -1055,7 +1062,7 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
         "",
         size_table(results),
         "",
-        "### Per module",
+        "### Per module (CPU time)",
         "",
         per_module_table(results),
         "",
