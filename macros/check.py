@@ -204,7 +204,7 @@ def _check_options(doc: Document, at: KeyPath, options: list[dict[str, Any]], fl
 
 def check_citations(doc: Document, known: set[str], listed: set[str] | None) -> Iterator[Finding]:
     """`[@KEY]` in any text must name a known work, and (in a module) one listed in its `references`."""
-    for key_path, text in _strings(doc.data, ()):
+    for key_path, text in doc.strings:
         for match in CITATION.finditer(text):
             key = match.group(1)
             if key not in known:
@@ -260,7 +260,7 @@ def check_pedagogy(doc: Document) -> Iterator[Finding]:
         yield doc.finding(("quiz",), "too-few-questions",
                           f"確認テスト（quiz）の問題が {questions} 問です。{MIN_QUESTIONS} 問以上にしてください。",
                           f"python -m macros new-question {data['id']} --type single で問題のひな形を追加できます。")
-    if not any(CITATION.search(text) for _, text in _strings(data, ())):
+    if not any(CITATION.search(text) for _, text in doc.strings):
         yield doc.finding(("references",), "no-citation", "本文のどこにも出典（[@キー]）がありません。",
                           "事実や数値を書いた文の後に [@GK80] のように出典を付け、references にそのキーを追加してください。")
 
@@ -277,7 +277,7 @@ def check_orphan_terms(glossary: Document, modules: list[Document]) -> Iterator[
 
 def check_placeholders(doc: Document) -> Iterator[Finding]:
     """Scaffolded files are valid on purpose, so only this check notices text the author has not written yet."""
-    left = [key_path for key_path, text in _strings(doc.data, ()) if PLACEHOLDER in text]
+    left = [key_path for key_path, text in doc.strings if PLACEHOLDER in text]
     if left:
         yield doc.finding(left[0], "placeholder",
                           f"ひな形の仮の文（{PLACEHOLDER}）が {len(left)} か所に残っています"
@@ -305,14 +305,3 @@ def _unknown(doc: Document, list_key: str, known: set[str], what: str, where: st
 def _suggest(value: str, known: set[str], fallback: str) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1)
     return f"'{close[0]}' の書き間違いではありませんか。" if close else fallback
-
-
-def _strings(value: Any, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key_path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, (*key_path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, (*key_path, i))

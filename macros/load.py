@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import SafeConstructor
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.resolver import Resolver
 
 from .findings import Finding, relative
 
@@ -23,6 +27,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG = "tag:yaml.org,2002:str"
 
 KeyPath = tuple[str | int, ...]
 
@@ -35,6 +40,8 @@ class Document:
     display: str
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    #: Every text value with its key path, in file order (the checks that read all texts use this).
+    strings: list[tuple[KeyPath, str]] = field(default_factory=list)
 
     def where(self, key_path: KeyPath) -> tuple[int, int]:
         """The position of the value at `key_path`, or of its nearest ancestor that has one."""
@@ -62,7 +69,7 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
     display = relative(path, root)
 
     def fail(line: int, column: int, check: str, message: str, hint: str) -> tuple[None, list[Finding]]:
-        return None, [Finding(display, line, column, check, message, hint)]
+        return _refuse(display, (line, column), check, message, hint)
 
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -83,88 +90,177 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
         return fail(line, 1, "not-text", "NUL 文字が含まれています。テキストファイルではないようです。",
                     "YAML のテキストファイルを保存し直してください。")
 
-    problem = _scan_events(text)
-    if problem:
-        return fail(*problem)
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as exc:
-        return fail(*_syntax_problem(exc))
-    if node is None:
-        return fail(1, 1, "empty-file", "ファイルが空です。",
-                    "テンプレートからファイルを作り直すか、不要なら削除して course.yml からも外してください。")
+    return _build(text, Document(path, display, None))
 
-    doc = Document(path, display, None)
+
+class _Frame:
+    """A mapping or sequence being read: its value so far, where it is, and what comes next in it."""
+
+    __slots__ = ("value", "key_path", "skip", "is_key", "key", "drop_value", "seen")
+
+    def __init__(self, value: dict[str, Any] | list[Any], key_path: KeyPath, skip: bool, is_key: bool = False
+                 ) -> None:
+        self.value = value
+        self.key_path = key_path
+        self.skip = skip  # inside a dropped value: read to its end, no position, no finding
+        self.is_key = is_key  # a mapping or sequence written where a key belongs (refused)
+        self.key: str | None = None  # in a mapping: the key whose value is being read; None between pairs
+        self.drop_value = False  # in a mapping: the value of this key is dropped (duplicate or invalid key)
+        self.seen: dict[str, int] = {}  # in a mapping: key → line of its first occurrence
+
+
+def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
+    """Data and positions in one pass over the parser's events: no node tree, no recursion.
+
+    Aliases and nesting deeper than MAX_DEPTH are refused where they are met, before anything is expanded
+    (libyaml's own composer crashes on deep nesting). A duplicate key is reported and its value dropped.
+    This loop is the checker's hot path (about 650 events per module), hence the flat dispatch on types.
+    """
     findings: list[Finding] = []
-    doc.data = _convert(node, (), doc, findings, SafeConstructor())
+    positions, strings = doc.positions, doc.strings
+    stack: list[_Frame] = []
+    document: list[Any] = []  # the document's value, once read
+    anchors: dict[str, yaml.Mark] = {}
+    first_document: yaml.Mark | None = None
+    constructor, resolver = SafeConstructor(), Resolver()
+    maybe_typed = set(resolver.yaml_implicit_resolvers) | {""}  # first characters of implicit non-strings
+    parser = Loader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                if frame.is_key:  # a refused key: its (dropped) value comes next
+                    continue
+                value: Any = frame.value
+            elif kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    if event.anchor in anchors:
+                        raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
+                                            anchors[event.anchor], "second occurrence", event.start_mark)
+                    anchors[event.anchor] = event.start_mark
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+                if kind is not ScalarEvent and len(stack) >= MAX_DEPTH:
+                    return _refuse(doc.display, where, "too-deep", f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。",
+                                   "インデントや括弧の閉じ忘れがないか確認してください。")
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.key is None and type(parent.value) is dict:  # a key
+                    if kind is not ScalarEvent:
+                        if not parent.skip:
+                            findings.append(Finding(doc.display, *where, "bad-key", "キーには文字列を書いてください。",
+                                                    "「キー: 値」の形にします。"))
+                        parent.key, parent.drop_value = "", True
+                        stack.append(_Frame([], parent.key_path, skip=True, is_key=True))
+                        continue
+                    key = event.value
+                    parent.key, parent.drop_value = key, parent.skip or key in parent.seen
+                    if parent.skip:
+                        continue
+                    if key in parent.seen:
+                        findings.append(Finding(
+                            doc.display, *where, "duplicate-key",
+                            f"キー '{key}' が同じ階層に 2 回あります（最初は {parent.seen[key]} 行目）。",
+                            "どちらか一方を削除するか、まとめてください。YAML では後の値が前の値を黙って上書きします。"))
+                        continue
+                    parent.seen[key] = where[0]
+                    positions[(*parent.key_path, key)] = where
+                    continue
+                # A value. A mapping value is located at its key (where authors look), anything else at its start.
+                if parent is None:
+                    key_path, skip = (), False
+                elif type(parent.value) is list:
+                    key_path, skip = (*parent.key_path, len(parent.value)), parent.skip
+                else:
+                    key_path, skip = (*parent.key_path, parent.key), parent.drop_value
+                if not skip:
+                    positions.setdefault(key_path, where)
+                if kind is not ScalarEvent:
+                    stack.append(_Frame({} if kind is MappingStartEvent else [], key_path, skip))
+                    continue
+                if skip:
+                    value = None
+                elif event.tag is None and (not event.implicit[0] or event.value[:1] not in maybe_typed):
+                    value = event.value  # quoted, or plain but not starting like a number, date, bool or null
+                    strings.append((key_path, value))
+                else:
+                    value = _scalar(event, constructor, resolver, doc, findings)
+                    if type(value) is str:
+                        strings.append((key_path, value))
+            elif kind is AliasEvent:
+                return _refuse(doc.display, _at(event.start_mark), "yaml-alias",
+                               f"YAML のエイリアス（*{event.anchor}）は使えません。",
+                               "同じ内容が必要なら、その場所に書き写してください（&名前 と *名前 は使えません）。")
+            elif kind is DocumentStartEvent:
+                if first_document is not None:
+                    raise ComposerError("expected a single document in the stream", first_document,
+                                        "but found another document", event.start_mark)
+                first_document = event.start_mark
+                continue
+            elif kind is StreamEndEvent:
+                break
+            else:
+                continue
+            # `value` is complete: it goes into the collection that holds it, or is the document.
+            if not stack:
+                document.append(value)
+                continue
+            frame = stack[-1]
+            if type(frame.value) is list:
+                frame.value.append(value)
+            else:
+                if not frame.drop_value:
+                    frame.value[frame.key] = value
+                frame.key = None
+    except yaml.YAMLError as exc:
+        return None, [Finding(doc.display, *_syntax_problem(exc))]
+    finally:
+        parser.dispose()
+    if first_document is None:
+        return _refuse(doc.display, (1, 1), "empty-file", "ファイルが空です。",
+                       "テンプレートからファイルを作り直すか、不要なら削除して course.yml からも外してください。")
+    doc.data = document[0] if document else None
     return (None if findings else doc), findings
 
 
-def _scan_events(text: str) -> tuple[int, int, str, str, str] | None:
-    """Walk the event stream (iterative, cheap) to refuse aliases and deep nesting before composing."""
-    depth = 0
+def _scalar(event: yaml.ScalarEvent, constructor: SafeConstructor, resolver: Resolver, doc: Document,
+            findings: list[Finding]) -> Any:
+    """A scalar's value as PyYAML's safe loader would construct it; a finding (and None) if it cannot."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == STR_TAG:
+        return event.value
     try:
-        for event in yaml.parse(text, Loader=Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return (mark.line + 1, mark.column + 1, "too-deep",
-                            f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。",
-                            "インデントや括弧の閉じ忘れがないか確認してください。")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                return (mark.line + 1, mark.column + 1, "yaml-alias",
-                        f"YAML のエイリアス（*{event.anchor}）は使えません。",
-                        "同じ内容が必要なら、その場所に書き写してください（&名前 と *名前 は使えません）。")
+        return constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                                            event.style))
     except yaml.YAMLError as exc:
-        return _syntax_problem(exc)
+        findings.append(Finding(doc.display, *_syntax_problem(exc)))
+    except (ValueError, TypeError, AttributeError):  # `!!int x`, `!!timestamp x`: PyYAML raises these
+        findings.append(Finding(doc.display, *_at(event.start_mark), "yaml-syntax",
+                                f"値 '{event.value}' は {tag.rsplit(':', 1)[-1]} として読めません。",
+                                "値を直すか、!!int のようなタグを消してください。"))
     return None
+
+
+def _at(mark: yaml.Mark) -> tuple[int, int]:
+    """1-based (line, column) of a parser mark."""
+    return mark.line + 1, mark.column + 1
+
+
+def _refuse(display: str, where: tuple[int, int], check: str, message: str, hint: str
+            ) -> tuple[None, list[Finding]]:
+    """No document, one finding: for problems after which nothing else in the file can be trusted."""
+    return None, [Finding(display, *where, check, message, hint)]
 
 
 def _syntax_problem(exc: yaml.YAMLError) -> tuple[int, int, str, str, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = _at(mark) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     detail = f"{context}, {problem}" if context else problem
     return (line, column, "yaml-syntax", f"YAML の書き方に誤りがあります: {detail}",
             "この行か直前の行のインデント、引用符の閉じ忘れを確認してください。"
             "「: 」や「#」を含む文は \"…\" で囲むか、| を使った複数行の書き方にします。")
-
-
-def _convert(node: yaml.Node, key_path: KeyPath, doc: Document, findings: list[Finding],
-             constructor: SafeConstructor) -> Any:
-    # A mapping value is located at its key (where authors look); anything else at its own start.
-    doc.positions.setdefault(key_path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                mark = key_node.start_mark
-                findings.append(Finding(doc.display, mark.line + 1, mark.column + 1, "bad-key",
-                                        "キーには文字列を書いてください。", "「キー: 値」の形にします。"))
-                continue
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in first_seen:
-                findings.append(Finding(
-                    doc.display, line, key_node.start_mark.column + 1, "duplicate-key",
-                    f"キー '{key}' が同じ階層に 2 回あります（最初は {first_seen[key]} 行目）。",
-                    "どちらか一方を削除するか、まとめてください。YAML では後の値が前の値を黙って上書きします。"))
-                continue
-            first_seen[key] = line
-            doc.positions[(*key_path, key)] = (line, key_node.start_mark.column + 1)
-            result[key] = _convert(value_node, (*key_path, key), doc, findings, constructor)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*key_path, i), doc, findings, constructor) for i, item in enumerate(node.value)]
-    try:
-        return constructor.construct_object(node)
-    except yaml.YAMLError as exc:
-        line, column, check, message, hint = _syntax_problem(exc)
-        findings.append(Finding(doc.display, line, column, check, message, hint))
-        return None

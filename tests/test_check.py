@@ -149,6 +149,22 @@ def test_deeply_nested_document(mini: Path) -> None:
     assert finding.check == "too-deep"
 
 
+def test_several_documents_in_one_file(mini: Path) -> None:
+    finding = hostile(mini, b"id: alpha\n---\nid: beta\n")
+    assert (finding.check, finding.line) == ("yaml-syntax", 2)
+
+
+def test_value_that_its_tag_cannot_read(mini: Path) -> None:
+    finding = hostile(mini, b"id: alpha\nestimated_minutes: !!int ten\n")
+    assert (finding.check, finding.line, finding.column) == ("yaml-syntax", 2, 20)
+    assert "int" in finding.message
+
+
+def test_mapping_used_as_a_key(mini: Path) -> None:
+    finding = hostile(mini, b"? {a: 1}\n: value\nid: alpha\n")
+    assert (finding.check, finding.line) == ("bad-key", 1)
+
+
 def test_huge_file(mini: Path) -> None:
     finding = hostile(mini, b"title: " + b"x" * 5_000_000 + b"\n")
     assert finding.check == "file-too-large"

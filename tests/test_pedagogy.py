@@ -113,7 +113,7 @@ def test_the_real_course_meets_every_pedagogical_rule() -> None:
 
 #: Where the check id goes in each way a finding is made: Finding(path, line, column, check, …),
 #: doc.finding(key_path, check, …), load.py's fail(line, column, check, …) and its 5-tuples.
-CHECK_ARGUMENT = {"Finding": 3, "finding": 1, "fail": 2}
+CHECK_ARGUMENT = {"Finding": 3, "finding": 1, "fail": 2, "_refuse": 2}
 
 
 def check_ids_in_source() -> set[str]:
@@ -126,8 +126,10 @@ def check_ids_in_source() -> set[str]:
                 func = node.func
                 called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
                 position = CHECK_ARGUMENT.get(called)
-                if position is not None and len(node.args) > position:
-                    argument = node.args[position]
+                # `*where` stands for (line, column): it fills two positions.
+                args = [a for arg in node.args for a in ([arg, arg] if isinstance(arg, ast.Starred) else [arg])]
+                if position is not None and len(args) > position:
+                    argument = args[position]
             elif path.name == "load.py" and isinstance(node, ast.Tuple) and len(node.elts) == 5:
                 argument = node.elts[2]
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
