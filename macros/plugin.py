@@ -184,6 +184,16 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     on_page_markdown = CombinedEvent(_title_placeholder, _title_restore)
 
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the HTML blocks that skipped the Markdown pass back into the page (render.HtmlBlocks)."""
+        content, ids = self.renderer.blocks.restore(html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
+        # rstrip: Markdown's output never ends in a newline; the page is then the very HTML that Markdown
+        # would have made of the blocks (tests/test_benchmark.py compares them).
+        return content.rstrip()
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
         for folder in (CONTENT_DIR, "macros"):

@@ -3,7 +3,8 @@
 Content strings are data. Prose fields are rendered here from Markdown to HTML and sanitised, so a
 `<script>` or `javascript:` link written in YAML never reaches the page, and the result is handed to
 the page as an HTML block that neither MkDocs nor mkdocs-macros renders again (so `{{ … }}` written in
-YAML stays literal text). Headings are emitted as Markdown so they feed MkDocs' table of contents.
+YAML stays literal text). Headings are emitted as Markdown so they feed MkDocs' table of contents;
+the HTML blocks between them skip MkDocs' Markdown pass altogether (`HtmlBlocks`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "th": {"style"}, "td": {"style"},
                       "ol": {"start"}}
 CITE_TOKEN = re.compile(r"\ue000(\d+)\ue001")
+#: A stashed HTML block in the page: a paragraph of its own once Markdown has run, bare before.
+BLOCK_TOKEN = re.compile(r"<p>\ue002(\d+)\ue003</p>|\ue002(\d+)\ue003")
+#: An id attribute as our templates and nh3 write it (always double-quoted, escaped).
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 #: Characters that Python-Markdown (with attr_list and tables) gives a meaning to in a heading or link text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:^])")
 
@@ -50,6 +55,54 @@ def json_script(value: Any) -> Markup:
     """JSON safe inside `<script type="application/json">`: no `<` can close the element early."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class HtmlBlocks:
+    """Finished HTML blocks, kept out of MkDocs' Markdown pass and put back into the page's HTML after it.
+
+    Our pages are mostly HTML that is already rendered and sanitised here. Python-Markdown would parse
+    every raw HTML block again with its HTML parser: most of the build time, and quadratic in the length
+    of a page (it copies the rest of the page after each block). So a block reaches Markdown as a
+    one-line placeholder (private-use characters, never in real text), and the course plugin calls
+    `restore` on the page's HTML (`on_page_content`).
+    """
+
+    def __init__(self) -> None:
+        self._blocks: dict[int, str] = {}
+        self._next = 0
+
+    def stash(self, block: str) -> Markup:
+        """The placeholder paragraph for `block` (a Jinja filter: `{% filter html_block %}…{% endfilter %}`)."""
+        number, self._next = self._next, self._next + 1
+        self._blocks[number] = str(block).strip() + "\n"  # as Python-Markdown ends a raw HTML block
+        return Markup(f"\n\n\ue002{number}\ue003\n\n")
+
+    def restore(self, text: str) -> tuple[str, set[str]]:
+        """`text` with every placeholder replaced by its block (each is handed out once, then freed), and
+        the ids in those blocks: MkDocs validates links to anchors against the ids it saw in the Markdown."""
+        ids: set[str] = set()
+
+        def block(match: re.Match[str]) -> str:
+            html_block = self._blocks.pop(int(match.group(1) or match.group(2)))
+            ids.update(html.unescape(i) for i in ID_ATTRIBUTE.findall(html_block))
+            return html_block
+
+        return BLOCK_TOKEN.sub(block, text), ids
+
+
+#: Text that Markdown would only wrap in a paragraph: one line with no character that Markdown, HTML or
+#: the sanitiser treats specially, not starting like a list, heading, quote or code block.
+_PLAIN_TEXT = re.compile(r"[^\x00-\x1f\x7f\xa0\\`*_\[\]<>&|~{}0-9#>=+-][^\x00-\x1f\x7f\xa0\\`*_\[\]<>&|~{}]*")
+
+
+def plain_paragraph(text: str) -> str | None:
+    """`<p>text</p>` when that is all Markdown + nh3 would make of `text` (most prose: one sentence or
+    two), None otherwise. Skipping Markdown for these halves the cost of prose (tests/test_render.py
+    checks the shortcut against the long way on every text of the course)."""
+    line = text[:-1] if text.endswith("\n") else text  # a YAML block scalar ends with a newline
+    if line != line.strip() or not _PLAIN_TEXT.fullmatch(line):  # Markdown treats edge spaces in its own ways
+        return None
+    return f"<p>{line}</p>"
 
 
 class ProseRenderer:
@@ -72,14 +125,22 @@ class ProseRenderer:
                 tokens.append(match.group(1))
                 return f"\ue000{len(tokens) - 1}\ue001"  # private-use characters: never in real text
 
-            self._md.reset()
-            rendered = self._md.convert(CITATION.sub(token, text))
-            clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                              url_schemes={"http", "https", "mailto"}, filter_style_properties={"text-align"},
-                              link_rel="noopener noreferrer")
-            # An HTML block in the page must not contain a blank line, or Markdown would end it there.
-            self._cache[text] = (re.sub(r"\n\s*\n", "\n", clean), tokens)
+            source = CITATION.sub(token, text)
+            clean = plain_paragraph(source)
+            if clean is None:
+                clean = self.markdown_to_safe_html(source)
+            self._cache[text] = (clean, tokens)
         return self._cache[text]
+
+    def markdown_to_safe_html(self, source: str) -> str:
+        """Markdown, then nh3 with the tags and attributes prose may use."""
+        self._md.reset()
+        clean = nh3.clean(self._md.convert(source), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes={"http", "https", "mailto"}, filter_style_properties={"text-align"},
+                          link_rel="noopener noreferrer")
+        # No blank line inside: the block must also read as one raw HTML block where it is inlined in
+        # Markdown (the benchmark's plain-MkDocs baseline).
+        return re.sub(r"\n\s*\n", "\n", clean)
 
     def __call__(self, text: str, cite: Callable[[str], str]) -> Markup:
         clean, tokens = self._sanitised(text)
@@ -92,11 +153,12 @@ class Renderer:
     def __init__(self, course: Course) -> None:
         self.course = course
         self._prose = ProseRenderer()
+        self.blocks = HtmlBlocks()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"], default=True),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
-        self.env.filters.update(md_text=md_text, json_script=json_script)
+        self.env.filters.update(md_text=md_text, json_script=json_script, html_block=self.blocks.stash)
         self.env.globals.update(course=course, ui=course.ui, anchor=anchor)
 
     def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None

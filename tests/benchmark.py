@@ -395,7 +395,10 @@ def make_baseline(project: Path, baseline: Path) -> Path:
         target = docs / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         if file.is_documentation_page():
-            target.write_text(render_page(env, file.content_string, functions), encoding="utf-8")
+            # The HTML blocks our plugin keeps out of Markdown go back inline: plain MkDocs gets them as
+            # raw HTML, the way a hand-written page would hold them.
+            page, _ = plugin.renderer.blocks.restore(render_page(env, file.content_string, functions))
+            target.write_text(page, encoding="utf-8")
             if file.inclusion.is_not_in_nav():
                 not_in_nav.append(file.src_uri)
         else:

@@ -32,8 +32,20 @@ def test_prerendered_baseline_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     assert not (baseline / "macros" / "__init__.py").exists()  # nothing of the engine can load
     calls = re.compile(r"\{\{-?\s*\w+\(")  # `{{ module_page("…") }}` and the like, left unrendered
     for page in (baseline / "docs").rglob("*.md"):
-        assert not calls.search(page.read_text("utf-8")), page
+        text = page.read_text("utf-8")
+        assert not calls.search(text), page
+        assert "\ue002" not in text, page  # every stashed HTML block is back inline (render.HtmlBlocks)
     result = mkdocs_build(baseline, "--strict")
     assert result.returncode == 0, result.stderr
     for module_id in benchmark.module_ids(3):
         assert (baseline / "site" / "modules" / module_id / "index.html").is_file()
+
+
+def test_our_pages_are_the_html_plain_mkdocs_makes_of_the_prerendered_markdown(tmp_path: Path) -> None:
+    """Our HTML blocks skip the Markdown pass (render.HtmlBlocks); the pages must not notice."""
+    benchmark.make_project(tmp_path / "ours", 3)
+    baseline = benchmark.make_baseline(tmp_path / "ours", tmp_path / "base")
+    for project in (tmp_path / "ours", baseline):
+        result = mkdocs_build(project, "--strict")
+        assert result.returncode == 0, result.stderr
+    assert benchmark.different_files(tmp_path / "ours" / "site", baseline / "site") == ["search/search_index.json"]

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, built_page, mkdocs_build
-from macros.check import check_project
+from conftest import FIXTURES, ROOT, built_page, mkdocs_build
+from macros.check import CITATION, check_project
+from macros.load import load_yaml
 from macros.model import FINAL_POOL_FACTOR
+from macros.render import ProseRenderer, plain_paragraph
 
 
 class Elements(HTMLParser):
@@ -135,3 +137,24 @@ def test_final_test_pool_is_bounded_and_spans_every_module(mini: Path) -> None:
     bounded = replace(course, final_test_size=1, modules=course.modules * 5)
     assert len(bounded.final_pool) == FINAL_POOL_FACTOR
     assert [q.id for q in bounded.final_pool[:5]] == ["a-q1"] * 5  # first question of each module first
+
+
+# --- prose: the shortcut for plain sentences -----------------------------------------------------
+
+TRICKY_PLAIN = [
+    "上司に「結論から」伝える。", 'He said "yes" and it\'s fine!', "割合は50%（2024年）。", "a  b", "ok -- fine: (1) x",
+    "\u3000全角スペースで始まる", "末尾に全角スペース\u3000", "http://example.com/x?y=1", "a ^ b $ c @ d", "〜・…",
+    "改行で終わる\n", "二つの改行\n\n", "1", "2024年に", "3. 番号付き", "- 箇条書き", "# 見出し", "> 引用", "=", "a\tb", "a\nb", "x &amp; y", "<b>x</b>",
+    "*強調*", "[リンク](http://x)", "a | b", "末尾に空白  ", "\ue0000\ue001 の研究", "a\xa0b", "😀 絵文字",
+]
+
+
+def test_plain_prose_shortcut_gives_exactly_what_markdown_and_nh3_give() -> None:
+    texts = [text for path in sorted((ROOT / "content_src").rglob("*.yml"))
+             for _, text in load_yaml(path, ROOT)[0].strings] + TRICKY_PLAIN
+    texts += [CITATION.sub("\ue0000\ue001", text) for text in texts]  # as ProseRenderer hands them over
+    prose = ProseRenderer()
+    taken = [(text, shortcut) for text in texts if (shortcut := plain_paragraph(text)) is not None]
+    assert len(taken) > len(texts) / 2  # the common case in this course
+    for text, shortcut in taken:
+        assert shortcut == prose.markdown_to_safe_html(text), text
