@@ -230,6 +230,18 @@ def check_course_file(doc: Document, module_paths: list[Path], modules: list[Doc
             yield Finding(relative(path, root), 1, 1, "unlisted-module",
                           f"{path.name} は course.yml の modules に入っていません。",
                           f"course.yml の modules に '- {path.stem}' を追加してください（不要なファイルなら削除します）。")
+    in_group: dict[str, int] = {}
+    for i, group in enumerate(data.get("module_groups", [])):
+        for j, module_id in enumerate(group["modules"]):
+            at = ("module_groups", i, "modules", j)
+            if module_id not in listed:
+                yield doc.finding(at, "unknown-module", f"グループ '{group['title']}' のモジュール '{module_id}' が modules にありません。",
+                                  _suggest(module_id, set(listed), "modules に追加するか、グループから外してください。"))
+            elif module_id in in_group:
+                yield doc.finding(at, "module-in-two-groups",
+                                  f"モジュール '{module_id}' はすでにグループ {in_group[module_id]} に入っています。",
+                                  "1 つのモジュールは 1 つのグループにだけ入れてください。")
+            in_group.setdefault(module_id, i)
     loaded = {d.data["id"] for d in modules}
     with_quiz = {d.data["id"] for d in modules if d.data.get("quiz")}
     for i, module_id in enumerate(data["required_modules"]):

@@ -145,6 +145,14 @@ class Branding:
 
 
 @dataclass(frozen=True)
+class ModuleGroup:
+    """A heading that gathers modules in the navigation (catalogues); the modules are in course order."""
+
+    title: str
+    modules: tuple[Module, ...]
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -161,6 +169,21 @@ class Course:
     glossary: dict[str, GlossaryTerm]
     references: dict[str, Reference]
     ui: dict[str, Any]
+    module_groups: tuple[ModuleGroup, ...] = ()
+
+    def outline(self) -> list[Module | ModuleGroup]:
+        """The navigation's order: modules in course order, each group where its first module is."""
+        group_of = {m.id: i for i, group in enumerate(self.module_groups) for m in group.modules}
+        outline: list[Module | ModuleGroup] = []
+        placed: set[int] = set()
+        for module in self.modules:
+            i = group_of.get(module.id)
+            if i is None:
+                outline.append(module)
+            elif i not in placed:
+                placed.add(i)
+                outline.append(self.module_groups[i])
+        return outline
 
     @cached_property
     def final_pool(self) -> tuple[Question, ...]:
@@ -253,10 +276,13 @@ def reference_from_data(d: dict[str, Any]) -> Reference:
 def course_from_data(course: dict[str, Any], modules: list[Module], glossary: dict[str, Any],
                      references: dict[str, Any], ui: dict[str, Any]) -> Course:
     by_id = {m.id: m for m in modules}
+    ordered = tuple(by_id[i] for i in course["modules"])
+    groups = tuple(ModuleGroup(g["title"], tuple(m for m in ordered if m.id in g["modules"]))
+                   for g in course.get("module_groups", []))
     return Course(
         id=course["id"], title=course["title"], description=course["description"],
         audience=course["audience"], estimated_minutes=course["estimated_minutes"],
-        modules=tuple(by_id[i] for i in course["modules"]),
+        modules=ordered, module_groups=groups,
         required_modules=tuple(course["required_modules"]), pass_mark=course["pass_mark"],
         final_test_size=course["final_test"]["questions"],
         organization=Organization(course["organization"]["name"], course["organization"]["contact"]),

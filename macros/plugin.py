@@ -25,7 +25,7 @@ from .branding import branding_css
 from .check import CONTENT_DIR, check_project
 from .editions import EDITIONS
 from .findings import format_text
-from .model import Course, Module
+from .model import Course, Module, ModuleGroup
 from .render import Renderer
 from .search import rewrite_index
 
@@ -115,7 +115,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return f"{self.config.pages_dir}/{module_id}.md"
 
     def _with_modules(self, nav: list[Any] | None) -> list[Any]:
-        modules = [{page_title(m.title): self._module_uri(m.id)} for m in self.course.modules]
+        def entry(item: Module | ModuleGroup) -> dict[str, Any]:
+            if isinstance(item, ModuleGroup):
+                return {page_title(item.title): [entry(m) for m in item.modules]}
+            return {page_title(item.title): self._module_uri(item.id)}
+
+        modules = [entry(item) for item in self.course.outline()]
         if nav is None:
             return modules
 

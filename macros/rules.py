@@ -35,7 +35,7 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-id": E, "id-mismatch": E, "unknown-term": E, "unknown-citation": E, "citation-not-listed": E,
     "self-reference": E, "unknown-module": E, "unexpected-field": E, "wrong-flag": E, "answer-count": E,
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
-    "final-test-too-large": E,
+    "final-test-too-large": E, "module-in-two-groups": E,
     # branding.py — course.yml's branding (colours, logo)
     "low-contrast": E, "bad-logo": E, "missing-logo": E,
     # check.py — pedagogy: the page still works, but it is not finished

@@ -211,12 +211,18 @@ def module_ids(size: int) -> list[str]:
     return [f"m{i + 1:04d}-{TOPICS[i % len(TOPICS)][0]}" for i in range(size)]
 
 
+#: A catalogue gathers its modules under headings (`module_groups`); this many per group.
+GROUP_SIZE = 10
+
+
 def course_data(ids: list[str], eligible: int) -> dict[str, Any]:
+    groups = [{"title": f"分野 {n + 1}", "modules": ids[start:start + GROUP_SIZE]}
+              for n, start in enumerate(range(0, len(ids), GROUP_SIZE))]
     return {
         "id": "benchmark-course", "title": f"ベンチマーク用コース（{len(ids)} モジュール）",
         "description": "性能測定のために自動生成したコースです。\n", "audience": "測定用",
-        "estimated_minutes": min(6000, 30 * len(ids)), "modules": ids, "required_modules": ids[:5],
-        "pass_mark": 80, "final_test": {"questions": min(15, eligible)},
+        "estimated_minutes": min(6000, 30 * len(ids)), "modules": ids, "module_groups": groups,
+        "required_modules": ids[:5], "pass_mark": 80, "final_test": {"questions": min(15, eligible)},
         "organization": {"name": "ベンチマーク株式会社", "contact": "人事部"},
     }
 
@@ -1040,7 +1046,9 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
         "(one with a list and a table), 3 practices, 3 misconceptions, 3 scenarios of 4 options, 10 quiz "
         "questions (3 single, 2 multiple, 2 true/false, 3 scenario; 9 in the final-test pool), 4 glossary "
         "terms, 6 references cited in the prose, 2 related modules. The glossary, references and UI "
-        "strings are the real ones; the final test draws 15 questions.",
+        "strings are the real ones; the final test draws 15 questions. Modules are gathered in the "
+        f"navigation in groups of {GROUP_SIZE} (`module_groups`), as a catalogue would be; with Material's "
+        "`navigation.prune` each page carries only its own group's links.",
         "- **ours**: the real `docs/`, `macros/` and `mkdocs.yml`. **plain**: the pages our macros produce, "
         "rendered once and saved as `.md` (plus the generated `course-config.js`), built by MkDocs + Material "
         "with the same theme, search and Markdown extensions and no `course` or `macros` plugin.",

@@ -107,6 +107,24 @@ def test_module_file_not_listed_is_reported(mini: Path) -> None:
     assert (finding.path, finding.line, finding.column) == ("content_src/modules/beta.yml", 1, 1)
 
 
+def add_module_groups(project: Path, groups: str) -> None:
+    course = project / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8") + "module_groups:\n" + groups, "utf-8")
+
+
+def test_module_group_naming_an_unlisted_module_is_reported(mini: Path) -> None:
+    add_module_groups(mini, "  - title: 基礎\n    modules: [alpha, gamma]\n")
+    finding = one(findings_for(mini), "unknown-module")
+    assert (finding.path, finding.line) == ("content_src/course.yml", 16)
+    assert "gamma" in finding.message
+
+
+def test_module_in_two_groups_is_reported(mini: Path) -> None:
+    add_module_groups(mini, "  - title: 基礎\n    modules: [alpha]\n  - title: 応用\n    modules: [beta, alpha]\n")
+    finding = one(findings_for(mini), "module-in-two-groups")
+    assert (finding.path, finding.line) == ("content_src/course.yml", 18)
+
+
 def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     replace_module(mini, "unknown-field.yml")
     replace_module(mini, "syntax-error.yml", "beta.yml")

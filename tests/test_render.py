@@ -51,6 +51,22 @@ def test_module_page_is_in_navigation_in_course_order(built: Path) -> None:
     assert html.index('href="modules/alpha/"') < html.index('href="modules/beta/"')
 
 
+def test_module_groups_show_only_the_open_group_in_each_page(mini_site: Path) -> None:
+    course = mini_site / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8") + "module_groups:\n  - title: 発展編\n    modules: [beta]\n", "utf-8")
+    result = mkdocs_build(mini_site, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = mini_site / "site"
+    # Elsewhere the group is one pruned link to its first module; on its own pages it is open.
+    group = re.compile(r'<li class="md-nav__item( md-nav__item--active)?( md-nav__item--pruned)? md-nav__item--nested">'
+                       r'\s*(?:<a href="[^"]*beta/" class="md-nav__link">|<input[^>]*>\s*<label[^>]*>)\s*'
+                       r'<span class="md-ellipsis">\s*発展編')
+    elsewhere = group.search(built_page(site, "modules/alpha"))
+    assert elsewhere and elsewhere.group(2) and not elsewhere.group(1)
+    inside = group.search(built_page(site, "modules/beta"))
+    assert inside and inside.group(1) and not inside.group(2)
+
+
 def test_citation_links_to_the_numbered_reference_on_the_page(built: Path) -> None:
     html = built_page(built, "modules/alpha")
     assert '<sup class="cite"><a href="#ref-ref1" title="Author, A. (2000). A Book">[1]</a></sup>' in html
