@@ -3,13 +3,21 @@
 Why this exists. Material for MkDocs (9.8) tokenises the index *and* the typed query with one regular
 expression, `plugins.search.separator`, and matches every query term as a prefix (`term*`, OR-ed). Japanese
 has no spaces, so with the stock `lang: ja` set-up a phrase typed as people type it (`上司との信頼関係`,
-`報連相をこまめに`) is one long term that matches nothing. Two things fix most of it:
+`報連相をこまめに`) is one long term that matches nothing. Three things fix most of it:
 
 1. `SEPARATOR` (set in mkdocs.yml) cuts text into *bunsetsu*-like tokens: at punctuation and spaces, and
    where the script changes, except that hiragana stays attached to the kanji or katakana word before it
    (okurigana and particles: `信頼を`, `避ける`, `フォロワーシップを`). A typed phrase is cut the same way,
    so `上司に反対意見を言う` becomes `上司に* 反対意見を* 言う*`, each a prefix of the same tokens in the
-   text. Particles never start a token, so a particle typed on its own matches almost nothing instead of
+   text. Two finer cuts, the same in text and query:
+   - after a particle (を が に は で と へ も の, or a compound one: との には でも への…) that follows a
+     word, when more hiragana follows: `報連相を|こまめに`, `上司への|おべっか`. Not inside compound case
+     particles (`として`, `にとって`, `について`…), which would start a token with a particle.
+   - at the very end of the input (`$`), before the hiragana tail of a kanji compound or katakana word:
+     the last word of a typed query keeps only its stem, so `報連相とは`, `変更したい` and `フィードバック
+     をもらうには…` find `報連相は`, `変更できます`, `フィードバックを`. One-kanji words keep their tail
+     (`言う*`, not `言*`), and so do the words before the last (`上司の*` is more precise than `上司*`).
+   Particles never start a token, so a particle typed on its own matches almost nothing instead of
    everything. The regular expression uses lookbehind (Chromium, Firefox, Edge, Safari 16.4+).
    It goes with `lang: en` (no TinySegmenter, which would re-cut the tokens) and
    `pipeline: [stopWordFilter]` (the trimmer would strip Japanese characters, the stemmer would break
@@ -22,12 +30,23 @@ has no spaces, so with the stock `lang: ja` set-up a phrase typed as people type
    joiner, the token is `年⁠` and no longer a vocabulary word, so the query kanji run stays whole. The
    joiner is invisible, and tokens still match typed queries by prefix.
 
+3. `prepare_index` also puts the joiner before a hiragana tail that ends a text section of the index
+   (`<h2>心理的安全性とは</h2>`), where the end-of-input cut of 1, meant for queries, would otherwise cut
+   the text and add `心理的安全性` to the vocabulary. Few sections end that way (about 200 joiners).
+
 It also writes the index as UTF-8 instead of `\\uXXXX` escapes, which makes the file about 45% smaller.
 
-Measured with tests/search_eval.py (recall@3 through the real search box in Chromium, 201 queries): stock
-`lang: ja` 34%, this set-up 92.5% (96% of the 99 queries written first). Pre-segmenting the index with a
-morphological analyser (SudachiPy, Janome) was measured too: no better on the queries written later, so
-none is needed. The marker and the UTF-8 file are done in the course plugin's `on_post_build`.
+Measured with tests/search_eval.py (recall@3 through the real search box in Chromium): stock `lang: ja`
+34% of the first 201 queries; bunsetsu tokens and the kanji marker alone 92.5% of them (96% of the 99
+written first), 90.4% of all 249; with the particle and end-of-query cuts 96.5% of the 201 and 95.6% of
+all 249, 44 of the 48 written before that change. Pre-segmenting the index with a morphological analyser
+(SudachiPy, Janome) was measured too: no better on the queries written later, so none is needed. The
+markers and the UTF-8 file are done in the course plugin's `on_post_build`.
+
+Limits: Material still truncates a kanji query at a vocabulary word (`社内政治` → `社内*`); a pure
+hiragana phrase (`ふりかえりのしかた`) is one token; and a query term that is common in titles (`課`, `1`)
+outranks pages that contain the whole phrase. Suggestions stop once a kanji word is followed by typed
+hiragana (`心理的安全性と`): that hiragana becomes its own term.
 """
 
 from __future__ import annotations
@@ -49,21 +68,43 @@ _PUNCTUATION = (r"\s\-\x21-\x29\x2c\x2e\x2f\x3b-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u
 
 WORD_JOINER = "\u2060"
 
+#: Particles after which a bunsetsu is cut when more hiragana follows (`報連相が|こまめに`), and what may
+#: follow them without a cut: the second half of a compound particle (`との`, `には`, `でも`…) or of a
+#: compound case particle (`として`, `にとって`, `について`, `によって`, `において`). `を` has its own
+#: rule: only `をもって` follows it uncut (`フィードバックを|もらう`).
+_PARTICLES = "がにはでとへもの"
+_NO_CUT_AFTER_PARTICLE = "".join(f"(?!{rest})" for rest in
+                                 ("[のはもを]", "して", "とって", "ついて", "よって", "おいて", "おける"))
+
 #: `plugins.search.separator` in mkdocs.yml, character for character (a JavaScript regular expression,
-#: also valid in Python). Punctuation runs, then zero-width cuts where the script changes, except before
-#: hiragana that follows kanji or katakana.
-SEPARATOR = (
-    f"[{_PUNCTUATION}]+"
-    f"|(?<=[{_HAN}\\u2060])(?=[{_KATAKANA}{_LATIN}])"
-    f"|(?<=[{_HIRAGANA}])(?=[{_HAN}{_KATAKANA}{_LATIN}])"
-    f"|(?<=[{_KATAKANA}])(?=[{_HAN}{_LATIN}])"
-    f"|(?<=[{_LATIN}])(?=[{_HAN}{_HIRAGANA}{_KATAKANA}])"
-)
+#: also valid in Python). Punctuation runs, then zero-width cuts: where the script changes, except before
+#: hiragana that follows kanji or katakana; after a particle that follows a word, when more hiragana
+#: follows; and, at the very end only ($: a typed query), before the hiragana tail of a kanji compound or
+#: katakana word. No alternative has a `|` inside a group: Material's on-page highlighter splits the
+#: separator at every `|` and drops the pieces that are only lookarounds.
+SEPARATOR = "|".join((
+    f"[{_PUNCTUATION}]+",
+    f"(?<=[{_HAN}\\u2060])(?=[{_KATAKANA}{_LATIN}])",
+    f"(?<=[{_HIRAGANA}])(?=[{_HAN}{_KATAKANA}{_LATIN}])",
+    f"(?<=[{_KATAKANA}])(?=[{_HAN}{_LATIN}])",
+    f"(?<=[{_LATIN}])(?=[{_HAN}{_HIRAGANA}{_KATAKANA}])",
+    f"(?<=[{_HAN}][{_HAN}])(?=[{_HIRAGANA}]+$)",
+    f"(?<=[{_KATAKANA}])(?=[{_HIRAGANA}]+$)",
+    f"(?<=[{_HAN}{_KATAKANA}][{_PARTICLES}])(?=[{_HIRAGANA}]){_NO_CUT_AFTER_PARTICLE}",
+    f"(?<=[{_HAN}{_KATAKANA}]を)(?=[{_HIRAGANA}])(?!もって)",
+    f"(?<=[{_HAN}{_KATAKANA}][とで][のはも])(?=[{_HIRAGANA}])",
+    f"(?<=[{_HAN}{_KATAKANA}]に[はも])(?=[{_HIRAGANA}])",
+    f"(?<=[{_HAN}{_KATAKANA}]へ[のは])(?=[{_HIRAGANA}])",
+))
 
 # A kanji that is a token by itself: no kanji before it, and no kanji, hiragana or marker after it.
 _ISOLATED_KANJI = re.compile(f"(?<![{_HAN}])[{_HAN}](?![{_HAN}{_HIRAGANA}\\u2060])")
+# The place where the end-of-query cut of SEPARATOR would cut a text section of the index.
+_FINAL_TAIL = re.compile(f"(?:(?<=[{_HAN}][{_HAN}])|(?<=[{_KATAKANA}]))(?=[{_HIRAGANA}]+\\Z)")
 # Material indexes the text between tags; tags and entities are left alone.
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
+# Material's text sections (the input of its tokenizer, where `$` matches) end at tags.
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 def mark_isolated_kanji(text: str) -> str:
@@ -72,17 +113,26 @@ def mark_isolated_kanji(text: str) -> str:
                    for part in _MARKUP.split(text))
 
 
+def join_final_tails(text: str) -> str:
+    """`text` with U+2060 before a hiragana tail that ends a text section after a kanji compound or a
+    katakana word (idempotent). SEPARATOR cuts such a tail off at the end of a typed query; in the index,
+    the joiner keeps it on its word, so the word (`信頼関係⁠を`) stays one token and a bare kanji compound
+    does not become a vocabulary word that truncates queries."""
+    return "".join(part if _TAG.fullmatch(part) else _FINAL_TAIL.sub(WORD_JOINER, part) for part in _TAG.split(text))
+
+
 def prepare_index(index: dict[str, Any]) -> dict[str, Any]:
     """A copy of Material's search index (the parsed `search_index.json`) with every title and text
-    passed through `mark_isolated_kanji`. Raises ValueError if the index was not built with `SEPARATOR`,
-    which the marker relies on."""
+    passed through `mark_isolated_kanji` and `join_final_tails`. Raises ValueError if the index was not
+    built with `SEPARATOR`, which the markers rely on."""
     separator = index.get("config", {}).get("separator")
     if separator != SEPARATOR:
         raise ValueError("plugins.search.separator in mkdocs.yml must be macros.search.SEPARATOR "
                          f"for the Japanese search to work; the index has {separator!r}")
     docs = []
     for doc in index.get("docs", []):
-        marked = {key: mark_isolated_kanji(doc[key]) for key in ("title", "text") if isinstance(doc.get(key), str)}
+        marked = {key: join_final_tails(mark_isolated_kanji(doc[key]))
+                  for key in ("title", "text") if isinstance(doc.get(key), str)}
         docs.append({**doc, **marked})
     return {**index, "docs": docs}
 

@@ -9,8 +9,9 @@ from playwright.sync_api import Browser
 
 from search_eval import evaluate, format_table, load_queries
 
-#: Measured 0.925 on 201 queries (0.96 on the 99 the set-up was tuned on); stock Material: 0.343.
-MIN_RECALL_AT_3 = 0.90
+#: Measured 0.956 on 249 queries (0.965 on the first 201, 44 of the 48 written before the particle and
+#: end-of-query cuts); before those cuts 0.904 (0.925 on the 201); stock Material: 0.343 on the 201.
+MIN_RECALL_AT_3 = 0.94
 
 
 def test_search_box_finds_what_learners_type(real_site: Path, browser: Browser) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.search import SEPARATOR, WORD_JOINER, mark_isolated_kanji, prepare_index, rewrite_index
+from macros.search import (SEPARATOR, WORD_JOINER, join_final_tails, mark_isolated_kanji, prepare_index,
+                           rewrite_index)
 
 ROOT = Path(__file__).resolve().parent.parent
 WJ = WORD_JOINER
@@ -38,6 +39,7 @@ def index(*texts: str, separator: str = SEPARATOR) -> dict[str, Any]:
     ("上司に反対意見を言う", ["上司に", "反対意見を", "言う"]),
     ("フォロワーシップを発揮", ["フォロワーシップを", "発揮"]),
     ("ミスを報告しやすいチーム", ["ミスを", "報告しやすい", "チーム"]),
+    ("報告しやすい。", ["報告しやすい"]),
     # katakana running into kanji, and back
     ("ハラスメント防止", ["ハラスメント", "防止"]),
     ("ジョブ型雇用", ["ジョブ", "型雇用"]),
@@ -60,6 +62,59 @@ def index(*texts: str, separator: str = SEPARATOR) -> dict[str, Any]:
 ])
 def test_separator_cuts_japanese_into_words_with_their_particles(text: str, expected: list[str]) -> None:
     assert tokens(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("報連相をこまめに", ["報連相を", "こまめに"]),
+    ("上司へのおべっか", ["上司への", "おべっか"]),
+    ("上司とのやりとり", ["上司との", "やりとり"]),
+    ("質問にはすぐ答える", ["質問には", "すぐ", "答える"]),
+    ("フィードバックをもらう", ["フィードバックを", "もらう"]),
+])
+def test_separator_cuts_after_a_particle_when_more_hiragana_follows(text: str, expected: list[str]) -> None:
+    assert tokens(text + "。") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("うわさ話として広める", ["うわさ", "話として", "広める"]),
+    ("三者にとってよい", ["三者にとってよい"]),
+    ("仕事について話す", ["仕事について", "話す"]),
+    ("法令によって決まる", ["法令によって", "決まる"]),
+    ("会議において話す", ["会議において", "話す"]),
+    ("誠意をもって話す", ["誠意をもって", "話す"]),
+    ("気にしている", ["気にしている"]),
+])
+def test_separator_keeps_compound_particles_whole(text: str, expected: list[str]) -> None:
+    # `として`, `にとって`, `について`…: a cut after their first kana would start a token with a particle
+    assert tokens(text + "。") == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("報連相とは", ["報連相", "とは"]),
+    ("合格点を変更したい", ["合格点を", "変更", "したい"]),
+    ("フォロワーシップとは", ["フォロワーシップ", "とは"]),
+    ("報連相をこまめに", ["報連相", "を", "こまめに"]),
+])
+def test_separator_cuts_the_hiragana_tail_off_the_last_word_of_a_query(query: str, expected: list[str]) -> None:
+    # at the very end of the input only: `変更したい` is a prefix of nothing, `変更` of `変更できます`
+    assert tokens(query) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("上司に反対意見を言う", ["上司に", "反対意見を", "言う"]),
+    ("言いなりになる", ["言いなりになる"]),
+    ("ごまをする", ["ごまをする"]),
+])
+def test_separator_keeps_the_tail_of_a_single_kanji_word_or_of_hiragana(query: str, expected: list[str]) -> None:
+    # `言う` cut to `言*` would be a prefix of every word that starts with 言
+    assert tokens(query) == expected
+
+
+def test_separator_alternatives_have_no_bar_inside_a_group() -> None:
+    # Material's on-page highlighter splits the separator at `|` and drops pieces that are only
+    # lookarounds; a `|` inside a group would leave a zero-width piece that marks every particle
+    for piece in SEPARATOR.split("|"):
+        re.compile(piece)
 
 
 def test_separator_keeps_query_syntax_and_the_marker() -> None:
@@ -114,6 +169,24 @@ def test_marked_tokens_are_not_words_that_truncate_a_query() -> None:
     assert any(token.startswith("年") for token in vocabulary - {"年功序列の"})
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<h2>心理的安全性とは</h2>", f"<h2>心理的安全性{WJ}とは</h2>"),   # a kanji compound's tail before a tag
+    ("フォロワーシップとは", f"フォロワーシップ{WJ}とは"),             # …a katakana word's, at the end
+    ("<p>報連相をする。</p>", "<p>報連相をする。</p>"),                # the section ends with punctuation
+    ("<li>上司に言う</li>", "<li>上司に言う</li>"),                    # a single kanji keeps its tail anyway
+    ("<p>上司とは</p>x", f"<p>上司{WJ}とは</p>x"),
+])
+def test_joiner_goes_before_the_hiragana_tail_that_ends_a_text_section(text: str, expected: str) -> None:
+    assert join_final_tails(text) == expected
+    assert join_final_tails(expected) == expected
+
+
+def test_joined_tail_stays_on_its_word_and_matches_the_typed_query() -> None:
+    # without the joiner, the end-of-query cut would leave `心理的安全性` alone, a vocabulary word
+    assert tokens(join_final_tails("心理的安全性とは")) == [f"心理的安全性{WJ}とは"]
+    assert tokens("心理的安全性とは") == ["心理的安全性", "とは"]
+
+
 # --- the index -----------------------------------------------------------------------------------
 
 def test_prepare_index_marks_titles_and_texts_and_keeps_the_rest() -> None:
@@ -122,7 +195,7 @@ def test_prepare_index_marks_titles_and_texts_and_keeps_the_rest() -> None:
     original["docs"][0]["tags"] = ["法"]
     prepared = prepare_index(original)
     assert [d["text"] for d in prepared["docs"]] == [f"2009 年{WJ}、ガバロとコッター", f"DESC 法{WJ}"]
-    assert [d["title"] for d in prepared["docs"]] == ["ページ", "DESC 法で依頼する"]
+    assert [d["title"] for d in prepared["docs"]] == ["ページ", f"DESC 法で依頼{WJ}する"]
     assert prepared["docs"][0]["tags"] == ["法"]
     assert prepared["config"] == original["config"]
     assert original["docs"][1]["text"] == "DESC 法"   # the argument is not changed
