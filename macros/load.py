@@ -8,6 +8,7 @@ path, so later checks can point at `file:line:column`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ MAX_DEPTH = 32
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
+#: Unicode's private-use areas: vendor glyphs (外字) that show as boxes elsewhere.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 KeyPath = tuple[str | int, ...]
 
@@ -89,6 +92,12 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return fail(line, 1, "not-text", "NUL 文字が含まれています。テキストファイルではないようです。",
                     "YAML のテキストファイルを保存し直してください。")
+    if private := PRIVATE_USE.search(text):  # also keeps the renderer's placeholders (U+E000…) out of content
+        line = text.count("\n", 0, private.start()) + 1
+        column = private.start() - (text.rfind("\n", 0, private.start()) + 1) + 1
+        return fail(line, column, "private-use-character",
+                    f"私用領域の文字（U+{ord(private.group()):04X}、外字など）があります。ほかのパソコンでは表示できません。",
+                    "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。")
 
     return _build(text, Document(path, display, None))
 

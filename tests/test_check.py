@@ -188,6 +188,11 @@ def test_huge_file(mini: Path) -> None:
     assert finding.check == "file-too-large"
 
 
+def test_private_use_character(mini: Path) -> None:
+    finding = hostile(mini, "id: alpha\ntitle: 社名\ue002\n".encode())
+    assert (finding.check, finding.line, finding.column) == ("private-use-character", 2, 10)
+
+
 def test_binary_file(mini: Path) -> None:
     assert hostile(mini, b"\x00\x01\x02id: alpha").check == "not-text"
 
