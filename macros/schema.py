@@ -12,12 +12,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .findings import Finding
 from .load import Document, format_key_path
+
+if TYPE_CHECKING:  # jsonschema itself is imported only when a file is invalid (it adds ~35 ms to every build)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -28,18 +32,26 @@ TYPE_WORDS = {
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
-    """The validator that explains, for one kind of file, with every `$ref` already inlined (resolving
-    references at validation time was 70 % of the checker's time on a large course)."""
+def schema(kind: str) -> dict[str, Any]:
+    """The schema of one kind of file with every `$ref` already inlined (resolving references at
+    validation time was 70 % of the checker's time on a large course)."""
     schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
     main = schemas[f"{kind}.schema.json"]
-    return Draft202012Validator(_inline(main, main, schemas))
+    return _inline(main, main, schemas)
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """The validator that explains what is wrong (jsonschema's errors carry what the messages need)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(kind))
 
 
 @cache
 def fast_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
     """The same schema in jsonschema-rs: about 20 times faster, used to pass valid files quickly."""
-    return jsonschema_rs.Draft202012Validator(validator(kind).schema)
+    return jsonschema_rs.Draft202012Validator(schema(kind))
 
 
 def _inline(node: Any, here: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> Any:
