@@ -950,10 +950,12 @@ def targets(results: list[SizeResult], rebuild: RebuildResult | None) -> list[Ta
     by_size = {r.size: r for r in results}
     if 100 in by_size and 1000 in by_size:
         a, b = by_size[100], by_size[1000]
-        over = [(med(r.ours.cpu) - med(r.base.cpu)) / r.size for r in (a, b)]
-        out.append(Target("per-module overhead (ours − plain) flat 100→1,000 (≤ 1.15×, CPU time)",
-                          over[1] <= 1.15 * over[0],
-                          f"{1000 * over[0]:.2f} → {1000 * over[1]:.2f} ms/module"))
+        # Our own build cost per module, not the overhead over plain: plain's own cost is not flat (its
+        # whole-course print page is quadratic in Markdown), which would make any overhead look flat.
+        per_module = [med(r.ours.cpu) / r.size for r in (a, b)]
+        out.append(Target("per-module build cost (ours) flat 100→1,000 (≤ 1.15×, CPU time)",
+                          per_module[1] <= 1.15 * per_module[0],
+                          f"{1000 * per_module[0]:.1f} → {1000 * per_module[1]:.1f} ms/module"))
         check = [med(r.ours.check_cpu) / r.size for r in (a, b)]
         out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15×, CPU time)", check[1] <= 1.15 * check[0],
                           f"{1000 * check[0]:.2f} → {1000 * check[1]:.2f} ms/module"))
