@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import shutil
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,6 +48,16 @@ def page_title(text: str) -> str:
     return html.escape(text.replace("<", "＜").replace(">", "＞"))
 
 
+def wait_for_change(folder: Path, interval: float = 0.5) -> None:
+    """Return once a file in `folder` is added, removed or saved (polling, like MkDocs' own watcher)."""
+    def snapshot() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+
+    before = snapshot()
+    while snapshot() == before:
+        time.sleep(interval)
+
+
 class CoursePluginConfig(Config):
     pages_dir = c.Type(str, default="modules")
     """Folder (inside the site) of the generated module pages."""
@@ -65,6 +76,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def __init__(self) -> None:
         self._command: str | None = None
         self._dirty = False
+        self._served = False  # a first build has got past the content check
         self._staging: Path | None = None
         self._final_site: Path | None = None
         self._warnings: CountHandler | None = None
@@ -76,6 +88,14 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         result = check_project(root)
+        # The preview server's first build cannot fail without the server exiting (MkDocs only survives
+        # errors in rebuilds), so it waits for the author to fix the content instead.
+        while self._command == "serve" and not self._served and (result.errors or result.course is None):
+            log.error("コンテンツにエラーがあります。\n" + format_text(result.findings))
+            log.warning(f"{CONTENT_DIR}/ のファイルを直して保存すると、プレビューを始めます（Ctrl+C で終了）。")
+            wait_for_change(root / CONTENT_DIR)
+            result = check_project(root)
+        self._served = True
         # Advice (pedagogical warnings) is shown but never fails a build, --strict included:
         # `python -m macros check` is where authors act on it.
         for finding in result.findings:

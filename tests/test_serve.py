@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,19 +56,18 @@ def wait_for(condition: Callable[[], bool], what: str, server: Server) -> None:
     pytest.fail(f"timed out after {TIMEOUT} s waiting for {what}:\n{server.output()}")
 
 
-@pytest.fixture
-def server(mini_site: Path) -> Iterator[Server]:
-    """The mini project served as an author serves it, with every line of its output kept."""
+@contextmanager
+def serve(project: Path) -> Iterator[Server]:
+    """`project` served as an author serves it, with every line of its output kept."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=mini_site, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     served = Server(process, f"http://127.0.0.1:{port}/")
     assert process.stdout is not None
     threading.Thread(target=lambda: served.lines.extend(process.stdout), daemon=True).start()  # type: ignore[arg-type]
     try:
-        wait_for(lambda: "アルファ" in fetch(served.url + "modules/alpha/"), "the first build", served)
         yield served
     finally:
         process.terminate()
@@ -76,6 +76,14 @@ def server(mini_site: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def server(mini_site: Path) -> Iterator[Server]:
+    """The mini project, served and built once."""
+    with serve(mini_site) as served:
+        wait_for(lambda: "アルファ" in fetch(served.url + "modules/alpha/"), "the first build", served)
+        yield served
 
 
 def retitle(project: Path, title: str) -> None:
@@ -102,3 +110,15 @@ def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Se
 def test_docs_change_rebuilds(server: Server, mini_site: Path) -> None:
     (mini_site / "docs" / "about.md").write_text("# 書き換えたページ\n\n新しい説明です。\n", "utf-8")
     wait_for(lambda: "新しい説明です。" in fetch(server.url + "about/"), "the changed docs page", server)
+
+
+def test_content_broken_at_start_up_is_reported_and_the_server_starts_once_fixed(mini_site: Path) -> None:
+    alpha = mini_site / "content_src" / "modules" / "alpha.yml"
+    original = alpha.read_text("utf-8")
+    alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
+    with serve(mini_site) as server:
+        wait_for(lambda: "content_src/modules/alpha.yml:4:12: error[yaml-syntax]:" in server.output(),
+                 "the content error in the server output", server)
+        wait_for(lambda: "プレビューを始めます" in server.output(), "the note that it waits for a fix", server)
+        alpha.write_text(original, "utf-8")
+        wait_for(lambda: "アルファ" in fetch(server.url + "modules/alpha/"), "the page after the fix", server)
