@@ -112,13 +112,15 @@ def base_url(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     yield from serve(real_site, tmp_path_factory.mktemp("www"))
 
 
-def build_mini(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "") -> Path:
+def build_mini(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "", extra_course: str = "") -> Path:
     project = tmp_path_factory.mktemp("mini-site") / "mini"
     shutil.copytree(FIXTURES / "mini", project)
     shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
     copy_site_files(project)
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(extra_config)
+    with (project / "content_src" / "course.yml").open("a", encoding="utf-8") as course:
+        course.write(extra_course)
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -128,6 +130,13 @@ def build_mini(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "")
 def mini_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal course (known answers), built and served."""
     yield from serve(build_mini(tmp_path_factory), tmp_path_factory.mktemp("www-mini"))
+
+
+@pytest.fixture(scope="session")
+def mini_grouped_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal course with module alpha in a group of its own (`module_groups`), built and served."""
+    yield from serve(build_mini(tmp_path_factory, extra_course="module_groups:\n  - {title: 基礎編, modules: [alpha]}\n"),
+                     tmp_path_factory.mktemp("www-mini-grouped"))
 
 
 @pytest.fixture(scope="session")

@@ -112,6 +112,19 @@ def test_result_and_nav_marker_survive_instant_navigation(page: Page, mini_insta
     expect(alpha.locator(".md-sidebar--primary a.md-nav__link[href$='alpha/'] .course-nav-passed").first).to_have_text("✓ 合格")
 
 
+def test_navigation_marks_a_passed_module_once_and_never_a_heading_or_a_group(page: Page, mini_grouped_url: str) -> None:
+    page.goto(f"{mini_grouped_url}modules/alpha/")
+    answer(page, RIGHT)
+    check(page)
+    # the module's own nav link, not the links of its table of contents
+    expect(page.locator(".course-nav-passed")).to_have_count(1)
+    expect(page.locator("a.md-nav__link[href$='alpha/'] .course-nav-passed")).to_have_text("✓ 合格")
+    # on another page, alpha's group is one collapsed link named after the group: no mark on it
+    page.goto(f"{mini_grouped_url}modules/beta/")
+    expect(page.locator(".md-nav__item--pruned")).to_have_count(1)
+    expect(page.locator(".course-nav-passed")).to_have_count(0)
+
+
 def test_changed_quiz_version_ignores_stale_answers(page: Page, mini_url: str) -> None:
     stale = {"v": 1, "modules": {"alpha": {"version": "old", "score": 4, "total": 4, "percent": 100,
                                            "passed": True, "answers": RIGHT}}}

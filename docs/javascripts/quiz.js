@@ -217,7 +217,9 @@
       var m = /modules\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)?$/.exec(a.pathname);
       var old = a.querySelector(".course-nav-passed");
       if (old) old.remove();
-      if (m && passed(state, m[1])) {
+      /* not the page's table of contents (#…), not a collapsed module group (a link to its first module) */
+      var module = m && !a.hash && !a.closest(".md-nav__item--pruned");
+      if (module && passed(state, m[1])) {
         var badge = el("span", "course-nav-passed", "✓ " + UI.nav_passed);
         (a.querySelector(".md-ellipsis") || a).appendChild(badge);
       }
