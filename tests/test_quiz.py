@@ -123,6 +123,7 @@ def test_navigation_marks_a_passed_module_once_and_never_a_heading_or_a_group(pa
     page.goto(f"{mini_grouped_url}modules/beta/")
     expect(page.locator(".md-nav__item--pruned")).to_have_count(1)
     expect(page.locator(".course-nav-passed")).to_have_count(0)
+    assert serious_violations(page) == []
 
 
 def test_changed_quiz_version_ignores_stale_answers(page: Page, mini_url: str) -> None:
