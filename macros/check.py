@@ -21,7 +21,7 @@ from typing import Any
 from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
-from .model import Course, Module, course_from_data, module_from_data
+from .model import Course, course_from_data, module_from_data
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
 
