@@ -21,6 +21,7 @@ class Option:
     text: str | None
     explanation: str
     correct: bool
+    pinned: bool = False  # keeps its written position when options are shuffled
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Section:
     kind: str
     title: str
     body: str
+    advanced: str | None = None  # academic detail, shown apart in a marked box
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,7 @@ def _version(payload: Any) -> str:
 
 def _options(items: list[dict[str, Any]], flag: str) -> tuple[Option, ...]:
     return tuple(Option(key=chr(ord("a") + i), text=o["text"], explanation=o["explanation"],
-                        correct=bool(o.get(flag, False)))
+                        correct=bool(o.get(flag, False)), pinned=bool(o.get("pin", False)))
                  for i, o in enumerate(items))
 
 
@@ -244,7 +246,8 @@ def module_from_data(d: dict[str, Any]) -> Module:
     return Module(
         id=d["id"], title=d["title"], summary=d["summary"], estimated_minutes=d["estimated_minutes"],
         objectives=tuple(d["objectives"]),
-        sections=tuple(Section(s["id"], s.get("kind", "other"), s["title"], s["body"]) for s in d["sections"]),
+        sections=tuple(Section(s["id"], s.get("kind", "other"), s["title"], s["body"], s.get("advanced"))
+                       for s in d["sections"]),
         practices=tuple(Practice(p["id"], p["title"], p["description"], tuple(p["do"]), tuple(p["dont"]))
                         for p in d.get("practices", [])),
         misconceptions=tuple(Misconception(m["claim"], m["correction"]) for m in d.get("misconceptions", [])),
