@@ -85,7 +85,7 @@ def check_project(root: Path) -> CheckResult:
 
     course = None
     if not any(f.is_error for f in findings) and course_doc and glossary_doc and references_doc and ui_doc:
-        modules = [module_from_data(d.data) for d in module_docs]
+        modules = [module_from_data(d.data, course_doc.data["id"]) for d in module_docs]
         course = course_from_data(course_doc.data, modules, glossary_doc.data, references_doc.data, ui_doc.data)
     return CheckResult(course, findings)
 
