@@ -6,10 +6,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, Literal, TypeVar
 
 from .arrange import arrange
 
+T = TypeVar("T")
 QuestionType = Literal["single", "multiple", "true_false", "scenario"]
 #: The final test page carries at most this many times the questions it asks (see Course.final_pool).
 FINAL_POOL_FACTOR = 10
@@ -202,14 +204,8 @@ class Course:
         grow with the catalogue (38 MB at 1,000 modules) for no learner benefit. The cut takes questions
         from each module in turn, so the pool still spans the whole course, and is the same on every build.
         """
-        per_module = [[q for q in m.quiz if q.in_final_test] for m in self.modules]
-        limit = self.final_test_size * FINAL_POOL_FACTOR
-        pool: list[Question] = []
-        for rank in range(max(map(len, per_module), default=0)):
-            pool += [questions[rank] for questions in per_module if rank < len(questions)]
-            if len(pool) >= limit:
-                return tuple(pool[:limit])
-        return tuple(pool)
+        return tuple(round_robin([[q for q in m.quiz if q.in_final_test] for m in self.modules],
+                                 self.final_test_size * FINAL_POOL_FACTOR))
 
     @property
     def final_version(self) -> str:
@@ -221,6 +217,17 @@ class Course:
     @cached_property
     def _modules_by_id(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
+
+
+def round_robin(per_module: Sequence[Sequence[T]], limit: int) -> list[T]:
+    """At most `limit` items, taken from each module in turn (the final test's pool; the assessment lint
+    simulates the same pool)."""
+    pool: list[T] = []
+    for rank in range(max(map(len, per_module), default=0)):
+        pool += [items[rank] for items in per_module if rank < len(items)]
+        if len(pool) >= limit:
+            return pool[:limit]
+    return pool
 
 
 def _version(payload: Any) -> str:
