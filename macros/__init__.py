@@ -21,6 +21,7 @@ def define_env(env: Any) -> None:
     env.macro(renderer.references_page, "references_page")
     env.macro(renderer.overview, "course_overview")
     env.macro(renderer.settings_table, "course_settings")
+    env.macro(renderer.handouts, "course_handouts")
     env.macro(renderer.final_test, "final_test")
     env.macro(renderer.progress_page, "progress_page")
     env.macro(renderer.certificate_page, "certificate_page")
