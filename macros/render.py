@@ -13,6 +13,7 @@ import base64
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -284,7 +285,7 @@ class Renderer:
         return self.env.get_template("settings.md.j2").render()
 
     def glossary_page(self) -> str:
-        terms = sorted(self.course.glossary.values(), key=lambda t: (t.reading or t.term))
+        terms = sorted(self.course.glossary.values(), key=lambda t: gojuon_key(t.reading or t.term))
         used_in = {t.id: [m for m in self.course.modules if t.id in m.glossary] for t in terms}
 
         def prose(term: Any) -> Markup:
@@ -296,6 +297,12 @@ class Renderer:
     def references_page(self) -> str:
         refs = sorted(self.course.references.values(), key=lambda r: (r.authors.lower(), r.year))
         return self.env.get_template("references.md.j2").render(references=refs)
+
+
+def gojuon_key(text: str) -> str:
+    """Sort key in 五十音 order: katakana folded to hiragana (ア and あ side by side), width folded by NFKC."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in folded)
 
 
 def _key_of(question: Question, prose: Callable[[str], Markup]) -> dict[str, Any]:

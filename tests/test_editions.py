@@ -284,3 +284,16 @@ def test_scorm_resumes_from_suspend_data(browser: Browser, lms_url: str) -> None
     assert ["LMSGetValue", "cmi.suspend_data", saved] in calls(page)
     assert page.evaluate("window.lmsErrors") == []
     page.close()
+
+
+@pytest.mark.parametrize("suspend_data", ['{"v": 1, "modules": null}', '{"v": 1, "modules": {"alpha": "x"}}', "{broken"])
+def test_scorm_corrupt_suspend_data_does_not_lock_the_learner_out(browser: Browser, lms_url: str,
+                                                                  suspend_data: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    course = open_lms(page, lms_url, {"suspend_data": suspend_data, "lesson_status": "incomplete"})
+    take_alpha_quiz(course, RIGHT)
+    expect(course.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
+    assert errors == []
+    page.close()

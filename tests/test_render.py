@@ -193,3 +193,10 @@ def test_plain_prose_shortcut_gives_exactly_what_markdown_and_nh3_give() -> None
     assert len(taken) > len(texts) / 2  # the common case in this course
     for text, shortcut in taken:
         assert shortcut == prose.markdown_to_safe_html(text), text
+
+
+def test_glossary_sorts_katakana_and_hiragana_readings_together_in_gojuon_order() -> None:
+    from macros.render import gojuon_key
+    readings = ["ふぃーどばっく", "アサーション", "しんりてきあんぜんせい", "フォロワーシップ", "ｲﾝｸﾙｰｼﾌﾞ"]
+    assert sorted(readings, key=gojuon_key) == ["アサーション", "ｲﾝｸﾙｰｼﾌﾞ", "しんりてきあんぜんせい", "ふぃーどばっく",
+                                                "フォロワーシップ"]
