@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,15 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-STR_TAG = "tag:yaml.org,2002:str"
-#: Unicode's private-use areas: vendor glyphs (外字) that show as boxes elsewhere.
+YAML_TAG = "tag:yaml.org,2002:"
+STR_TAG = YAML_TAG + "str"
+#: What JSON (and so the schemas and the templates) knows; PyYAML also makes dates, bytes and sets.
+JSON_TYPES = (str, int, float, bool, type(None), list, dict)
+#: The types an author can mean with a `!!` tag, in the words of the messages.
+TAG_WORDS = {"bool": "真偽値", "int": "整数", "float": "数値", "null": "空の値", "timestamp": "日付",
+             "binary": "バイナリ"}
+#: Unicode's private-use areas: vendor glyphs (外字) that show as boxes elsewhere. The renderer's
+#: placeholders (U+E000…) are private-use characters too, so none may reach it from content.
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 KeyPath = tuple[str | int, ...]
@@ -92,13 +100,6 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return fail(line, 1, "not-text", "NUL 文字が含まれています。テキストファイルではないようです。",
                     "YAML のテキストファイルを保存し直してください。")
-    if private := PRIVATE_USE.search(text):  # also keeps the renderer's placeholders (U+E000…) out of content
-        line = text.count("\n", 0, private.start()) + 1
-        column = private.start() - (text.rfind("\n", 0, private.start()) + 1) + 1
-        return fail(line, column, "private-use-character",
-                    f"私用領域の文字（U+{ord(private.group()):04X}、外字など）があります。ほかのパソコンでは表示できません。",
-                    "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。")
-
     return _build(text, Document(path, display, None))
 
 
@@ -194,9 +195,11 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                     value = event.value  # quoted, or plain but not starting like a number, date, bool or null
                     strings.append((key_path, value))
                 else:
-                    value = _scalar(event, constructor, resolver, doc, findings)
+                    value = _scalar(event, key_path, constructor, resolver, doc, findings)
                     if type(value) is str:
                         strings.append((key_path, value))
+                if type(value) is str and PRIVATE_USE.search(value):  # decoded: "\ue002" is caught too
+                    findings.extend(_text_problems(text, event, key_path, value, doc.display))
             elif kind is AliasEvent:
                 return _refuse(doc.display, _at(event.start_mark), "yaml-alias",
                                f"YAML のエイリアス（*{event.anchor}）は使えません。",
@@ -233,24 +236,96 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
     return (None if findings else doc), findings
 
 
-def _scalar(event: yaml.ScalarEvent, constructor: SafeConstructor, resolver: Resolver, doc: Document,
-            findings: list[Finding]) -> Any:
-    """A scalar's value as PyYAML's safe loader would construct it; a finding (and None) if it cannot."""
+def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstructor, resolver: Resolver,
+            doc: Document, findings: list[Finding]) -> Any:
+    """A scalar's value as PyYAML's safe loader would construct it, if JSON has that type; otherwise a
+    finding (and None). Dates, bytes and sets would only fail later, far from the line that made them."""
     tag = event.tag
     if tag is None or tag == "!":
         tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in (YAML_TAG + "merge", YAML_TAG + "value"):  # `<<` and `=` are text here, not PyYAML's keys
+            return event.value
     if tag == STR_TAG:
         return event.value
+    where = format_key_path(key_path)
+    short = "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
+
+    def problem(check: str, message: str, hint: str) -> None:
+        findings.append(Finding(doc.display, *_at(event.start_mark), check, f"{where}: {message}", hint))
+
+    if tag not in constructor.yaml_constructors:
+        problem("yaml-syntax", f"タグ '{short}' は使えません。", "! で始まるタグを消して、ふつうの値として書いてください。")
+        return None
     try:
-        return constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                                                            event.style))
-    except yaml.YAMLError as exc:
-        findings.append(Finding(doc.display, *_syntax_problem(exc)))
-    except (ValueError, TypeError, AttributeError):  # `!!int x`, `!!timestamp x`: PyYAML raises these
-        findings.append(Finding(doc.display, *_at(event.start_mark), "yaml-syntax",
-                                f"値 '{event.value}' は {tag.rsplit(':', 1)[-1]} として読めません。",
-                                "値を直すか、!!int のようなタグを消してください。"))
+        value = constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                                             event.style))
+    except Exception:  # noqa: BLE001 - PyYAML raises what each type's parser raises (KeyError for `!!bool x`)
+        word = TAG_WORDS.get(tag.removeprefix(YAML_TAG), "")
+        problem("yaml-syntax", f"'{event.value}' は{word}（{short}）として読めません。" if word
+                else f"'{event.value}' は {short} として読めません。",
+                "true か false にするか、!!bool のタグを消してください。" if short == "!!bool"
+                else f"値を直すか、{short} のタグを消してください。")
+        return None
+    if isinstance(value, JSON_TYPES):
+        return value
+    if isinstance(value, (date, datetime)):
+        problem("wrong-type", f"{event.value} は日付として読まれています。",
+                f'文字として書くなら "{event.value}" のように引用符で囲んでください。' if event.tag is None
+                else f'{short} のタグを消し、文字として書くなら "{event.value}" のように引用符で囲んでください。')
+    elif isinstance(value, bytes):
+        problem("wrong-type", "バイナリ（!!binary）の値は使えません。", "!!binary のタグを消して、文字で書いてください。")
+    else:
+        problem("wrong-type", f"{short} の値は使えません。", f"{short} のタグを消して、文字や数で書いてください。")
     return None
+
+
+def _text_problems(text: str, event: yaml.ScalarEvent, key_path: KeyPath, value: str, display: str
+                   ) -> list[Finding]:
+    """Characters a text value must not carry, as decoded: `"\\ue002"` is as private as the character itself.
+    One finding per kind of character, at its first place in the file."""
+    where = format_key_path(key_path)
+    findings = []
+    if private := PRIVATE_USE.search(value):
+        char = private.group()
+        findings.append(Finding(
+            display, *_char_position(text, event, char), "private-use-character",
+            f"{where}: 私用領域の文字（U+{ord(char):04X}、外字など）があります。ほかのパソコンでは表示できません。",
+            "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。"))
+    return findings
+
+
+#: YAML's escapes in double-quoted text, by the letter after the backslash.
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+            "L": "\u2028", "P": "\u2029"}
+_SOURCE_CHAR = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\s\S])|[\s\S]")
+
+
+def _char_position(text: str, event: yaml.ScalarEvent, char: str) -> tuple[int, int]:
+    """Where `char` of a scalar's value is written in the file: as itself, or as an escape in "…"."""
+    start = event.start_mark.index
+    source = text[start:event.end_mark.index]
+    offset = source.find(char)
+    if event.style == '"':
+        for match in _SOURCE_CHAR.finditer(source):
+            escape = match.group(1)
+            if not escape:
+                decoded = match.group()
+            elif len(escape) == 1:
+                decoded = _ESCAPES.get(escape)
+            else:
+                decoded = chr(min(int(escape[1:], 16), 0x10FFFF))
+            if decoded == char:
+                offset = match.start()
+                break
+    return _line_column(text, start + max(offset, 0))
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character, counted as editors count: in characters, after \\n, \\r\\n or \\r."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - max(before.rfind("\n"), before.rfind("\r"))
 
 
 def _at(mark: yaml.Mark) -> tuple[int, int]:

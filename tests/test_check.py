@@ -13,6 +13,7 @@ from macros.check import check_project
 from macros.findings import Finding, format_github, format_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
 
 def findings_for(project: Path) -> list[Finding]:
@@ -195,6 +196,38 @@ def test_private_use_character(mini: Path) -> None:
 
 def test_binary_file(mini: Path) -> None:
     assert hostile(mini, b"\x00\x01\x02id: alpha").check == "not-text"
+
+
+# --- values PyYAML reads as something other than text ---------------------------------------------
+
+@pytest.mark.parametrize(
+    ("fixture", "check", "line", "column", "text", "hint"),
+    [
+        # The renderer's placeholders written as YAML escapes: the build used to fail with KeyError: 0.
+        ("placeholder-escape.yml", "private-use-character", 2, 13, "title: 私用領域の文字（U+E002", "ふつうの文字"),
+        ("bool-tag.yml", "yaml-syntax", 2, 20, "estimated_minutes: 'x' は真偽値（!!bool）として読めません",
+         "true か false"),
+        ("date-in-list.yml", "wrong-type", 3, 5, "objectives[0]: 2025-04-01 は日付として読まれています",
+         '文字として書くなら "2025-04-01" のように引用符で囲んでください'),
+        ("timestamp-tag.yml", "wrong-type", 2, 8, "title: 2001-12-14 は日付として読まれています", "!!timestamp"),
+        ("binary-tag.yml", "wrong-type", 2, 8, "title: バイナリ（!!binary）の値は使えません", "!!binary"),
+        ("set-tag.yml", "wrong-type", 2, 8, "title: !!set の値は使えません", "タグ"),
+        ("unknown-tag.yml", "yaml-syntax", 2, 8, "title: タグ '!cmd' は使えません", "タグ"),
+    ],
+)
+def test_value_yaml_reads_as_another_type_is_a_finding(mini: Path, fixture: str, check: str, line: int,
+                                                       column: int, text: str, hint: str) -> None:
+    finding = hostile(mini, (HOSTILE / fixture).read_bytes())
+    assert (finding.check, finding.line, finding.column) == (check, line, column)
+    assert text in finding.message and hint in finding.hint
+
+
+def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
+    (mini / "content_src/references.yml").write_bytes((HOSTILE / "references-date.yml").read_bytes())
+    finding = one(findings_for(mini), "wrong-type")
+    assert (finding.path, finding.line, finding.column) == ("content_src/references.yml", 4, 11)
+    assert finding.message == "references[0].year: 1980-01-01 は日付として読まれています。"
+    assert finding.hint == '文字として書くなら "1980-01-01" のように引用符で囲んでください。'
 
 
 # --- the command --------------------------------------------------------------------------------
