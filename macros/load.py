@@ -9,6 +9,7 @@ path, so later checks can point at `file:line:column`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -36,9 +37,29 @@ JSON_TYPES = (str, int, float, bool, type(None), list, dict)
 #: The types an author can mean with a `!!` tag, in the words of the messages.
 TAG_WORDS = {"bool": "真偽値", "int": "整数", "float": "数値", "null": "空の値", "timestamp": "日付",
              "binary": "バイナリ"}
+
+# Characters a text value must not carry, checked in the decoded value (so "\u202e" counts as much as the
+# character itself). Each is a character class body; CHARACTER_CHECKS says which check id refuses it.
+#: C0 and C1 controls but tab, line feed and carriage return: NUL, BEL, ESC, U+0085…
+CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+#: Characters that show nothing, or reorder what is shown (Trojan Source): bidi embeddings, overrides,
+#: isolates and marks, zero-width space, word joiner, BOM, line and paragraph separators, Hangul fillers,
+#: tag characters. Zero-width (non-)joiners and variation selectors are left alone: emoji and 異体字 use them.
+INVISIBLE = ("\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+             "\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f")
+#: Code points that are not characters: U+FDD0–FDEF, the last two of every plane, lone surrogates.
+NONCHARACTER = "\ufdd0-\ufdef\ud800-\udfff" + "".join(chr(plane | 0xfffe) + chr(plane | 0xffff)
+                                                      for plane in range(0, 0x110000, 0x10000))
 #: Unicode's private-use areas: vendor glyphs (外字) that show as boxes elsewhere. The renderer's
 #: placeholders (U+E000…) are private-use characters too, so none may reach it from content.
-PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
+CHARACTER_CHECKS = [(re.compile(f"[{chars}]"), check) for chars, check in (
+    (CONTROL, "control-character"), (INVISIBLE, "invisible-character"), (NONCHARACTER, "noncharacter"),
+    (PRIVATE_USE, "private-use-character"))]
+#: Any of them: one search per text value, in the loader's hot path.
+REFUSED_IN_TEXT = re.compile(f"[{CONTROL}{INVISIBLE}{NONCHARACTER}{PRIVATE_USE}]")
+#: A text of these alone shows nothing: it is empty, whatever its length.
+BLANK = re.compile(f"[\\s{INVISIBLE}\u00ad\u034f\u200c\u200d\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
 
 KeyPath = tuple[str | int, ...]
 
@@ -71,8 +92,20 @@ def format_key_path(key_path: KeyPath) -> str:
     """`quiz[3].options[1].explanation` — the way authors count in YAML lists is 0-based, as in the schema."""
     out = ""
     for part in key_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if out else shown(part))
     return out or "（ファイル全体）"
+
+
+_NOT_SHOWN = re.compile(f"[{CONTROL}{INVISIBLE}{NONCHARACTER}\\t\\n\\r]")
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: on one line (a finding is one line of output), hidden characters
+    as escapes (`\\n`, `\\u202e`), cut short when long."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return _NOT_SHOWN.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
@@ -171,7 +204,7 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                     if key in parent.seen:
                         findings.append(Finding(
                             doc.display, *where, "duplicate-key",
-                            f"キー '{key}' が同じ階層に 2 回あります（最初は {parent.seen[key]} 行目）。",
+                            f"キー '{shown(key)}' が同じ階層に 2 回あります（最初は {parent.seen[key]} 行目）。",
                             "どちらか一方を削除するか、まとめてください。YAML では後の値が前の値を黙って上書きします。"))
                         continue
                     parent.seen[key] = where[0]
@@ -198,7 +231,7 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                     value = _scalar(event, key_path, constructor, resolver, doc, findings)
                     if type(value) is str:
                         strings.append((key_path, value))
-                if type(value) is str and PRIVATE_USE.search(value):  # decoded: "\ue002" is caught too
+                if type(value) is str and (REFUSED_IN_TEXT.search(value) or BLANK.fullmatch(value)):
                     findings.extend(_text_problems(text, event, key_path, value, doc.display))
             elif kind is AliasEvent:
                 return _refuse(doc.display, _at(event.start_mark), "yaml-alias",
@@ -247,8 +280,8 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
             return event.value
     if tag == STR_TAG:
         return event.value
-    where = format_key_path(key_path)
-    short = "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
+    where, written = format_key_path(key_path), shown(event.value)
+    short = shown("!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag)
 
     def problem(check: str, message: str, hint: str) -> None:
         findings.append(Finding(doc.display, *_at(event.start_mark), check, f"{where}: {message}", hint))
@@ -261,17 +294,17 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
                                                              event.style))
     except Exception:  # noqa: BLE001 - PyYAML raises what each type's parser raises (KeyError for `!!bool x`)
         word = TAG_WORDS.get(tag.removeprefix(YAML_TAG), "")
-        problem("yaml-syntax", f"'{event.value}' は{word}（{short}）として読めません。" if word
-                else f"'{event.value}' は {short} として読めません。",
+        problem("yaml-syntax", f"'{written}' は{word}（{short}）として読めません。" if word
+                else f"'{written}' は {short} として読めません。",
                 "true か false にするか、!!bool のタグを消してください。" if short == "!!bool"
                 else f"値を直すか、{short} のタグを消してください。")
         return None
     if isinstance(value, JSON_TYPES):
         return value
     if isinstance(value, (date, datetime)):
-        problem("wrong-type", f"{event.value} は日付として読まれています。",
-                f'文字として書くなら "{event.value}" のように引用符で囲んでください。' if event.tag is None
-                else f'{short} のタグを消し、文字として書くなら "{event.value}" のように引用符で囲んでください。')
+        problem("wrong-type", f"{written} は日付として読まれています。",
+                f'文字として書くなら "{written}" のように引用符で囲んでください。' if event.tag is None
+                else f'{short} のタグを消し、文字として書くなら "{written}" のように引用符で囲んでください。')
     elif isinstance(value, bytes):
         problem("wrong-type", "バイナリ（!!binary）の値は使えません。", "!!binary のタグを消して、文字で書いてください。")
     else:
@@ -282,15 +315,35 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
 def _text_problems(text: str, event: yaml.ScalarEvent, key_path: KeyPath, value: str, display: str
                    ) -> list[Finding]:
     """Characters a text value must not carry, as decoded: `"\\ue002"` is as private as the character itself.
-    One finding per kind of character, at its first place in the file."""
+    A text of invisible characters only is empty; otherwise one finding per kind of character, at its first
+    place in the file."""
     where = format_key_path(key_path)
+    if BLANK.fullmatch(value):
+        if not value or value.isspace():
+            return []  # plainly empty: the schema says so, where the field needs text
+        return [Finding(display, *_at(event.start_mark), "empty-text",
+                        f"{where}: 文が空です（見えない文字しか書かれていません）。",
+                        "見える文字で内容を書くか、この項目を削除してください。")]
     findings = []
-    if private := PRIVATE_USE.search(value):
-        char = private.group()
-        findings.append(Finding(
-            display, *_char_position(text, event, char), "private-use-character",
-            f"{where}: 私用領域の文字（U+{ord(char):04X}、外字など）があります。ほかのパソコンでは表示できません。",
-            "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。"))
+    for pattern, check in CHARACTER_CHECKS:
+        found = pattern.findall(value)
+        if not found:
+            continue
+        char = found[0]
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, "")
+        more = f"（ほかに {len(found) - 1} か所）" if len(found) > 1 else ""
+        message, hint = {
+            "control-character": (f"制御文字（{code}）があります{more}。画面には出ませんが、ページを壊すことがあります。",
+                                  "この文字を削除してください（\\a や \\x07 のようなエスケープで書いたものも同じです）。"),
+            "invisible-character": (f"見えない文字（{code} {name}）があります{more}。",
+                                    "削除してください。幅のない文字や文字の向きを変える制御文字は、"
+                                    "文を読み違えさせたり、検索を妨げたりします。"),
+            "noncharacter": (f"文字ではない符号（{code}）があります{more}。", "削除してください。"),
+            "private-use-character": (f"私用領域の文字（{code}、外字など）があります{more}。ほかのパソコンでは表示できません。",
+                                      "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。"),
+        }[check]
+        findings.append(Finding(display, *_char_position(text, event, char), check, f"{where}: {message}", hint))
     return findings
 
 

@@ -25,7 +25,7 @@ PLACEHOLDER = "【要記入】"
 SEVERITY: dict[str, Severity] = {
     # load.py — the file cannot be read as YAML
     "missing-file": E, "file-too-large": E, "not-utf8": E, "not-text": E, "empty-file": E,
-    "private-use-character": E,
+    "private-use-character": E, "control-character": E, "invisible-character": E, "noncharacter": E,
     "yaml-syntax": E, "yaml-alias": E, "too-deep": E, "bad-key": E, "duplicate-key": E,
     # schema.py — a field is missing, unknown or of the wrong kind (objectives and every option's
     # explanation are required here, so a module without them never gets further)

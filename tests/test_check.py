@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import jsonschema
+import jsonschema_rs
 import pytest
 
+from macros import schema
 from macros.check import check_project
 from macros.findings import Finding, format_github, format_text
+from macros.load import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -20,7 +26,7 @@ def findings_for(project: Path) -> list[Finding]:
     return check_project(project).findings
 
 
-def replace_module(project: Path, fixture: str, name: str = "alpha.yml") -> None:
+def replace_module(project: Path, fixture: str | Path, name: str = "alpha.yml") -> None:
     (project / "content_src" / "modules" / name).write_bytes((FIXTURES / fixture).read_bytes())
 
 
@@ -228,6 +234,83 @@ def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
     assert (finding.path, finding.line, finding.column) == ("content_src/references.yml", 4, 11)
     assert finding.message == "references[0].year: 1980-01-01 は日付として読まれています。"
     assert finding.hint == '文字として書くなら "1980-01-01" のように引用符で囲んでください。'
+
+
+# --- hidden and hostile characters in text ----------------------------------------------------------
+
+#: (line, column, check) of each value in fixtures/hostile/hidden-characters.yml: at the character itself,
+#: whether it is written as an escape ("\u202e") or as itself.
+HIDDEN = [
+    (2, 5, "empty-text"),              # "\u200b\ufeff\N": nothing visible
+    (3, 12, "invisible-character"),    # right-to-left override
+    (4, 13, "control-character"),      # \0
+    (6, 8, "control-character"),       # \a (BEL)
+    (7, 8, "control-character"),       # \e and \x1b: one finding, at the first
+    (8, 8, "noncharacter"),            # U+FDD0
+    (9, 8, "noncharacter"),            # U+1FFFE
+    (10, 8, "noncharacter"),           # U+FFFF
+    (11, 7, "invisible-character"),    # \L (line separator)
+    (12, 8, "invisible-character"),    # raw bidi isolates in plain text
+    (16, 8, "invisible-character"),    # raw zero width space on the third line of a block
+    (17, 5, "empty-text"),             # ideographic space and soft hyphen
+]
+
+
+def test_hidden_characters_in_text_are_refused_where_they_are_written(mini: Path) -> None:
+    replace_module(mini, HOSTILE / "hidden-characters.yml")
+    found = sorted((f.line, f.column, f.check) for f in findings_for(mini) if f.path.endswith("alpha.yml"))
+    assert found == HIDDEN
+
+
+def test_hidden_character_is_named_in_the_message(mini: Path) -> None:
+    replace_module(mini, HOSTILE / "hidden-characters.yml")
+    found = {(f.line, f.check): f for f in findings_for(mini)}
+    assert found[(3, "invisible-character")].message == (
+        "title: 見えない文字（U+202E RIGHT-TO-LEFT OVERRIDE）があります。")
+    assert "（ほかに 1 か所）" in found[(7, "control-character")].message
+    assert found[(2, "empty-text")].message == "id: 文が空です（見えない文字しか書かれていません）。"
+    assert all(f.hint for f in found.values())
+
+
+def test_id_with_a_trailing_newline_is_refused(mini: Path) -> None:
+    """jsonschema (Python) reads `$` as "end, or before a final newline"; jsonschema-rs does not."""
+    replace_module(mini, HOSTILE / "id-with-newline.yml")
+    finding = one(findings_for(mini), "bad-id")
+    assert (finding.line, finding.column) == (16, 5)
+    assert finding.message == "practices[0].id: id 'first\\n' に使えない文字があります。"  # one line of output
+
+
+def test_colour_with_a_trailing_newline_is_refused(mini: Path) -> None:
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8") + (HOSTILE / "colour-with-newline.yml").read_text("utf-8"), "utf-8")
+    errors = [f for f in findings_for(mini) if f.is_error]
+    assert [(f.path, f.line) for f in errors] == [("content_src/course.yml", 15)], format_text(errors)
+
+
+def test_fast_validator_decides_when_the_validators_disagree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern written the old way (`^…$`) lets "abc\n" through in jsonschema but not in jsonschema-rs:
+    the file must fail, with a Japanese finding, not pass because the explaining validator saw nothing."""
+    (tmp_path / "disagree.schema.json").write_text(json.dumps(
+        {"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}}), "utf-8")
+    monkeypatch.setattr(schema, "SCHEMA_DIR", tmp_path)
+    doc = Document(tmp_path / "x.yml", "x.yml", {"id": "abc\n"}, positions={("id",): (3, 1)})
+    [finding] = schema.validate(doc, "disagree")
+    assert (finding.line, finding.check) == (3, "bad-id")
+
+
+TRICKY_STRINGS = ["purpose", "purpose\n", "\npurpose", "a b", "\u3000", "\ufeff", "\x85", "\x1c", "\u200b",
+                  "#1a237e", "#1a237e\n", "https://example.org/", "https://example.org/\n", "http://x y",
+                  "logo.svg", "logo.svg\n", "GK80", "GK80\n", "", "\n", " ", "a\u2028", "\u2028", "x\u00a0"]
+
+
+def test_every_schema_pattern_means_the_same_to_both_validators() -> None:
+    patterns = set(re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"',
+                              "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))))
+    assert len(patterns) >= 6
+    for pattern in (json.loads(f'"{p}"') for p in patterns):
+        fast = jsonschema_rs.Draft202012Validator({"pattern": pattern})
+        slow = jsonschema.Draft202012Validator({"pattern": pattern})
+        assert [s for s in TRICKY_STRINGS if fast.is_valid(s) != slow.is_valid(s)] == [], pattern
 
 
 # --- the command --------------------------------------------------------------------------------
