@@ -58,6 +58,12 @@ CHARACTER_CHECKS = [(re.compile(f"[{chars}]"), check) for chars, check in (
     (PRIVATE_USE, "private-use-character"))]
 #: Any of them: one search per text value, in the loader's hot path.
 REFUSED_IN_TEXT = re.compile(f"[{CONTROL}{INVISIBLE}{NONCHARACTER}{PRIVATE_USE}]")
+#: In the file itself: what YAML refuses (controls but tab and line ends, U+FFFE, U+FFFF; NUL is `not-text`,
+#: found first), and what YAML reads as a line break where editors show none (U+0085, U+2028, U+2029),
+#: which would shift every later line number. Found before parsing, each where an editor shows it.
+REFUSED_IN_FILE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: A file full of them gets this many findings, not one per character.
+MAX_CHARACTER_FINDINGS = 20
 #: A text of these alone shows nothing: it is empty, whatever its length.
 BLANK = re.compile(f"[\\s{INVISIBLE}\u00ad\u034f\u200c\u200d\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
 
@@ -123,17 +129,34 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return fail(line, column, "not-utf8",
-                    f"UTF-8 として読めない文字があります（{exc.start} バイト目）。",
+    except UnicodeDecodeError as exc:  # exc.object: the bytes after a BOM; all valid before exc.start
+        before = exc.object[:exc.start].decode("utf-8")
+        return fail(*_line_column(before, len(before)), "not-utf8",
+                    f"UTF-8 として読めない文字があります（{exc.start + len(raw) - len(exc.object)} バイト目）。",
                     "エディタで文字コードを UTF-8 にして保存し直してください（Shift_JIS などは使えません）。")
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return fail(line, 1, "not-text", "NUL 文字が含まれています。テキストファイルではないようです。",
+        return fail(*_line_column(text, text.index("\x00")), "not-text",
+                    "NUL 文字が含まれています。テキストファイルではないようです。",
                     "YAML のテキストファイルを保存し直してください。")
+    if refused := [_refused_in_file(text, match, display) for match in REFUSED_IN_FILE.finditer(text)]:
+        return None, refused[:MAX_CHARACTER_FINDINGS]
     return _build(text, Document(path, display, None))
+
+
+def _refused_in_file(text: str, match: re.Match[str], display: str) -> Finding:
+    """A character YAML cannot read, or would count as a line break where an editor shows none."""
+    char = match.group()
+    code = f"U+{ord(char):04X}"
+    where = _line_column(text, match.start())
+    if char in "\u2028\u2029":
+        return Finding(display, *where, "invisible-character",
+                       f"見えない文字（{code} {unicodedata.name(char)}）があります。YAML はこれを改行として読みます。",
+                       "削除してください（改行するなら、ふつうの改行にします）。")
+    if char in "\ufffe\uffff":
+        return Finding(display, *where, "noncharacter", f"文字ではない符号（{code}）があります。", "削除してください。")
+    return Finding(display, *where, "control-character",
+                   f"制御文字（{code}）があります。画面には出ませんが、YAML として読めません。",
+                   "この文字を削除してください（エディタで表示されないときは、その位置の前後を打ち直します）。")
 
 
 class _Frame:
@@ -259,7 +282,7 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                     frame.value[frame.key] = value
                 frame.key = None
     except yaml.YAMLError as exc:
-        return None, [Finding(doc.display, *_syntax_problem(exc))]
+        return None, [Finding(doc.display, *_syntax_problem(exc, text))]
     finally:
         parser.dispose()
     if first_document is None:
@@ -392,12 +415,17 @@ def _refuse(display: str, where: tuple[int, int], check: str, message: str, hint
     return None, [Finding(display, *where, check, message, hint)]
 
 
-def _syntax_problem(exc: yaml.YAMLError) -> tuple[int, int, str, str, str]:
+def _syntax_problem(exc: yaml.YAMLError, text: str = "") -> tuple[int, int, str, str, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = _at(mark) if mark else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
+    if mark:
+        line, column = _at(mark)
+    elif isinstance(exc, yaml.reader.ReaderError) and text:  # REFUSED_IN_FILE should have caught it first
+        line, column = _line_column(text, min(exc.position, len(text)))
+    else:
+        line, column = 1, 1
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
     context = getattr(exc, "context", None)
-    detail = f"{context}, {problem}" if context else problem
+    detail = shown(f"{context}, {problem}" if context else problem, 200)
     return (line, column, "yaml-syntax", f"YAML の書き方に誤りがあります: {detail}",
             "この行か直前の行のインデント、引用符の閉じ忘れを確認してください。"
             "「: 」や「#」を含む文は \"…\" で囲むか、| を使った複数行の書き方にします。")

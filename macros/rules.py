@@ -30,7 +30,7 @@ SEVERITY: dict[str, Severity] = {
     # schema.py — a field is missing, unknown or of the wrong kind (objectives and every option's
     # explanation are required here, so a module without them never gets further)
     "missing-field": E, "unknown-field": E, "wrong-type": E, "empty-text": E, "bad-id": E,
-    "bad-citation-key": E, "bad-url": E, "too-few": E, "too-long": E, "bad-value": E, "duplicate-item": E,
+    "bad-citation-key": E, "bad-url": E, "bad-colour": E, "too-few": E, "too-long": E, "bad-value": E, "duplicate-item": E,
     "out-of-range": E,
     # check.py — structure across files
     "duplicate-id": E, "id-mismatch": E, "unknown-term": E, "unknown-citation": E, "citation-not-listed": E,

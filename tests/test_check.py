@@ -78,6 +78,13 @@ def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: 
     assert finding.hint
 
 
+def test_each_missing_field_is_reported_once(mini: Path) -> None:
+    replace_module(mini, "missing-fields.yml")
+    found = sorted(f.message for f in findings_for(mini) if f.check == "missing-field")
+    assert found == [f"（ファイル全体）: 必須のフィールド '{name}' がありません。"
+                     for name in ("objectives", "reflection", "takeaways")]
+
+
 def test_unknown_field_suggests_the_close_name(mini: Path) -> None:
     replace_module(mini, "unknown-field.yml")
     assert one(findings_for(mini), "unknown-field").hint == "'summary' の書き間違いではありませんか。"
@@ -132,6 +139,38 @@ def test_module_in_two_groups_is_reported(mini: Path) -> None:
     assert (finding.path, finding.line) == ("content_src/course.yml", 18)
 
 
+def test_schema_error_in_references_raises_no_false_errors_elsewhere(mini: Path) -> None:
+    """The glossary cites REF1; a bad url in references.yml must not make every citation unknown."""
+    (mini / "content_src/references.yml").write_bytes((FIXTURES / "references-bad-url.yml").read_bytes())
+    errors = [(f.path, f.line, f.check) for f in findings_for(mini) if f.is_error]
+    assert errors == [("content_src/references.yml", 7, "bad-url")]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "check", "message", "hint"),
+    [
+        ("bad-colour.yml", "bad-colour", "branding.primary_color: 色 'red' は #1a237e のような 6 桁の 16 進数で書いてください。",
+         "# の後に 0〜9 と a〜f を 6 文字"),
+        ("bad-logo.yml", "bad-logo", "branding.logo: ロゴ画像 'branding/logo.gif' は svg・png・jpg・jpeg のどれかにしてください。",
+         "content_src/ からの相対パス"),
+    ],
+)
+def test_branding_pattern_errors_are_explained_in_japanese(mini: Path, fixture: str, check: str, message: str,
+                                                          hint: str) -> None:
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8") + (HOSTILE / fixture).read_text("utf-8"), "utf-8")
+    finding = one(findings_for(mini), check)
+    assert (finding.path, finding.line, finding.message) == ("content_src/course.yml", 15, message)
+    assert hint in finding.hint
+
+
+def test_every_schema_pattern_has_a_japanese_message() -> None:
+    schemas = "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))
+    for pattern in {json.loads(f'"{p}"') for p in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', schemas)}:
+        check, message, hint = schema.pattern_message(pattern, "x\n")
+        assert not check.startswith("schema-") and "match" not in message and hint, pattern
+
+
 def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     replace_module(mini, "unknown-field.yml")
     replace_module(mini, "syntax-error.yml", "beta.yml")
@@ -160,6 +199,26 @@ def test_empty_file(mini: Path) -> None:
 def test_non_utf8_file(mini: Path) -> None:
     finding = hostile(mini, "id: alpha\ntitle: アルファ\n".encode("shift_jis"))
     assert (finding.check, finding.line, finding.column) == ("not-utf8", 2, 8)
+
+
+def test_non_utf8_column_counts_characters_not_bytes(mini: Path) -> None:
+    finding = hostile(mini, (HOSTILE / "not-utf8-after-kana.yml").read_bytes())
+    assert (finding.check, finding.line, finding.column) == ("not-utf8", 2, 12)
+
+
+def test_raw_control_characters_are_reported_where_they_are(mini: Path) -> None:
+    (mini / "content_src/modules/alpha.yml").write_bytes((HOSTILE / "raw-control.yml").read_bytes())
+    found = [f for f in findings_for(mini) if f.path.endswith("alpha.yml")]
+    assert [(f.line, f.column, f.check) for f in found] == [(2, 9, "control-character"), (3, 12, "control-character")]
+    assert found[0].message == "制御文字（U+0007）があります。画面には出ませんが、YAML として読めません。"
+    assert all("\n" not in f.message + f.hint for f in found)
+
+
+def test_line_separator_is_reported_at_the_line_an_editor_shows(mini: Path) -> None:
+    """YAML counts U+2028 as a line break, editors do not: every later line number would be one off."""
+    (mini / "content_src/modules/alpha.yml").write_bytes((HOSTILE / "raw-line-separator.yml").read_bytes())
+    found = [(f.line, f.column, f.check) for f in findings_for(mini) if f.path.endswith("alpha.yml")]
+    assert found == [(2, 4, "invisible-character"), (3, 12, "invisible-character")]
 
 
 def test_alias_bomb(mini: Path) -> None:
@@ -202,6 +261,8 @@ def test_private_use_character(mini: Path) -> None:
 
 def test_binary_file(mini: Path) -> None:
     assert hostile(mini, b"\x00\x01\x02id: alpha").check == "not-text"
+    finding = hostile(mini, "id: alpha\ntitle: ア\x00\n".encode())
+    assert (finding.check, finding.line, finding.column) == ("not-text", 2, 9)
 
 
 # --- values PyYAML reads as something other than text ---------------------------------------------
