@@ -37,13 +37,17 @@ CITE_TOKEN = re.compile(r"\ue000(\d+)\ue001")
 BLOCK_TOKEN = re.compile(r"<p>\ue002(\d+)\ue003</p>|\ue002(\d+)\ue003")
 #: An id attribute as our templates and nh3 write it (always double-quoted, escaped).
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
-#: Characters that Python-Markdown (with attr_list and tables) gives a meaning to in a heading or link text.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:^])")
+#: What a backslash may escape in Python-Markdown (its `escape` pattern turns back exactly these; the
+#: tables extension adds `|`). A backslash before anything else stays on the page ("re\:Work"). The other
+#: characters that could mean something are HTML entities by then (`<`, `&`), and line breaks become spaces.
+_MD_ESCAPED = markdown.Markdown(extensions=["tables"]).ESCAPED_CHARS
+_MD_SPECIAL = re.compile(f"([{re.escape(''.join(_MD_ESCAPED))}])")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def md_text(value: str) -> Markup:
-    """Plain text for a Markdown heading or link label: HTML-escaped and Markdown-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
+    """Plain text for a Markdown heading or link label: HTML-escaped, Markdown-escaped, on one line."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(_LINE_BREAK.sub(" ", value), quote=False)))
 
 
 def anchor(identifier: str) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -112,6 +113,36 @@ def test_glossary_and_references_pages_are_generated_from_content(built: Path) -
     assert 'href="../modules/alpha/"' in glossary and 'href="../references/#ref-ref1"' in glossary
     references = built_page(built, "references")
     assert '<li id="ref-ref2">著者 二郎 (2010). <cite>本の題名</cite>.</li>' in references
+
+
+#: A title with every character that Markdown, attr_list or tables could read: headings and link labels
+#: must show it as written, with no backslash left over (it was "Google re\\:Work" on the glossary page).
+SPECIALS = 'Google re:Work ~ ^ *a* _b_ |c| #d {#e} [f](g) <h> & \\i. 1. + - ! > ` = :: "q" \'s\''
+
+
+@pytest.fixture
+def specials(mini_site: Path) -> Path:
+    quoted = json.dumps(SPECIALS, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    for name, old in (("modules/alpha.yml", "title: アルファ\n"), ("glossary.yml", "term: 用語いち\n")):
+        path = mini_site / "content_src" / name
+        path.write_text(path.read_text("utf-8").replace(old, f"{old.split(':')[0]}: {quoted}\n", 1), "utf-8")
+    result = mkdocs_build(mini_site, "--strict")
+    assert result.returncode == 0, result.stderr
+    return mini_site / "site"
+
+
+@pytest.mark.parametrize(
+    ("page", "element"),
+    [
+        ("modules/alpha", r'<h1 id="[^"]*">(.*?)<a class="headerlink"'),            # page heading
+        ("glossary", r'<h2 id="term-one">(.*?)<a class="headerlink"'),              # glossary heading
+        ("modules/alpha", r'<a href="../../glossary/#term-one">(.*?)</a>'),          # link label in a list
+        ("facilitator", r'<td><a href="#fac-alpha">(.*?)</a></td>'),                # link label in a table
+    ],
+)
+def test_markdown_characters_in_titles_show_as_written(specials: Path, page: str, element: str) -> None:
+    shown = re.search(element, built_page(specials, page))
+    assert shown and html.unescape(shown.group(1)) == SPECIALS
 
 
 # --- content strings are data ------------------------------------------------------------------
