@@ -176,6 +176,48 @@ def test_script_in_content_never_becomes_active(injected: Path) -> None:
     assert "&lt;b onmouseover=alert('opt')&gt;正しい選択肢&lt;/b&gt;" in html.replace("&#39;", "'")
 
 
+ALIGNED_TABLE = "| 左 | 中 | 右 |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n"
+
+
+def test_table_alignment_is_a_class_not_a_style_attribute() -> None:
+    """The recommended Content-Security-Policy (docs/deploy.md) allows no style attribute: the browser
+    would drop it, and the alignment with it."""
+    html_table = ProseRenderer().markdown_to_safe_html(ALIGNED_TABLE)
+    assert "style=" not in html_table
+    assert [a.get("class") for t, a in Elements(html_table).elements if t in ("th", "td")] == [
+        "align-left", "align-center", "align-right"] * 2
+
+
+def test_style_attributes_written_in_content_are_dropped() -> None:
+    clean = ProseRenderer().markdown_to_safe_html('<table><tr><td style="text-align:right;color:red" class="x">a</td>'
+                                                  '<td class="align-right">b</td></tr></table>')
+    cells = [a for t, a in Elements(clean).elements if t == "td"]
+    assert [(a.get("style"), a.get("class") or "") for a in cells] == [(None, ""), (None, "align-right")]
+
+
+def test_every_alignment_class_has_its_rule_in_the_stylesheet() -> None:
+    css = (ROOT / "docs/stylesheets/course.css").read_text("utf-8")
+    for side in ("left", "center", "right"):
+        assert re.search(rf"\.align-{side}\b[^{{]*\{{[^}}]*text-align: {side}", css), side
+
+
+@pytest.mark.parametrize("link", [
+    "[a](//evil.example/a)", "[a](/\\evil.example/a)", '<a href=" //evil.example/">a</a>',
+    '<a href="/&#9;/evil.example/">a</a>', '<a href="\\\\host\\share">a</a>', '<a href="//evil.example">a</a>',
+])
+def test_protocol_relative_links_lose_their_target(link: str) -> None:
+    """`//host` leaves the course for another host (from file://, a Windows share that is sent the user's
+    credentials); the sanitiser keeps the text and drops the target."""
+    [(tag, attrs)] = [(t, a) for t, a in Elements(ProseRenderer().markdown_to_safe_html(link)).elements if t == "a"]
+    assert "href" not in attrs
+
+
+@pytest.mark.parametrize("href", ["https://example.org/", "#definition", "../glossary/#term-one", "mailto:hr@example.org"])
+def test_ordinary_links_keep_their_target(href: str) -> None:
+    [attrs] = [a for t, a in Elements(ProseRenderer().markdown_to_safe_html(f"[a]({href})")).elements if t == "a"]
+    assert attrs["href"] == href
+
+
 def test_final_test_pool_is_bounded_and_spans_every_module(mini: Path) -> None:
     course = check_project(mini).course
     assert len(course.final_pool) == 4  # small course: every eligible question
