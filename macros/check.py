@@ -71,6 +71,7 @@ def check_project(root: Path) -> CheckResult:
         findings.extend(check_module(doc, ids))
     if glossary_doc and references_doc:  # references.yml with its own errors: no citation is "unknown"
         findings.extend(check_citations(glossary_doc, ids.references, None))
+        findings.extend(check_term_references(glossary_doc, ids.references))
     if course_doc:
         findings.extend(check_course_file(course_doc, module_paths, module_docs, root))
         findings.extend(check_branding(course_doc, content))
@@ -214,6 +215,16 @@ def check_citations(doc: Document, known: set[str], listed: set[str] | None) -> 
                 yield doc.finding(key_path, "citation-not-listed",
                                   f"{format_key_path(key_path)}: [@{key}] がこのモジュールの references にありません。",
                                   f"references に {key} を追加してください。")
+
+
+def check_term_references(glossary: Document, known: set[str]) -> Iterator[Finding]:
+    """A term's `references:` become links on the glossary page: each must name a work in references.yml."""
+    for i, term in enumerate(glossary.data["terms"]):
+        for j, key in enumerate(term.get("references", [])):
+            if key not in known:
+                yield glossary.finding(("terms", i, "references", j), "unknown-citation",
+                                       f"terms[{i}].references[{j}]: 文献 '{key}' が references.yml にありません。",
+                                       _suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"))
 
 
 def check_course_file(doc: Document, module_paths: list[Path], modules: list[Document], root: Path) -> Iterator[Finding]:

@@ -139,6 +139,14 @@ def test_module_in_two_groups_is_reported(mini: Path) -> None:
     assert (finding.path, finding.line) == ("content_src/course.yml", 18)
 
 
+def test_glossary_term_listing_an_unknown_reference_is_reported(mini: Path) -> None:
+    """Found by tests/test_fuzz.py: the checker passed it, and the glossary page failed to build."""
+    (mini / "content_src/glossary.yml").write_bytes((FIXTURES / "glossary-unknown-reference.yml").read_bytes())
+    finding = one(findings_for(mini), "unknown-citation")
+    assert (finding.path, finding.line, finding.column) == ("content_src/glossary.yml", 6, 24)
+    assert finding.message == "terms[0].references[1]: 文献 'NOPE' が references.yml にありません。"
+
+
 def test_schema_error_in_references_raises_no_false_errors_elsewhere(mini: Path) -> None:
     """The glossary cites REF1; a bad url in references.yml must not make every citation unknown."""
     (mini / "content_src/references.yml").write_bytes((FIXTURES / "references-bad-url.yml").read_bytes())
