@@ -4,6 +4,11 @@ PyYAML alone is not enough for authors: it keeps the last of two duplicate keys 
 line numbers once data is constructed, expands aliases without limit ("billion laughs") and recurses
 on deep nesting. This module refuses those cases with a finding and keeps a position for every key
 path, so later checks can point at `file:line:column`.
+
+It also refuses what would reach a page unseen or break the build later: control, invisible and
+non-characters and private-use characters in any text value, as decoded (a YAML escape such as
+"\\u202e" is the character itself), and values that JSON has no type for (dates, bytes, sets).
+Positions are an editor's: in characters, with only line feeds and carriage returns as line ends.
 """
 
 from __future__ import annotations
@@ -428,7 +433,9 @@ def _refuse(display: str, where: tuple[int, int], check: str, message: str, hint
 
 def _syntax_problem(exc: yaml.YAMLError, text: str = "") -> tuple[int, int, str, str, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark:
+    if mark and text:  # from the index: at the end of a file, libyaml's line may be one past the last
+        line, column = _line_column(text, min(mark.index, len(text)))
+    elif mark:
         line, column = _at(mark)
     elif isinstance(exc, yaml.reader.ReaderError) and text:  # REFUSED_IN_FILE should have caught it first
         line, column = _line_column(text, min(exc.position, len(text)))

@@ -241,6 +241,12 @@ def test_deeply_nested_document(mini: Path) -> None:
     assert finding.check == "too-deep"
 
 
+def test_syntax_error_at_the_end_of_the_file_is_on_its_last_line(mini: Path) -> None:
+    """libyaml counts one more line at the end of a file with no final line break (found by test_fuzz.py)."""
+    finding = hostile(mini, (HOSTILE / "unclosed-at-end.yml").read_bytes())
+    assert (finding.check, finding.line, finding.column) == ("yaml-syntax", 2, 14)
+
+
 def test_several_documents_in_one_file(mini: Path) -> None:
     finding = hostile(mini, b"id: alpha\n---\nid: beta\n")
     assert (finding.check, finding.line) == ("yaml-syntax", 2)
