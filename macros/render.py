@@ -15,16 +15,16 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
-from xml.etree import ElementTree
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import markdown
 import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .check import CITATION
