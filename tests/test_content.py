@@ -33,8 +33,8 @@ COVERAGE: dict[str, list[str]] = {
                              "project-aristotle", "from-below"],
     "followership": ["definition", "kelley", "chaleff", "support-challenge", "matsuyama"],
     "communication-skills": ["horenso-origin", "receiving-instructions", "ohitashi", "assertiveness", "desc"],
-    "feedback-and-alignment": ["feedback-seeking", "coachability", "goal-alignment", "changing-instructions",
-                               "bridging", "practice:protect-yourself"],
+    "feedback-and-alignment": ["feedback-seeking", "coachability", "when-it-hurts", "goal-alignment",
+                               "shared-picture", "upward-voice", "practice:protect-yourself"],
     "action-plan": ["review", "action-plan-worksheet", "keep-going"],
 }
 #: Key facts that must appear in the named section (a spot check that the section says what its id claims).
@@ -58,9 +58,14 @@ FACTS = [
     ("communication-skills", "ohitashi", ["怒らない", "否定しない", "助ける", "指示する"]),
     ("communication-skills", "desc", ["Describe", "Express", "Specify", "Consequences", "Choose"]),
     ("communication-skills", "receiving-instructions", ["復唱", "目的", "期限", "完成イメージ", "優先度"]),
-    ("feedback-and-alignment", "feedback-seeking", ["アシュフォードとカミングス", "観察", "問いかけ", "人前"]),
-    ("feedback-and-alignment", "coachability", ["ワイスとメリガン", "中身と言い方を分ける", "こころの耳"]),
-    ("feedback-and-alignment", "bridging", ["上は現場をわかってくれない", "上り", "下り"]),
+    ("communication-skills", "ohitashi", ["米国の40人"]),
+    ("communication-skills", "assertiveness", ["平木典子", "非主張的", "攻撃的", "アサーティブ", "自己主張をしない"]),
+    ("feedback-and-alignment", "feedback-seeking", ["アシュフォードとカミングス", "観察", "質問による確認", "人前"]),
+    ("feedback-and-alignment", "coachability", ["ストーンとヒーン", "承認", "助言", "評価", "中身と言い方を分ける",
+                                                "ワイスとメリガン", "比較的新しい概念で、研究はまだ少ない"]),
+    ("feedback-and-alignment", "when-it-hurts", ["こころの耳"]),
+    ("feedback-and-alignment", "shared-picture", ["目的", "期限", "完成イメージ", "優先度", "クラークとブレナン"]),
+    ("feedback-and-alignment", "upward-voice", ["組織の沈黙", "モリソンとミリケン", "米国の40人"]),
 ]
 MIN_QUESTIONS = {"boss-management": 12, "psychological-safety": 12, "followership": 12,
                  "communication-skills": 6, "feedback-and-alignment": 6, "introduction": 6, "action-plan": 6}
