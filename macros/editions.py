@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .check import check_project
 from .findings import CourseError
 from .model import Course
+from .safetext import xml_id, xml_text
 
 EDITIONS = ("web", "shared-drive", "scorm")
 SCORM_ASSETS = Path(__file__).parent / "scorm"
@@ -46,6 +47,7 @@ def add_scorm_package_files(site: Path, course: Course) -> None:
     """The launch page (which holds the LMS session) and the manifest that lists every file."""
     templates = Environment(loader=FileSystemLoader(SCORM_ASSETS), autoescape=True, undefined=StrictUndefined,
                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    templates.filters.update(xml_text=xml_text, xml_id=xml_id)
     (site / "scorm").mkdir(exist_ok=True)
     for asset in ("scorm12.js", "launch.css"):
         shutil.copy(SCORM_ASSETS / asset, site / "scorm" / asset)

@@ -6,7 +6,6 @@ failing on bad content, adding pages, ordering the navigation, watching `content
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 import time
@@ -19,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -28,6 +28,7 @@ from .editions import EDITIONS
 from .findings import format_text
 from .model import Course, Module, ModuleGroup
 from .render import Renderer
+from .safetext import safe_title
 from .search import rewrite_index
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -40,12 +41,10 @@ SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "fac
 BRANDING_CSS = "stylesheets/branding.css"
 #: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
-
-
-def page_title(text: str) -> str:
-    """A title as theme templates need it: they print it unescaped, and Material's `<title>` even
-    unescapes it again (`striptags`), so angle brackets become full-width ones before escaping."""
-    return html.escape(text.replace("<", "＜").replace(">", "＞"))
+#: Site settings that Material writes into `<title>`, `<meta>` or the header without escaping them.
+SITE_TEXTS = ("site_name", "site_description", "site_author")
+#: Front matter that Material writes into `<title>`, `<meta>` or the header without escaping it.
+META_TEXTS = ("title", "description", "author")
 
 
 def wait_for_change(folder: Path, interval: float = 0.5) -> None:
@@ -107,6 +106,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.renderer = Renderer(result.course)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
+        for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
+            if config[key]:
+                config[key] = safe_title(config[key])
         if self._has_colours():  # no request for an empty stylesheet when HR set no colours
             config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:
@@ -137,8 +139,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def _with_modules(self, nav: list[Any] | None) -> list[Any]:
         def entry(item: Module | ModuleGroup) -> dict[str, Any]:
             if isinstance(item, ModuleGroup):
-                return {page_title(item.title): [entry(m) for m in item.modules]}
-            return {page_title(item.title): self._module_uri(item.id)}
+                return {item.title: [entry(m) for m in item.modules]}
+            return {item.title: self._module_uri(item.id)}
 
         modules = [entry(item) for item in self.course.outline()]
         if nav is None:
@@ -204,13 +206,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(-100)
     def _title_restore(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if module := self._module_of(page):
-            page.title = page_title(module.title)
+            page.title = module.title
         return markdown
 
     on_page_markdown = CombinedEvent(_title_placeholder, _title_restore)
 
     @event_priority(100)  # before any other plugin reads the page's HTML
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _restore_blocks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the HTML blocks that skipped the Markdown pass back into the page (render.HtmlBlocks)."""
         content, ids = self.renderer.blocks.restore(html)
         if page.present_anchor_ids is not None:
@@ -218,6 +220,42 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # rstrip: Markdown's output never ends in a newline; the page is then the very HTML that Markdown
         # would have made of the blocks (tests/test_benchmark.py compares them).
         return content.rstrip()
+
+    # --- titles: text, never markup (macros/safetext.py) ----------------------------------------
+    # Every page's title is final once its Markdown is rendered, and every page is rendered before the
+    # first template: making it safe here also covers its label in every other page's navigation.
+
+    @event_priority(-100)  # after every other plugin has had its say about the title
+    def _safe_titles(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._make_title_safe(page)
+        return html
+
+    on_page_content = CombinedEvent(_restore_blocks, _safe_titles)
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """Again just before the page's template runs, in case a plugin changed the title since."""
+        self._make_title_safe(page)
+        return context
+
+    @staticmethod
+    def _make_title_safe(page: Page) -> None:
+        if page.title is not None:
+            page.title = safe_title(page.title)
+        for key in META_TEXTS:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safe_title(page.meta[key])
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Section and link labels (page titles are made safe with their page)."""
+        def walk(items: list[Any]) -> None:
+            for item in items:
+                if item.title is not None and not isinstance(item, Page):
+                    item.title = safe_title(item.title)
+                walk(item.children or [])
+
+        walk(nav.items)
+        return nav
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
