@@ -22,6 +22,7 @@ from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
 from .model import Course, course_from_data, module_from_data
+from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
 
@@ -42,9 +43,12 @@ class CheckResult:
 def check_project(root: Path) -> CheckResult:
     """Check `root/content_src`; return the course only if there is no error."""
     content = root / CONTENT_DIR
-    findings: list[Finding] = []
+    leaving = links_leaving(content)  # files that are not the project's: reported, never read
+    findings: list[Finding] = check_links(leaving, content, root)
 
     def read(path: Path, kind: str) -> Document | None:
+        if path in leaving:
+            return None
         if not path.is_file():
             findings.append(Finding(relative(path, root), 1, 1, "missing-file", f"{path.name} がありません。",
                                     f"{CONTENT_DIR}/ に {path.name} を作ってください。"))

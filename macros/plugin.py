@@ -22,11 +22,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .branding import branding_css
+from .branding import branding_css, load_logo
 from .check import CONTENT_DIR, check_project
 from .editions import EDITIONS
-from .findings import format_text
+from .findings import format_text, relative
 from .model import Course, Module, ModuleGroup
+from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
 from .search import rewrite_index
@@ -102,6 +103,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                 log.info(format_text([finding]).splitlines()[0])
         if result.errors or result.course is None:
             raise PluginError("コンテンツにエラーがあるため、ビルドを中止しました。\n" + format_text(result.findings))
+        # Before MkDocs walks docs/ (following links): a link out of it would publish a file of this machine.
+        # A link that stays inside leads to files this walk also reaches, so no file can come from outside.
+        docs = Path(config.docs_dir)
+        if leaving := links_leaving(docs):
+            raise PluginError(describe_links(leaving, root, relative(docs, root)))
         self.course = result.course
         self.renderer = Renderer(result.course)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
@@ -182,8 +188,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if self._has_colours():
             files.append(File.generated(config, BRANDING_CSS, content=branding_css(self.course.branding)))
         if self.course.branding.logo:
-            logo = Path(config.config_file_path).parent / CONTENT_DIR / self.course.branding.logo
-            files.append(File.generated(config, self._logo_uri(), abs_src_path=str(logo)))
+            # The checked bytes, not the path: what is published is exactly what the check saw.
+            content_dir = Path(config.config_file_path).parent / CONTENT_DIR
+            logo, problem = load_logo(content_dir, self.course.branding.logo)
+            if problem:
+                raise PluginError(problem[1])
+            files.append(File.generated(config, self._logo_uri(), content=logo))
         return files
 
     def _has_colours(self) -> bool:

@@ -38,7 +38,9 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
     # branding.py — course.yml's branding (colours, logo)
-    "low-contrast": E, "bad-logo": E, "missing-logo": E,
+    "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
+    # published.py — a symbolic link in content_src/ that leads out of it
+    "symlink-outside": E,
     # check.py — pedagogy: the page still works, but it is not finished
     "too-few-scenarios": W, "too-few-questions": W, "no-citation": W, "orphan-term": W, "placeholder": W,
 }

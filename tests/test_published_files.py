@@ -35,10 +35,6 @@ def only(project: Path, check: str) -> Finding:
     return findings[0]
 
 
-def published(site: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
-
-
 # --- the logo ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("target", [SECRET, Path("/proc/self/environ")])
@@ -123,11 +119,11 @@ def test_docs_folder_linked_outside_the_project_stops_the_build(mini_site: Path)
     assert not (mini_site / "site").exists()
 
 
-def test_link_nested_behind_an_inside_link_is_not_published(mini_site: Path) -> None:
-    """docs/more → ../extra (inside the project), and extra/ holds a link to a file of the machine."""
+def test_docs_link_to_another_folder_of_the_project_stops_the_build(mini_site: Path) -> None:
+    """docs/more → ../extra (inside the project, outside docs/), and extra/ holds a link to /etc/passwd."""
     (mini_site / "extra").mkdir()
     (mini_site / "extra" / "passwd.txt").symlink_to(SECRET)
     (mini_site / "docs" / "more").symlink_to("../extra", target_is_directory=True)
     result = mkdocs_build(mini_site, "--strict")
-    assert result.returncode == 1
-    assert not (mini_site / "site").exists() or SECRET_LINE.encode() not in published(mini_site / "site")
+    assert result.returncode == 1 and "docs/more -> ../extra" in result.stderr
+    assert not (mini_site / "site").exists()
