@@ -60,10 +60,20 @@ def add_scorm_package_files(site: Path, course: Course) -> None:
 
 
 def zip_tree(folder: Path, target: Path) -> Path:
-    """Zip the folder's contents at the archive root (where an LMS looks for imsmanifest.xml)."""
-    target.unlink(missing_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
+    """Zip the folder's contents at the archive root (where an LMS looks for imsmanifest.xml).
+
+    Written to a temporary file beside `target` and renamed over it only once complete, so a failure
+    (a full disk, Ctrl+C) leaves the previous zip as it was and no partial file behind.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(folder).as_posix())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target

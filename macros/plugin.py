@@ -7,7 +7,6 @@ failing on bad content, adding pages, ordering the navigation, watching `content
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +30,7 @@ from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
 from .search import rewrite_index
+from .staging import StagedSite
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -77,8 +77,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._command: str | None = None
         self._dirty = False
         self._served = False  # a first build has got past the content check
-        self._staging: Path | None = None
-        self._final_site: Path | None = None
+        self._staged: StagedSite | None = None
         self._warnings: CountHandler | None = None
         self._pages: dict[str, Module] = {}
 
@@ -276,11 +275,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     # --- a failed build leaves the previous site/ untouched ------------------------------------
 
     def _stage(self, config: MkDocsConfig) -> None:
-        """Build into a sibling folder; `on_post_build` swaps it in only if the whole build succeeded."""
-        self._final_site = Path(config.site_dir)
-        self._staging = self._final_site.with_name(f".{self._final_site.name}.building")
-        shutil.rmtree(self._staging, ignore_errors=True)
-        config.site_dir = str(self._staging)
+        """Build into a folder of this build's own; `on_post_build` swaps it in only if the whole build
+        succeeded (macros/staging.py: a lock keeps two builds of the same site from interleaving)."""
+        self._staged = StagedSite(Path(config.site_dir))
+        config.site_dir = str(self._staged.begin())
         if config.strict:
             self._warnings = CountHandler()
             self._warnings.setLevel(logging.WARNING)
@@ -298,26 +296,21 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (the search index, for one)
     def _swap_site(self, *, config: MkDocsConfig) -> None:
-        if self._staging is None or self._final_site is None:
+        if self._staged is None:
             return
         if self._warnings is not None and self._warnings.get_counts():
             return  # MkDocs aborts a strict build next; on_build_error removes the staging folder.
-        old = self._final_site.with_name(f".{self._final_site.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self._final_site.exists():
-            self._final_site.rename(old)
-        self._staging.rename(self._final_site)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self._final_site)
-        self._staging = None
+        staged, self._staged = self._staged, None
         self._detach()
+        staged.commit()
+        config.site_dir = str(staged.site)
 
     on_post_build = CombinedEvent(_prepare_search_index, _swap_site)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
+        if self._staged is not None:
+            self._staged.abort()
+            self._staged = None
         self._detach()
 
     def _detach(self) -> None:
