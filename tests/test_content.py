@@ -40,7 +40,10 @@ COVERAGE: dict[str, list[str]] = {
 #: Key facts that must appear in the named section (a spot check that the section says what its id claims).
 FACTS = [
     ("boss-management", "why-now", ["ジョブ型", "メンバーシップ型"]),
-    ("boss-management", "gabarro-kotter", ["ガバロ", "コッター"]),
+    ("boss-management", "why-now", ["濱口桂一郎", "プレイングマネジャー"]),
+    ("boss-management", "gabarro-kotter", ["ガバロ", "コッター", "反依存", "過剰依存", "読み手", "聞き手"]),
+    ("boss-management", "partnership", ["上司から得ること", "上司に返すこと"]),
+    ("boss-management", "practice:followership", ["従我", "観我", "松山一紀", "フォロワーシップ"]),
     ("boss-management", "benefits", ["トップダウン"]),
     ("psychological-safety", "origins", ["カーン", "エドモンドソン", "51"]),
     ("psychological-safety", "four-zones", ["ぬるま湯"]),
