@@ -103,8 +103,8 @@ def full_width(text: str) -> str:
 
 def test_titles_still_read_as_written(poisoned_editions: Path) -> None:
     site_name = re.search(r"^site_name: (.*)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M).group(1)
-    with zipfile.ZipFile(poisoned_editions / "mini-course-web.zip") as package:
-        pages = {name: package.read(f"{name}/index.html").decode("utf-8") for name in ("print", "worksheets")}
+    with zipfile.ZipFile(poisoned_editions / "mini-course-answer-keys.zip") as package:  # HR's package
+        pages = {name: package.read(f"{name}.html").decode("utf-8") for name in ("print", "worksheets")}
     ui = yaml.safe_load((ROOT / "content_src" / "ui.yml").read_text("utf-8"))
     expected = {"print": "小さなコース", "worksheets": ui["worksheets"]["title"]}
     for name, page in pages.items():
@@ -119,12 +119,12 @@ def test_scorm_manifest_is_well_formed_with_the_title_as_text(poisoned_editions:
     assert titles and all(t == f"小さなコース{PAYLOAD}" for t in titles)
 
 
-def test_print_page_runs_no_script_from_its_title(browser: Browser, poisoned_editions: Path) -> None:
+def test_hr_pages_run_no_script_from_their_titles(browser: Browser, poisoned_editions: Path) -> None:
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for name in ("print", "facilitator", "worksheets"):
-        page.goto((poisoned_editions / "shared-drive" / f"{name}.html").as_uri())
+        page.goto((poisoned_editions / "answer-keys" / f"{name}.html").as_uri())
         assert "＜/title＞" in page.title()
         assert page.evaluate("document.querySelectorAll('base').length") == 0
     page.close()
