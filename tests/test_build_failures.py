@@ -114,6 +114,15 @@ def test_edition_in_a_read_only_project_stops_with_one_japanese_message(mini_sit
     assert "Traceback" not in result.stderr and "書き込めません" in result.stderr, result.stderr
 
 
+def test_new_module_in_a_read_only_project_stops_with_one_japanese_message(mini: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "macros", "new-module", "gamma", "--title", "ガンマ"], cwd=mini,
+                            env={**os.environ, **faulty(f"read-only:{mini}")}, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "書き込めません" in result.stderr, result.stderr
+    assert not (mini / "content_src" / "modules" / "gamma.yml").exists()
+
+
 def test_full_disk_while_zipping_keeps_the_previous_zips(mini_site: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     dist = mini_site / "dist"
