@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as refused:
         print(f"エラー: {refused}", file=sys.stderr)
         return REFUSED
+    except OSError as error:  # the scaffold undoes what it wrote before the failure
+        print(f"エラー: {write_error(error, args.root)}何も追加していません。", file=sys.stderr)
+        return 1
     print("【要記入】の付いた文を書き換えてください。残っている作業は python -m macros check で確認できます。")
     return 0
 
