@@ -44,8 +44,10 @@ class CheckResult:
 def check_project(root: Path) -> CheckResult:
     """Check `root/content_src`; return the course only if there is no error."""
     content = root / CONTENT_DIR
-    leaving = links_leaving(content)  # files that are not the project's: reported, never read
+    leaving = links_leaving(content, root)  # files that are not the project's: reported, never read
     findings: list[Finding] = check_links(leaving, content, root)
+    if content in leaving:  # content_src/ itself is a link out of the project
+        return CheckResult(None, [replace(f, severity=severity(f.check)) for f in findings])
 
     def read(path: Path, kind: str) -> Document | None:
         if path in leaving:

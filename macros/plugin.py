@@ -111,7 +111,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # Before MkDocs walks docs/ (following links): a link out of it would publish a file of this machine.
         # A link that stays inside leads to files this walk also reaches, so no file can come from outside.
         docs = Path(config.docs_dir)
-        if leaving := links_leaving(docs):
+        if leaving := links_leaving(docs, root):
             raise PluginError(describe_links(leaving, root, relative(docs, root)))
         self.course = result.course
         self.renderer = Renderer(result.course, answer_key_pages=self.config.answer_key_pages)

@@ -22,9 +22,12 @@ def resolves_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def links_leaving(folder: Path) -> list[Path]:
-    """Symbolic links anywhere under `folder` whose target is outside it. Links are not followed, so a
-    link to `/` costs nothing; a link that stays inside leads to files this walk reaches directly."""
+def links_leaving(folder: Path, project: Path) -> list[Path]:
+    """Symbolic links anywhere under `folder` whose target is outside it — or `folder` itself, if it is a
+    link out of `project`. Links are not followed, so a link to `/` costs nothing; a link that stays
+    inside leads to files this walk reaches directly."""
+    if not resolves_inside(folder, project):
+        return [folder]
     if not folder.is_dir():
         return []
     found = []
@@ -47,7 +50,8 @@ def check_links(links: list[Path], folder: Path, root: Path) -> list[Finding]:
     """One finding per link under `folder` (content_src/) that leads out of it (see `links_leaving`)."""
     shown = relative(folder, root)
     return [Finding(relative(path, root), 1, 1, "symlink-outside",
-                    f"{relative(path, root)} は {shown}/ の外（{link_target(path)}）を指すシンボリックリンクです。"
+                    f"{relative(path, root)} は {'プロジェクト' if path == folder else shown + '/ '}の外"
+                    f"（{link_target(path)}）を指すシンボリックリンクです。"
                     "ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
                     f"リンクを消し、ファイルそのものを {shown}/ の中に置いてください。")
             for path in links]

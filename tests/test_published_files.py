@@ -127,3 +127,19 @@ def test_docs_link_to_another_folder_of_the_project_stops_the_build(mini_site: P
     result = mkdocs_build(mini_site, "--strict")
     assert result.returncode == 1 and "docs/more -> ../extra" in result.stderr
     assert not (mini_site / "site").exists()
+
+
+def test_docs_folder_that_is_itself_a_link_out_of_the_project_stops_the_build(mini_site: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (mini_site / "docs").rename(elsewhere)
+    (mini_site / "docs").symlink_to(elsewhere, target_is_directory=True)
+    result = mkdocs_build(mini_site, "--strict")
+    assert result.returncode == 1 and "docs -> " in result.stderr, result.stderr
+    assert not (mini_site / "site").exists()
+
+
+def test_content_folder_that_is_itself_a_link_out_of_the_project_is_an_error(mini: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (mini / "content_src").rename(elsewhere)
+    (mini / "content_src").symlink_to(elsewhere, target_is_directory=True)
+    assert only(mini, "symlink-outside").path == "content_src"
