@@ -194,8 +194,11 @@ def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
     choice = [(i, item) for i, item in enumerate(items) if item.type in CHOICE]
     longest = []
     for i, item in choice:
-        key = next(o for o in item.options if o.keyed)
+        keys = [o for o in item.options if o.keyed]
         others = [o.length for o in item.options if not o.keyed]
+        if len(keys) != 1 or not others:
+            continue  # answer-count reports it; there is no single key to measure
+        key = keys[0]
         if key.length > max(others):
             longest.append(item.id)
         mean = sum(others) / len(others)

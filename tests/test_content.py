@@ -32,9 +32,9 @@ COVERAGE: dict[str, list[str]] = {
     "psychological-safety": ["origins", "definition", "seven-items", "four-zones", "leader-toolkit",
                              "project-aristotle", "from-below"],
     "followership": ["definition", "kelley", "chaleff", "support-challenge", "matsuyama"],
-    "communication-skills": ["horenso-origin", "ohitashi", "assertiveness", "desc"],
+    "communication-skills": ["horenso-origin", "receiving-instructions", "ohitashi", "assertiveness", "desc"],
     "feedback-and-alignment": ["feedback-seeking", "coachability", "goal-alignment", "changing-instructions",
-                               "bridging"],
+                               "bridging", "practice:protect-yourself"],
     "action-plan": ["review", "action-plan-worksheet", "keep-going"],
 }
 #: Key facts that must appear in the named section (a spot check that the section says what its id claims).
@@ -46,13 +46,21 @@ FACTS = [
     ("boss-management", "practice:followership", ["従我", "観我", "松山一紀", "フォロワーシップ"]),
     ("boss-management", "benefits", ["トップダウン"]),
     ("psychological-safety", "origins", ["カーン", "エドモンドソン", "51"]),
+    ("psychological-safety", "origins", ["シャインとベニス", "1965"]),
+    ("psychological-safety", "workplace-data", ["82.7%", "「対人関係（セクハラ・パワハラを含む。）」が29.6%"]),
     ("psychological-safety", "four-zones", ["ぬるま湯"]),
     ("psychological-safety", "project-aristotle", ["Google"]),
     ("followership", "kelley", ["模範的", "孤立型", "順応型", "消極的", "実務型"]),
     ("followership", "matsuyama", ["従我", "観我", "松山"]),
+    ("followership", "chaleff", ["道義的な行動をとる勇気"]),
+    ("introduction", "purpose", ["82.7%", "29.6%"]),
     ("communication-skills", "horenso-origin", ["山崎富治", "1982", "1986"]),
     ("communication-skills", "ohitashi", ["怒らない", "否定しない", "助ける", "指示する"]),
     ("communication-skills", "desc", ["Describe", "Express", "Specify", "Consequences", "Choose"]),
+    ("communication-skills", "receiving-instructions", ["復唱", "目的", "期限", "完成イメージ", "優先度"]),
+    ("feedback-and-alignment", "feedback-seeking", ["アシュフォードとカミングス", "観察", "問いかけ", "人前"]),
+    ("feedback-and-alignment", "coachability", ["ワイスとメリガン", "中身と言い方を分ける", "こころの耳"]),
+    ("feedback-and-alignment", "bridging", ["上は現場をわかってくれない", "上り", "下り"]),
 ]
 MIN_QUESTIONS = {"boss-management": 12, "psychological-safety": 12, "followership": 12,
                  "communication-skills": 6, "feedback-and-alignment": 6, "introduction": 6, "action-plan": 6}
