@@ -47,8 +47,8 @@ def check_branding(doc: Document, content_dir: Path) -> Iterator[Finding]:
     logo = branding.get("logo")
     if logo:
         _, problem = load_logo(content_dir, logo)
-        if problem:
-            yield doc.finding(("branding", "logo"), *problem)
+        if problem:  # reported where the author named the file
+            yield doc.finding(("branding", "logo"), problem.check, problem.message, problem.hint)
 
 
 # --- the logo: a regular image file inside content_src/ -----------------------------------------
@@ -63,12 +63,9 @@ SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 ACTIVE_SVG = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
 _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
 
-#: (check id, message, hint) — a finding without its place, which is always course.yml's branding.logo.
-Problem = tuple[str, str, str]
-
-
-def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, Problem]:
-    """The bytes of `content_src/<logo>`, or why it cannot be published as the logo.
+def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, Finding]:
+    """The bytes of `content_src/<logo>`, or why it cannot be published as the logo (a finding on the file;
+    the checker reports it at `branding.logo` in course.yml).
 
     Order matters: where the path leads is checked before the file is opened (a link may point at
     /etc/passwd or a device), its kind and size before it is read, and its content last. The plugin
@@ -76,40 +73,48 @@ def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, 
     """
     where = f"content_src/{logo}"
     path = content_dir / logo
+
     if ".." in PurePosixPath(logo).parts:
-        return None, ("bad-logo", "branding.logo: content_src/ の外は指定できません。",
-                      "ロゴ画像を content_src/ の中（例: content_src/branding/）に置いてください。")
+        return None, Finding(where, 1, 1, "bad-logo", "branding.logo: content_src/ の外は指定できません。",
+                             "ロゴ画像を content_src/ の中（例: content_src/branding/）に置いてください。")
     if not resolves_inside(path, content_dir):  # the pattern allows no absolute path: a link leads out
-        return None, ("bad-logo", f"branding.logo: {where} はシンボリックリンクで content_src/ の外のファイルを指しています。"
-                      "ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
-                      "リンクではなく、ロゴ画像のファイルそのものを content_src/ の中（例: content_src/branding/）に置いてください。")
+        return None, Finding(where, 1, 1, "bad-logo",
+                             f"branding.logo: {where} はシンボリックリンクで content_src/ の外のファイルを指しています。"
+                             "ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
+                             "リンクではなく、ロゴ画像のファイルそのものを content_src/ の中"
+                             "（例: content_src/branding/）に置いてください。")
     if not path.exists():
-        return None, ("missing-logo", f"ロゴ画像 {where} がありません。", "ファイルを置くか、パスを直してください。")
+        return None, Finding(where, 1, 1, "missing-logo", f"ロゴ画像 {where} がありません。",
+                             "ファイルを置くか、パスを直してください。")
+    too_large = "画像を縮小するか、SVG や PNG で保存し直してください。"
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return None, ("logo-not-image", f"branding.logo: {where} はふつうのファイルではありません（フォルダなど）。",
-                          "PNG・JPEG・SVG の画像ファイルを指定してください。")
+            return None, Finding(where, 1, 1, "logo-not-image",
+                                 f"branding.logo: {where} はふつうのファイルではありません（フォルダなど）。",
+                                 "PNG・JPEG・SVG の画像ファイルを指定してください。")
         if info.st_size > MAX_LOGO_BYTES:
-            return None, ("logo-too-large", f"branding.logo: {where} が大きすぎます（{info.st_size:,} バイト、"
-                          f"上限 {MAX_LOGO_BYTES:,} バイト）。", "画像を縮小するか、SVG や PNG で保存し直してください。")
+            return None, Finding(where, 1, 1, "logo-too-large", f"branding.logo: {where} が大きすぎます"
+                                 f"（{info.st_size:,} バイト、上限 {MAX_LOGO_BYTES:,} バイト）。", too_large)
         with path.open("rb") as file:
             data = file.read(MAX_LOGO_BYTES + 1)
     except OSError as error:
-        return None, ("logo-not-image", f"branding.logo: {where} を読めません（{error.strerror}）。",
-                      "ファイルの読み取り権限を確かめてください。")
+        return None, Finding(where, 1, 1, "logo-not-image", f"branding.logo: {where} を読めません（{error.strerror}）。",
+                             "ファイルの読み取り権限を確かめてください。")
     if len(data) > MAX_LOGO_BYTES:  # grew since stat()
-        return None, ("logo-too-large", f"branding.logo: {where} が大きすぎます（上限 {MAX_LOGO_BYTES:,} バイト）。",
-                      "画像を縮小するか、SVG や PNG で保存し直してください。")
+        return None, Finding(where, 1, 1, "logo-too-large",
+                             f"branding.logo: {where} が大きすぎます（上限 {MAX_LOGO_BYTES:,} バイト）。", too_large)
     expected = IMAGE_TYPES[PurePosixPath(logo).suffix.lower()]
     actual = sniff(data)
     if actual != expected:
         found = f"中身は {actual} 画像です" if actual else "中身が画像ではありません"
-        return None, ("logo-not-image", f"branding.logo: {where} は {expected} 画像ではありません（{found}）。",
-                      "ファイル名の拡張子と中身をそろえてください（PNG は .png、JPEG は .jpg、SVG は .svg）。")
+        return None, Finding(where, 1, 1, "logo-not-image",
+                             f"branding.logo: {where} は {expected} 画像ではありません（{found}）。",
+                             "ファイル名の拡張子と中身をそろえてください（PNG は .png、JPEG は .jpg、SVG は .svg）。")
     if expected == "SVG" and (unsafe := svg_problem(data)):
-        return None, ("unsafe-logo", f"branding.logo: {where} の SVG に {unsafe} があります。",
-                      "図形だけの SVG にしてください（画像編集ソフトで「SVG として書き出し」し直すと消えることが多いです）。")
+        return None, Finding(where, 1, 1, "unsafe-logo", f"branding.logo: {where} の SVG に {unsafe} があります。",
+                             "図形だけの SVG にしてください（画像編集ソフトで「SVG として書き出し」し直すと"
+                             "消えることが多いです）。")
     return data, None
 
 

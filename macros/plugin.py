@@ -201,7 +201,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             content_dir = Path(config.config_file_path).parent / CONTENT_DIR
             logo, problem = load_logo(content_dir, self.course.branding.logo)
             if problem:
-                raise PluginError(problem[1])
+                raise PluginError(format_text([problem]))
             files.append(File.generated(config, self._logo_uri(), content=logo))
         return files
 
