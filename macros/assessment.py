@@ -317,6 +317,63 @@ def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
                                      "場面（業種・立場・起きたこと）を変えるか、どちらかを削除してください。")
 
 
+def _hiragana_tail(text: str) -> str:
+    """The run of hiragana an option ends with (「黙っておく」 → 「っておく」): where Japanese puts its tells."""
+    norm = normalise(text)
+    end = len(norm)
+    while end > 0 and "ぁ" <= norm[end - 1] <= "ゖ":
+        end -= 1
+    return norm[end:]
+
+
+def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
+    """Tells that only show across the course: an option ending that almost always marks a distractor (or a
+    key), and true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
+    options = [(doc, i, o) for doc in docs for i, q in enumerate(doc.data.get("quiz", []))
+               if q["type"] != "true_false" for o in q["options"]]
+    if options:
+        base = sum(bool(o.get("correct")) for _, _, o in options) / len(options)
+        groups: dict[str, list[tuple[Document, int, dict[str, Any]]]] = defaultdict(list)
+        for entry in options:
+            tail = _hiragana_tail(entry[2]["text"])
+            for n in range(rules.CUE_MIN_TAIL, len(tail) + 1):
+                groups[tail[-n:]].append(entry)
+        flagged = []
+        for tail, members in groups.items():
+            keyed = sum(bool(o.get("correct")) for _, _, o in members)
+            share = keyed / len(members)
+            if len(members) >= rules.CUE_MIN_OPTIONS and (share <= base * rules.CUE_LOW or share >= min(0.9, base * rules.CUE_HIGH)):
+                flagged.append((tail, members, keyed))
+        reported: list[str] = []
+        # nested endings (「にする」「ことにする」) are one tell: report the one that covers most options
+        for tail, members, keyed in sorted(flagged, key=lambda f: (-len(f[1]), -len(f[0]))):
+            if any(tail.endswith(other) or other.endswith(tail) for other in reported):
+                continue
+            reported.append(tail)
+            doc, i, _ = members[0]
+            yield doc.finding(("quiz", i, "options"), "assessment-ending-cue",
+                              f"「〜{tail}」で終わる選択肢がコース全体に {len(members)} 個あり、そのうち正解は {keyed} 個です"
+                              f"（全体では選択肢の {base:.0%} が正解）。",
+                              "語尾だけで正解か誤りかの見当がつきます。正解と誤りの両方に同じ語尾を使うか、語尾をそろえてください。")
+    yield from _hedging(docs)
+
+
+def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
+    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if q["type"] == "true_false"]
+    if len(statements) < rules.HEDGE_MIN_STATEMENTS:
+        return
+    hedged = [bool(any(w in q["prompt"] for w in rules.HEDGE_WORDS)) for _, _, q in statements]
+    answers = [bool(q["answer"]) for _, _, q in statements]
+    agree = sum(h == a for h, a in zip(hedged, answers))
+    share = max(agree, len(answers) - agree) / len(answers)
+    if share >= rules.HEDGE_TELL_SHARE:
+        doc, i, _ = statements[0]
+        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue",
+                          f"正誤問題 {len(answers)} 問のうち {max(agree, len(answers) - agree)} 問で、「〜やすい・〜こともある」などの"
+                          f"ぼかしのある文が{'正しい' if agree >= len(answers) - agree else '誤り'}、言い切った文がその逆です。",
+                          "「ぼかしてあれば正しい」で解けてしまいます。言い切った正しい文と、ぼかした誤りの文も入れてください。")
+
+
 def check_final_test(course: Document, modules: Sequence[Document]) -> Iterator[Finding]:
     """The final test's pool, drawn as the page draws it (model.round_robin), under the same simulation."""
     per_module = [[Item.from_data(q) for q in d.data.get("quiz", []) if q.get("final_test", True)] for d in modules]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .assessment import check_final_test, check_quiz, check_similar_stems
+from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
@@ -89,6 +89,7 @@ def check_project(root: Path) -> CheckResult:
         if len(module_docs) == len(module_paths):  # the final test draws from every module
             findings.extend(check_final_test(course_doc, module_docs))
     findings.extend(check_similar_stems(module_docs))
+    findings.extend(check_cues(module_docs))
     if glossary_doc and len(module_docs) == len(module_paths):  # an unreadable module may list any term
         findings.extend(check_orphan_terms(glossary_doc, module_docs))
     for doc in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):

@@ -53,6 +53,20 @@ SIMILAR_MIN_CHARS = 15
 SKETCH_SIZE = 16
 SKETCH_MIN_SHARED = 3
 
+#: assessment-ending-cue: an option ending (its trailing hiragana, at least CUE_MIN_TAIL long) shared by
+#: CUE_MIN_OPTIONS options of the course, keyed at most CUE_LOW × or at least CUE_HIGH × the course's share of
+#: keys, tells the answer by its grammar (「〜ておく」 almost always wrong).
+CUE_MIN_TAIL = 3
+CUE_MIN_OPTIONS = 8
+CUE_LOW = 0.25
+CUE_HIGH = 2.5
+#: assessment-hedge-cue: "hedged means true" (or false) predicting this share of the course's true/false items
+#: is a rule a test-wise learner finds (Haladyna et al. 2002: specific determiners); checked from this many items.
+HEDGE_WORDS = ("やすい", "ことがある", "こともある", "ことも", "場合がある", "場合もある", "かもしれない", "うる",
+               "得る", "できる", "とは限らない", "ことが多い", "傾向", "可能性")
+HEDGE_TELL_SHARE = 0.75
+HEDGE_MIN_STATEMENTS = 8
+
 SEVERITY: dict[str, Severity] = {
     # load.py — the file cannot be read as YAML
     "missing-file": E, "file-too-large": E, "not-utf8": E, "not-text": E, "empty-file": E,
@@ -76,6 +90,7 @@ SEVERITY: dict[str, Severity] = {
     "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
     "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,
     "assessment-multiple-pattern": W, "assessment-similar-stem": W, "assessment-no-question": W,
+    "assessment-ending-cue": W, "assessment-hedge-cue": W,
     # check.py — pedagogy: the page still works, but it is not finished
     "too-few-scenarios": W, "too-few-questions": W, "no-citation": W, "orphan-term": W, "placeholder": W,
 }

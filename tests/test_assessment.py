@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.assessment import Item, check_final_test, check_quiz, check_similar_stems, simulate
+from macros.assessment import Item, check_cues, check_final_test, check_quiz, check_similar_stems, simulate
 from macros.check import check_project
 from macros.findings import Finding
 from macros.load import Document, load_yaml
@@ -134,3 +134,19 @@ def test_the_final_test_pool_is_simulated_too(tmp_path: Path) -> None:
 def test_the_real_course_has_no_assessment_finding() -> None:
     found = [f for f in check_project(ROOT).findings if f.check.startswith("assessment-")]
     assert [f"{f.path}:{f.line}: {f.check}: {f.message}" for f in found] == []
+
+
+def test_an_option_ending_that_marks_distractors_across_the_course_is_reported() -> None:
+    found = list(check_cues([doc("ending-cue.yml")]))
+    assert checks(found) == ["assessment-ending-cue"]
+    assert "「〜ことにする」で終わる選択肢がコース全体に 16 個あり、そのうち正解は 0 個" in found[0].message
+
+
+def test_true_false_items_solved_by_hedging_are_reported() -> None:
+    found = list(check_cues([doc("hedge-cue.yml")]))
+    assert checks(found) == ["assessment-hedge-cue"]
+    assert "8 問のうち 8 問" in found[0].message and "ぼかしのある文が正しい" in found[0].message
+
+
+def test_endings_and_hedges_mixed_on_both_sides_are_not_reported() -> None:
+    assert list(check_cues([doc("balanced.yml")])) == []
