@@ -84,7 +84,9 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
     # branding.py — course.yml's branding (colours, logo)
-    "low-contrast": E, "bad-logo": E, "missing-logo": E,
+    "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
+    # published.py — a symbolic link in content_src/ that leads out of it
+    "symlink-outside": E,
     # assessment.py — a quiz that can be passed without reading is an error; the habits that lead there warn
     "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
     "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,
