@@ -49,7 +49,7 @@ FACTS = [
     ("psychological-safety", "definition", ["チームの性質", "信頼", "学び合いの行動"]),
     ("psychological-safety", "workplace-data", ["82.7%", "「対人関係（セクハラ・パワハラを含む。）」が29.6%"]),
     ("psychological-safety", "workplace-data", ["令和4年（2022年）から質問の形式が変わりました", "53.3%"]),
-    ("psychological-safety", "workplace-data", ["「その他の個人的理由」と「その他の理由（出向等を含む）」の2項目を除くと"]),
+    ("psychological-safety", "workplace-data", ["「その他の個人的理由」と「その他の理由」の2項目を除くと"]),
     ("psychological-safety", "four-zones", ["ぬるま湯"]),
     ("psychological-safety", "project-aristotle", ["Google"]),
     ("followership", "kelley", ["模範的", "孤立型", "順応型", "消極的", "実務型"]),
