@@ -23,6 +23,8 @@ from .style import StyleUnavailable, apply_fixes, lint
 
 #: argparse's own exit status for a wrong command line; a refused scaffold uses the same.
 REFUSED = 2
+#: `style --fix` re-lints and fixes again until nothing changes, at most this many times.
+FIX_PASSES = 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,13 +86,17 @@ def run_check(root: Path, output: str) -> int:
 def run_style(root: Path, output: str, fix: bool) -> int:
     try:
         findings, fixes = lint(root)
-        if fix and fixes:
+        fixed, files = 0, set()
+        for _ in range(FIX_PASSES if fix else 0):  # a fix can make the next one possible (「は 3 つ」)
             changed, skipped = apply_fixes(fixes)
-            names = "、".join(_relative(path, root) for path in changed) or "なし"
-            print(f"{len(fixes) - skipped} 件を直しました（書き換えたファイル: {names}）。", file=sys.stderr)
-            if skipped:
-                print(f"{skipped} 件は自動では直せませんでした（改行をまたぐ、または同じ箇所に重なる修正）。", file=sys.stderr)
-            findings, _ = lint(root)
+            if not changed:
+                break
+            fixed += len(fixes) - skipped
+            files.update(_relative(path, root) for path in changed)
+            findings, fixes = lint(root)
+        if fix:
+            print(f"{fixed} 件を直しました（書き換えたファイル: {'、'.join(sorted(files)) or 'なし'}）。"
+                  "差分を確かめてからコミットしてください。", file=sys.stderr)
     except StyleUnavailable as missing:
         print(f"エラー: {missing}", file=sys.stderr)
         return REFUSED

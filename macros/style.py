@@ -183,6 +183,25 @@ def lint(root: Path, tools: Path = TOOLS) -> tuple[list[Finding], list[Fix]]:
     return findings, fixes
 
 
+def _file_range(fix: Fix, source: str) -> tuple[int, int] | None:
+    """Where in the file the fix's range is, if it can be replaced there as it is; None otherwise.
+
+    Either the range is written verbatim, or the fix deletes whole lines of a literal block (`|`): then the
+    file lines go, indentation included.
+    """
+    value = fix.item.value
+    text = value.value
+    if "\n" not in text[fix.start:fix.end] and value.is_verbatim(fix.start, fix.end, source):
+        begin = value.offsets[fix.start]
+        return begin, begin + fix.end - fix.start
+    whole_lines = (value.style == "|" and not fix.text and fix.end > fix.start and text[fix.end - 1] == "\n"
+                   and (fix.start == 0 or text[fix.start - 1] == "\n") and fix.end < len(text))
+    if whole_lines:
+        begin, end = value.offsets[fix.start], value.offsets[fix.end]
+        return source.rfind("\n", 0, begin) + 1, source.rfind("\n", 0, end) + 1
+    return None
+
+
 def apply_fixes(fixes: list[Fix]) -> tuple[list[Path], int]:
     """Write the fixes into the YAML files; return the files changed and how many fixes were left out.
 
@@ -207,15 +226,15 @@ def apply_fixes(fixes: list[Fix]) -> tuple[list[Path], int]:
             new_value, last_end = value.value, -1
             applied = []
             for fix in sorted(value_fixes, key=lambda f: (f.start, f.end)):
-                if fix.start < last_end or not value.is_verbatim(fix.start, fix.end, source):
+                where = None if fix.start < last_end else _file_range(fix, source)
+                if where is None:
                     skipped += 1
                     continue
                 applied.append(fix)
+                edits.append((*where, fix.text))
                 last_end = fix.end
             for fix in reversed(applied):
                 new_value = new_value[:fix.start] + fix.text + new_value[fix.end:]
-                begin = value.offsets[fix.start]
-                edits.append((begin, begin + fix.end - fix.start, fix.text))
             if applied:
                 expected[key_path] = new_value
         if not edits:

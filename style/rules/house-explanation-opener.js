@@ -1,9 +1,10 @@
 "use strict";
 // An explanation starts with the reason, not a verdict word: the page already shows ○/× (CONTRIBUTING.md).
-// A whole opening sentence such as 「そのとおりです。」 is removed by --fix; other openers are only reported.
+// A whole opening sentence such as 「そのとおりです。」 (or the whole first line) is removed by --fix; other openers
+// are only reported.
 const { kindOf } = require("../lib/kind");
 
-const VERDICT_SENTENCE = /^(?:そのとおりです|その通りです|正解です|不正解です|残念ながら[^。]*|これは誤りです|誤りです|間違いです|正しいです)。[ \t]*(?=\S)/;
+const VERDICT_SENTENCE = /^(?:そのとおりです|その通りです|正解です|不正解です|残念ながら[^。]*|これは誤りです|誤りです|間違いです|正しいです)。(?:[ \t]*|\n)(?=\S)/;
 const VERDICT_WORD = /^(?:そのとおり|その通り|正解|不正解|残念ながら|これは誤り|間違い|ちがいます|違います)/;
 
 const reporter = (context) => {
