@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
@@ -76,6 +77,13 @@ def check_project(root: Path) -> CheckResult:
         findings.extend(check_branding(course_doc, content))
     for doc in module_docs:
         findings.extend(check_pedagogy(doc))
+    if course_doc:  # the pass mark decides whether a blind score is an error
+        for doc in module_docs:
+            findings.extend(check_quiz(doc, course_doc.data["pass_mark"]))
+        if len(module_docs) == len(module_paths):  # the final test draws from every module
+            findings.extend(check_final_test(course_doc, module_docs))
+    findings.extend(check_similar_stems(module_docs))
+    findings.extend(check_cues(module_docs))
     if glossary_doc and len(module_docs) == len(module_paths):  # an unreadable module may list any term
         findings.extend(check_orphan_terms(glossary_doc, module_docs))
     for doc in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
@@ -85,7 +93,7 @@ def check_project(root: Path) -> CheckResult:
 
     course = None
     if not any(f.is_error for f in findings) and course_doc and glossary_doc and references_doc and ui_doc:
-        modules = [module_from_data(d.data) for d in module_docs]
+        modules = [module_from_data(d.data, course_doc.data["id"]) for d in module_docs]
         course = course_from_data(course_doc.data, modules, glossary_doc.data, references_doc.data, ui_doc.data)
     return CheckResult(course, findings)
 

@@ -6,6 +6,10 @@
 
 Each edition is the same `mkdocs build --strict` a user runs, with `COURSE_EDITION` set; the course
 plugin turns the edition into MkDocs settings. Packaging only adds files and never edits the build.
+
+A learner package never carries an answer key: it is built without the print view and the facilitator
+guide (`COURSE_ANSWER_KEY_PAGES=false`). HR gets those in a second zip from the same command,
+`<course>-answer-keys.zip`: the shared-drive build with them, which opens from a folder or a file share.
 """
 
 from __future__ import annotations
@@ -28,18 +32,31 @@ SCORM_ASSETS = Path(__file__).parent / "scorm"
 LAUNCH = "scorm-launch.html"
 
 
+#: The HR package with the answer-key pages; any edition's command writes it beside the learner package.
+ANSWER_KEYS = "answer-keys"
+
+
 def build_edition(root: Path, edition: str, dist: Path) -> Path:
-    """Build `edition` into `dist/<edition>/` and return the path of its zip."""
+    """Build `edition` into `dist/<edition>/` and return the path of its zip; HR's answer-key package
+    goes to `dist/answer-keys/` and its own zip."""
     result = check_project(root)
     if result.course is None:
         raise CourseError(result.findings)
     site = dist / edition
-    env = {**os.environ, "COURSE_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site.resolve())],
-                   cwd=root, env=env, check=True)
+    _mkdocs_build(root, site, edition=edition, answer_key_pages=False)
     if edition == "scorm":
         add_scorm_package_files(site, result.course)
+    keys = dist / ANSWER_KEYS
+    _mkdocs_build(root, keys, edition="shared-drive", answer_key_pages=True)
+    zip_tree(keys, dist / f"{result.course.id}-{ANSWER_KEYS}.zip")
     return zip_tree(site, dist / f"{result.course.id}-{edition}.zip")
+
+
+def _mkdocs_build(root: Path, site: Path, *, edition: str, answer_key_pages: bool) -> None:
+    env = {**os.environ, "COURSE_EDITION": edition, "NO_MKDOCS_2_WARNING": "1",
+           "COURSE_ANSWER_KEY_PAGES": "true" if answer_key_pages else "false"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site.resolve())],
+                   cwd=root, env=env, check=True)
 
 
 def add_scorm_package_files(site: Path, course: Course) -> None:

@@ -6,8 +6,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, Literal, TypeVar
 
+from .arrange import arrange
+
+T = TypeVar("T")
 QuestionType = Literal["single", "multiple", "true_false", "scenario"]
 #: The final test page carries at most this many times the questions it asks (see Course.final_pool).
 FINAL_POOL_FACTOR = 10
@@ -15,13 +19,18 @@ FINAL_POOL_FACTOR = 10
 
 @dataclass(frozen=True)
 class Option:
-    """An answer option. `text` is None for the two options of a true/false question (labels come from the UI)."""
+    """An answer option. `text` is None for the two options of a true/false question (labels come from the UI).
+
+    `key` is what the page submits: opaque for choice options (see arrange.py), "true"/"false" otherwise.
+    `label` is the letter of the option's shown position (A, B, C…); empty for true/false.
+    """
 
     key: str
     text: str | None
     explanation: str
     correct: bool
     pinned: bool = False  # keeps its written position when options are shuffled
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,14 +204,8 @@ class Course:
         grow with the catalogue (38 MB at 1,000 modules) for no learner benefit. The cut takes questions
         from each module in turn, so the pool still spans the whole course, and is the same on every build.
         """
-        per_module = [[q for q in m.quiz if q.in_final_test] for m in self.modules]
-        limit = self.final_test_size * FINAL_POOL_FACTOR
-        pool: list[Question] = []
-        for rank in range(max(map(len, per_module), default=0)):
-            pool += [questions[rank] for questions in per_module if rank < len(questions)]
-            if len(pool) >= limit:
-                return tuple(pool[:limit])
-        return tuple(pool)
+        return tuple(round_robin([[q for q in m.quiz if q.in_final_test] for m in self.modules],
+                                 self.final_test_size * FINAL_POOL_FACTOR))
 
     @property
     def final_version(self) -> str:
@@ -214,6 +217,17 @@ class Course:
     @cached_property
     def _modules_by_id(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
+
+
+def round_robin(per_module: Sequence[Sequence[T]], limit: int) -> list[T]:
+    """At most `limit` items, taken from each module in turn (the final test's pool; the assessment lint
+    simulates the same pool)."""
+    pool: list[T] = []
+    for rank in range(max(map(len, per_module), default=0)):
+        pool += [items[rank] for items in per_module if rank < len(items)]
+        if len(pool) >= limit:
+            return pool[:limit]
+    return pool
 
 
 def _version(payload: Any) -> str:
@@ -229,20 +243,21 @@ def _options(items: list[dict[str, Any]], flag: str) -> tuple[Option, ...]:
                  for i, o in enumerate(items))
 
 
-def question_from_data(data: dict[str, Any], module_id: str) -> Question:
+def question_from_data(data: dict[str, Any], module_id: str, course_id: str) -> Question:
+    """Choice options come in shown order (arrange.py), seeded by the course and question ids."""
     if data["type"] == "true_false":
         options: tuple[Option, ...] = (
             Option("true", None, data["explanation_true"], data["answer"] is True),
             Option("false", None, data["explanation_false"], data["answer"] is False),
         )
     else:
-        options = _options(data["options"], "correct")
+        options = arrange(_options(data["options"], "correct"), f"{course_id}/{data['id']}")
     return Question(id=data["id"], module_id=module_id, type=data["type"], prompt=data["prompt"],
                     situation=data.get("situation"), options=options,
                     in_final_test=data.get("final_test", True))
 
 
-def module_from_data(d: dict[str, Any]) -> Module:
+def module_from_data(d: dict[str, Any], course_id: str) -> Module:
     return Module(
         id=d["id"], title=d["title"], summary=d["summary"], estimated_minutes=d["estimated_minutes"],
         objectives=tuple(d["objectives"]),
@@ -252,11 +267,12 @@ def module_from_data(d: dict[str, Any]) -> Module:
                         for p in d.get("practices", [])),
         misconceptions=tuple(Misconception(m["claim"], m["correction"]) for m in d.get("misconceptions", [])),
         scenarios=tuple(Scenario(s["id"], s["title"], s["situation"], s.get("question"),
-                                 _options(s["options"], "best")) for s in d.get("scenarios", [])),
+                                 arrange(_options(s["options"], "best"), f"{course_id}/{d['id']}/{s['id']}"))
+                        for s in d.get("scenarios", [])),
         reflection=tuple(d["reflection"]), takeaways=tuple(d["takeaways"]),
         glossary=tuple(d.get("glossary", [])), related=tuple(d.get("related", [])),
         references=tuple(d["references"]),
-        quiz=tuple(question_from_data(q, d["id"]) for q in d.get("quiz", [])),
+        quiz=tuple(question_from_data(q, d["id"], course_id) for q in d.get("quiz", [])),
         facilitator=_facilitator(d.get("facilitator", {})),
     )
 

@@ -37,6 +37,10 @@ CLIENT_CONFIG = "javascripts/course-config.js"
 #: Pages for HR and facilitators: generated, reached from the HR page, kept out of the learner's
 #: navigation and out of search (each repeats content that search already finds on the module pages).
 SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "facilitator.md": "facilitator_page"}
+#: The side pages that carry answer keys: left out of learner packages (`answer_key_pages: false`).
+ANSWER_KEY_PAGES = {"print.md", "facilitator.md"}
+#: One script per quiz with its key and explanations, loaded by quiz.js at grading time (Renderer.quiz_key).
+QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
 #: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
@@ -67,6 +71,8 @@ class CoursePluginConfig(Config):
     """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
     edition = c.Choice(EDITIONS, default="web")
     """web: any web server; shared-drive: opened from file://; scorm: inside an LMS (also from files)."""
+    answer_key_pages = c.Type(bool, default=True)
+    """Build the print view and the facilitator guide (both show answers); false for learner packages."""
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -104,7 +110,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if result.errors or result.course is None:
             raise PluginError("コンテンツにエラーがあるため、ビルドを中止しました。\n" + format_text(result.findings))
         self.course = result.course
-        self.renderer = Renderer(result.course)
+        self.renderer = Renderer(result.course, answer_key_pages=self.config.answer_key_pages)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
         if self._has_colours():  # no request for an empty stylesheet when HR set no colours
@@ -174,9 +180,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, self._module_uri(module.id),
                                         content=f'{{{{ module_page("{module.id}") }}}}\n'))
         for uri, macro in SIDE_PAGES.items():
+            if uri in ANSWER_KEY_PAGES and not self.config.answer_key_pages:
+                continue
             files.append(File.generated(config, uri, content=f"---\nsearch:\n  exclude: true\n---\n\n{{{{ {macro}() }}}}\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
+        for quiz_id in self.renderer.quiz_ids():
+            files.append(File.generated(config, QUIZ_KEYS.format(quiz_id), content=self.renderer.quiz_key(quiz_id)))
         if self._has_colours():
             files.append(File.generated(config, BRANDING_CSS, content=branding_css(self.course.branding)))
         if self.course.branding.logo:

@@ -9,9 +9,11 @@ the HTML blocks between them skip MkDocs' Markdown pass altogether (`HtmlBlocks`
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .check import CITATION
-from .model import Course, Module
+from .model import Course, Module, Question
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -150,8 +152,9 @@ class ProseRenderer:
 class Renderer:
     """Renders pages from one validated course. Built once per build; each method is one page or block."""
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, *, answer_key_pages: bool = True) -> None:
         self.course = course
+        self.answer_key_pages = answer_key_pages
         self._prose = ProseRenderer()
         self.blocks = HtmlBlocks()
         self.env = Environment(
@@ -199,6 +202,27 @@ class Renderer:
             quiz_id=module.id, questions=module.quiz, version=module.quiz_version, draw=None,
             prose=self._prose_for(module.references, lambda key: f"#ref-{key.lower()}"),
         ))
+
+    def quiz_ids(self) -> list[str]:
+        """Every quiz on the site: one per module that has questions, and the final test."""
+        return [m.id for m in self.course.modules if m.quiz] + ["final"]
+
+    def quiz_key(self, quiz_id: str) -> str:
+        """The script quiz.js loads when a learner asks for grading: keyed options and the explanations.
+
+        Kept out of the quiz's page, so neither the HTML nor its order says which option is right. The data
+        is base64 (the explanations would tell the key at a glance): deterrence against casual peeking in
+        the page source, not security — the browser must be able to grade, so it can be read.
+        """
+        if quiz_id == "final":
+            questions, version, prose = self.course.final_pool, self.course.final_version, self._prose_for()
+        else:
+            module = self.course.module(quiz_id)
+            questions, version = module.quiz, module.quiz_version
+            prose = self._prose_for(module.references, lambda key: f"#ref-{key.lower()}")
+        data = {"v": version, "q": {q.id: _key_of(q, prose) for q in questions}}
+        payload = base64.b64encode(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()).decode()
+        return f"(window.__COURSE_KEYS__=window.__COURSE_KEYS__||{{}})[{json.dumps(quiz_id)}]=\"{payload}\";\n"
 
     def paper_quiz(self, module: Module) -> Markup:
         if self.course.print_quiz == "omit":
@@ -252,12 +276,16 @@ class Renderer:
         """Course description and the module list, for the home page."""
         return self.env.get_template("overview.md.j2").render(prose=self._prose_for())
 
+    def handouts(self) -> str:
+        """The HR page's list of handouts; in a learner package, where the answer-key pages are not."""
+        return self.env.get_template("handouts.md.j2").render(answer_key_pages=self.answer_key_pages)
+
     def settings_table(self) -> str:
         """The HR settings with their current values, for the HR page."""
         return self.env.get_template("settings.md.j2").render()
 
     def glossary_page(self) -> str:
-        terms = sorted(self.course.glossary.values(), key=lambda t: (t.reading or t.term))
+        terms = sorted(self.course.glossary.values(), key=lambda t: gojuon_key(t.reading or t.term))
         used_in = {t.id: [m for m in self.course.modules if t.id in m.glossary] for t in terms}
 
         def prose(term: Any) -> Markup:
@@ -269,3 +297,15 @@ class Renderer:
     def references_page(self) -> str:
         refs = sorted(self.course.references.values(), key=lambda r: (r.authors.lower(), r.year))
         return self.env.get_template("references.md.j2").render(references=refs)
+
+
+def gojuon_key(text: str) -> str:
+    """Sort key in 五十音 order: katakana folded to hiragana (ア and あ side by side), width folded by NFKC."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in folded)
+
+
+def _key_of(question: Question, prose: Callable[[str], Markup]) -> dict[str, Any]:
+    """One question's key: the keyed option keys, and each option's explanation as HTML."""
+    return {"k": [o.key for o in question.options if o.correct],
+            "e": {o.key: str(prose(o.explanation)) for o in question.options}}

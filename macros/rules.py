@@ -22,6 +22,51 @@ MIN_QUESTIONS = 6
 #: Marks text in the scaffolding templates (macros/templates/*.yml) that the author still has to write.
 PLACEHOLDER = "【要記入】"
 
+# --- assessment lint (macros/assessment.py): what lets a quiz be passed without reading ---------------
+#: A blind strategy mix above this expected score is a warning (assessment-blind-high); at the pass mark it is
+#: an error (assessment-blind-pass). Half is well above chance for 4-option items and still below any pass mark.
+BLIND_WARNING_PERCENT = 50
+#: assessment-key-longest: with 4 options the key is the longest in 1/4 of items by chance; above 1/3 the
+#: quiz teaches "pick the longest".
+KEY_LONGEST_SHARE = 1 / 3
+#: The share rules need this many items before a share means anything.
+MIN_ITEMS_FOR_SHARE = 3
+#: assessment-key-much-longer: a key 1.3× the mean distractor length stands out at a glance; a few
+#: characters do not, so the gap must also be at least this many characters.
+KEY_LONGER_RATIO = 1.3
+KEY_LONGER_MIN_CHARS = 8
+#: assessment-tf-balance: the number of true/false items keyed 正しい may differ from half by one item
+#: (3 of 7, 4 of 7); more and "always 誤り" beats chance.
+TF_TOLERANCE = 1
+#: assessment-absolute-words: words item writers learn to read as "false" (Haladyna et al. 2002). Flagged when
+#: at least ABSOLUTE_MIN options or statements carry one and keys are under half as common among them as overall.
+ABSOLUTE_WORDS = ("必ず", "絶対", "すべて", "全て", "だけ", "決して", "一切", "常に", "いつも", "まったく", "全く", "のみ")
+ABSOLUTE_MIN = 3
+#: assessment-multiple-pattern: this many multiple-select items with the same number of keys make a habit.
+MULTIPLE_PATTERN_MIN = 3
+#: assessment-similar-stem: normalised texts this similar (difflib ratio) read as the same item; shorter
+#: texts than SIMILAR_MIN_CHARS are left alone (「どれですか」 is not a duplicate).
+SIMILAR_RATIO = 0.8
+SIMILAR_MIN_CHARS = 15
+#: Candidate pairs for the similarity check: texts sharing SKETCH_MIN_SHARED of their SKETCH_SIZE smallest
+#: 3-gram hashes (keeps the check linear in the course size; pairs at 0.8 share far more).
+SKETCH_SIZE = 16
+SKETCH_MIN_SHARED = 3
+
+#: assessment-ending-cue: an option ending (its trailing hiragana, at least CUE_MIN_TAIL long) shared by
+#: CUE_MIN_OPTIONS options of the course, keyed at most CUE_LOW × or at least CUE_HIGH × the course's share of
+#: keys, tells the answer by its grammar (「〜ておく」 almost always wrong).
+CUE_MIN_TAIL = 3
+CUE_MIN_OPTIONS = 8
+CUE_LOW = 0.25
+CUE_HIGH = 2.5
+#: assessment-hedge-cue: "hedged means true" (or false) predicting this share of the course's true/false items
+#: is a rule a test-wise learner finds (Haladyna et al. 2002: specific determiners); checked from this many items.
+HEDGE_WORDS = ("やすい", "ことがある", "こともある", "ことも", "場合がある", "場合もある", "かもしれない", "うる",
+               "得る", "できる", "とは限らない", "ことが多い", "傾向", "可能性")
+HEDGE_TELL_SHARE = 0.75
+HEDGE_MIN_STATEMENTS = 8
+
 SEVERITY: dict[str, Severity] = {
     # load.py — the file cannot be read as YAML
     "missing-file": E, "file-too-large": E, "not-utf8": E, "not-text": E, "empty-file": E,
@@ -39,6 +84,11 @@ SEVERITY: dict[str, Severity] = {
     "final-test-too-large": E, "module-in-two-groups": E,
     # branding.py — course.yml's branding (colours, logo)
     "low-contrast": E, "bad-logo": E, "missing-logo": E,
+    # assessment.py — a quiz that can be passed without reading is an error; the habits that lead there warn
+    "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
+    "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,
+    "assessment-multiple-pattern": W, "assessment-similar-stem": W, "assessment-no-question": W,
+    "assessment-ending-cue": W, "assessment-hedge-cue": W,
     # check.py — pedagogy: the page still works, but it is not finished
     "too-few-scenarios": W, "too-few-questions": W, "no-citation": W, "orphan-term": W, "placeholder": W,
 }

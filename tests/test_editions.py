@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from conftest import FIXTURES, ROOT, SUB_PATH, QuietHandler, copy_site_files
-from test_quiz import RIGHT, WRONG
+from test_quiz import RIGHT, WRONG, box
 
 #: The header docs/deploy.md recommends; the web edition must run under it without a single violation.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -75,6 +75,24 @@ def test_each_edition_is_built_and_zipped(editions: Path, edition: str) -> None:
         assert "modules/boss-management/index.html" in names
     else:
         assert "modules/boss-management.html" in names and "search/search_index.js" in names
+
+
+ANSWER_KEY_PAGES = ("print", "facilitator")
+
+
+@pytest.mark.parametrize("edition", ["web", "shared-drive", "scorm"])
+def test_no_learner_package_holds_an_answer_key_page(editions: Path, edition: str) -> None:
+    names = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip").namelist()
+    assert [n for n in names if n.split("/")[0].removesuffix(".html") in ANSWER_KEY_PAGES] == []
+    assert "worksheets.html" in names or "worksheets/index.html" in names
+    hr = next(n for n in names if n in ("hr.html", "hr/index.html"))
+    page = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip").read(hr).decode()
+    assert "facilitator" not in page and "answer-keys.zip" in page
+
+
+def test_hr_gets_the_answer_key_pages_in_a_zip_of_their_own(editions: Path) -> None:
+    names = zipfile.ZipFile(editions / "managing-up-course-answer-keys.zip").namelist()
+    assert {"print.html", "facilitator.html", "hr.html"} <= set(names)
 
 
 # --- web edition: any sub-path, strict CSP -------------------------------------------------------
@@ -196,9 +214,9 @@ def open_lms(page: Page, lms_url: str, seed: dict[str, str] | None = None) -> Fr
 
 def take_alpha_quiz(course: FrameLocator, answers: dict[str, list[str]]) -> None:
     course.locator(".md-content a[href$='alpha.html']").first.click()
-    for question, keys in answers.items():
-        for key in keys:
-            course.locator(f"#q-{question}-{key}").check()
+    for question, letters in answers.items():
+        for letter in letters:
+            course.locator(box(question, letter)).check()
     course.locator("#quiz-alpha .quiz-check").click()
     expect(course.locator("#quiz-alpha .quiz-result")).to_be_visible()
 
@@ -262,7 +280,20 @@ def test_scorm_resumes_from_suspend_data(browser: Browser, lms_url: str) -> None
     course = open_lms(page, lms_url, {"suspend_data": saved, "lesson_status": "passed", "score": "100"})
     course.locator(".md-content a[href$='alpha.html']").first.click()
     expect(course.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
-    expect(course.locator("#q-a-q2-b")).to_be_checked()
+    expect(course.locator(box("a-q2", "b"))).to_be_checked()
     assert ["LMSGetValue", "cmi.suspend_data", saved] in calls(page)
     assert page.evaluate("window.lmsErrors") == []
+    page.close()
+
+
+@pytest.mark.parametrize("suspend_data", ['{"v": 1, "modules": null}', '{"v": 1, "modules": {"alpha": "x"}}', "{broken"])
+def test_scorm_corrupt_suspend_data_does_not_lock_the_learner_out(browser: Browser, lms_url: str,
+                                                                  suspend_data: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    course = open_lms(page, lms_url, {"suspend_data": suspend_data, "lesson_status": "incomplete"})
+    take_alpha_quiz(course, RIGHT)
+    expect(course.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
+    assert errors == []
     page.close()

@@ -1,7 +1,9 @@
 """Quizzes, progress and certificate in Chromium, on the minimal course whose answers are known.
 
 alpha's quiz: a-q1 single (a right), a-q2 multiple (a, b right), a-q3 true/false (false right),
-a-q4 scenario (a right). Pass mark 80 %; alpha is the one required module; the final test draws 3.
+a-q4 scenario (a right) — letters in the order written in the YAML. The page submits opaque keys instead
+(macros/arrange.py); `option` maps a written letter to its key. Pass mark 80 %; alpha is the one required
+module; the final test draws 3.
 """
 
 from __future__ import annotations
@@ -13,15 +15,29 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from macros.arrange import option_key
+
 RIGHT = {"a-q1": ["a"], "a-q2": ["a", "b"], "a-q3": ["false"], "a-q4": ["a"]}
 WRONG = {"a-q1": ["b"], "a-q2": ["c"], "a-q3": ["true"], "a-q4": ["b"]}
 STORAGE_KEY = "course:mini-course"
 
 
+def option(question: str, written: str) -> str:
+    """The key the page uses for the option written `written`-th (a, b, c…) under `question` in the YAML."""
+    if written in ("true", "false"):
+        return written
+    return option_key(f"mini-course/{question}", ord(written) - ord("a"))
+
+
+def box(question: str, written: str) -> str:
+    """The selector of that option's input."""
+    return f"#q-{question}-{option(question, written)}"
+
+
 def answer(page: Page, answers: dict[str, list[str]]) -> None:
-    for question, keys in answers.items():
-        for key in keys:
-            page.locator(f"#q-{question}-{key}").check()
+    for question, letters in answers.items():
+        for letter in letters:
+            page.locator(box(question, letter)).check()
 
 
 def check(page: Page) -> None:
@@ -44,12 +60,12 @@ def test_every_option_gets_its_verdict_and_explanation(alpha: Page) -> None:
     check(alpha)
     q1 = alpha.locator("#q-a-q1")
     expect(q1.locator(".quiz-verdict")).to_have_text("✗ 不正解です")
-    expect(q1.locator('[data-option="a"] .quiz-feedback')).to_contain_text("○ 正しい選択肢")
-    expect(q1.locator('[data-option="a"] .quiz-feedback')).to_contain_text("これが正解です。")
-    expect(q1.locator('[data-option="b"] .quiz-feedback')).to_contain_text("× 誤りの選択肢（あなたの選択）")
-    expect(q1.locator('[data-option="b"] .quiz-feedback')).to_contain_text("これは誤りです。")
-    expect(alpha.locator("#q-a-q4 [data-option='a'] .quiz-feedback")).to_contain_text("○ 最善の対応（あなたの選択）")
-    expect(alpha.locator("#q-a-q4 [data-option='b'] .quiz-feedback")).to_contain_text("× より劣る対応")
+    expect(q1.locator(f'[data-option="{option("a-q1", "a")}"] .quiz-feedback')).to_contain_text("○ 正しい選択肢")
+    expect(q1.locator(f'[data-option="{option("a-q1", "a")}"] .quiz-feedback')).to_contain_text("これが正解です。")
+    expect(q1.locator(f'[data-option="{option("a-q1", "b")}"] .quiz-feedback')).to_contain_text("× 誤りの選択肢（あなたの選択）")
+    expect(q1.locator(f'[data-option="{option("a-q1", "b")}"] .quiz-feedback')).to_contain_text("これは誤りです。")
+    expect(alpha.locator(f"#q-a-q4 [data-option='{option('a-q4', 'a')}'] .quiz-feedback")).to_contain_text("○ 最善の対応（あなたの選択）")
+    expect(alpha.locator(f"#q-a-q4 [data-option='{option('a-q4', 'b')}'] .quiz-feedback")).to_contain_text("× より劣る対応")
 
 
 def test_passing_score_is_announced(alpha: Page) -> None:
@@ -73,20 +89,60 @@ def test_unanswered_questions_are_pointed_out(alpha: Page) -> None:
     answer(alpha, {"a-q1": ["a"]})
     check(alpha)
     expect(alpha.locator("#quiz-alpha .quiz-result")).to_have_text(re.compile("未回答の問題が 3 問あります"))
-    expect(alpha.locator("#q-a-q2-a")).to_be_focused()
+    expect(alpha.locator("#q-a-q2 input").first).to_be_focused()
 
 
-def test_retry_clears_answers_and_reshuffles_options(page: Page, mini_url: str) -> None:
-    page.add_init_script("Math.random = () => 0;")  # a known shuffle: [a, b, c] becomes [b, c, a]
+def shown_order(page: Page, question: str) -> list[str]:
+    return page.locator(f"#q-{question} .quiz-option").evaluate_all("els => els.map(e => e.dataset.option)")
+
+
+def with_seed(page: Page, seed: int) -> None:
+    """A learner whose record holds `seed` (the order of their options follows from it)."""
+    record = json.dumps(json.dumps({"v": 1, "seed": seed, "modules": {}}))
+    page.add_init_script(f"if (!localStorage.getItem('{STORAGE_KEY}')) localStorage.setItem('{STORAGE_KEY}', {record});")
+
+
+def test_each_learner_sees_an_order_of_their_own_from_the_first_visit(browser, mini_url: str) -> None:
+    orders = []
+    for seed in (1, 2, 3, 4):
+        context = browser.new_context()
+        page = context.new_page()
+        with_seed(page, seed)
+        page.goto(f"{mini_url}modules/alpha/")
+        expect(page.locator("#quiz-alpha .quiz-check")).to_be_visible()
+        orders.append(tuple(tuple(shown_order(page, q)) for q in ("a-q1", "a-q2", "a-q4")))
+        context.close()
+    assert len(set(orders)) > 1
+
+
+def test_the_order_survives_a_reload_and_changes_on_retry(page: Page, mini_url: str) -> None:
+    with_seed(page, 7)
     page.goto(f"{mini_url}modules/alpha/")
-    answer(page, WRONG)
-    check(page)
-    page.locator("#quiz-alpha .quiz-retry").click()
-    expect(page.locator("#quiz-alpha input:checked")).to_have_count(0)
-    expect(page.locator("#quiz-alpha .quiz-feedback")).to_have_count(0)
-    expect(page.locator("#q-a-q2-a")).to_be_enabled()
-    order = page.locator("#q-a-q2 .quiz-option").evaluate_all("els => els.map(e => e.dataset.option)")
-    assert order == ["b", "c", "a"]
+    first = [shown_order(page, q) for q in ("a-q1", "a-q2", "a-q4")]
+    page.reload()
+    assert [shown_order(page, q) for q in ("a-q1", "a-q2", "a-q4")] == first
+    retried = []
+    for _ in range(3):
+        answer(page, WRONG)
+        check(page)
+        page.locator("#quiz-alpha .quiz-retry").click()
+        expect(page.locator("#quiz-alpha input:checked")).to_have_count(0)
+        expect(page.locator("#quiz-alpha .quiz-feedback")).to_have_count(0)
+        expect(page.locator(box("a-q2", "a"))).to_be_enabled()
+        retried.append([shown_order(page, q) for q in ("a-q1", "a-q2", "a-q4")])
+    assert any(order != first for order in retried)
+    page.reload()
+    assert [shown_order(page, q) for q in ("a-q1", "a-q2", "a-q4")] == retried[-1]
+
+
+def test_a_pinned_option_keeps_its_place(page: Page, mini_url: str) -> None:
+    for seed in range(6):
+        context = page.context.browser.new_context()
+        learner = context.new_page()
+        with_seed(learner, seed)
+        learner.goto(f"{mini_url}modules/alpha/")
+        assert shown_order(learner, "a-q1")[-1] == option("a-q1", "c")
+        context.close()
 
 
 def test_result_survives_reload(alpha: Page) -> None:
@@ -94,8 +150,8 @@ def test_result_survives_reload(alpha: Page) -> None:
     check(alpha)
     alpha.reload()
     expect(alpha.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
-    expect(alpha.locator("#q-a-q2-b")).to_be_checked()
-    expect(alpha.locator("#q-a-q2-b")).to_be_disabled()
+    expect(alpha.locator(box("a-q2", "b"))).to_be_checked()
+    expect(alpha.locator(box("a-q2", "b"))).to_be_disabled()
 
 
 def test_result_and_nav_marker_survive_instant_navigation(page: Page, mini_instant_url: str) -> None:
@@ -148,10 +204,45 @@ def test_corrupt_storage_is_ignored_and_reported(page: Page, mini_url: str, garb
     check(page)
     expect(page.locator("#quiz-alpha .quiz-result")).to_contain_text("合格です")
     assert errors == []
-    assert any("学習記録を読み込めない" in w for w in warnings)
+    assert any("学習記録" in w and "無視します" in w for w in warnings)
+
+
+@pytest.mark.parametrize("broken", [
+    '{"v": 1, "modules": null}',
+    '{"v": 1, "modules": {"alpha": "passed"}}',
+    '{"v": 1, "modules": {"alpha": 100, "final": {"version": "x", "score": 1, "total": 1, "percent": 100, "passed": true, "drawn": 5}}}',
+    '{"v": 1, "modules": {"alpha": {"version": "x", "score": 0, "total": 0, "percent": null, "passed": false, "answers": 3}}}',
+    '{"v": 1, "seed": "x", "modules": {"final": {"drawn": "a-q1"}}}',
+])
+@pytest.mark.parametrize("where", ["modules/alpha/", "final-test/", "progress/"])
+def test_a_corrupt_record_part_is_dropped_and_the_learner_can_go_on(page: Page, mini_url: str, broken: str,
+                                                                     where: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', {json.dumps(broken)});")
+    page.goto(f"{mini_url}{where}")
+    if where == "progress/":
+        expect(page.locator(".progress-reset")).to_be_visible()
+        expect(page.locator("[data-progress-overall]")).not_to_contain_text("NaN")
+    else:
+        expect(page.locator(".quiz-check")).to_be_visible()
+        expect(page.locator(".quiz-question:visible").first.locator("input").first).to_be_enabled()
+    assert errors == []
+
+
+@pytest.mark.parametrize("palette", ['"not json', '{"color": 5}', '{"color": {"media": "(prefers-color-scheme)"}}', "null"])
+def test_a_corrupt_palette_record_does_not_break_the_page(page: Page, mini_url: str, palette: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script(f"localStorage.setItem('/hr/course/.__palette', {json.dumps(palette)});")
+    page.goto(f"{mini_url}modules/alpha/")
+    expect(page.locator("#quiz-alpha .quiz-check")).to_be_visible()
+    assert errors == []
 
 
 def test_quiz_works_without_storage_and_says_so(page: Page, mini_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script("""
         Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
     """)
@@ -162,6 +253,7 @@ def test_quiz_works_without_storage_and_says_so(page: Page, mini_url: str) -> No
     answer(page, RIGHT)
     check(page)
     expect(page.locator("#quiz-alpha .quiz-result")).to_contain_text("合格です")
+    assert errors == []
 
 
 def test_full_storage_still_works_for_the_visit(page: Page, mini_url: str) -> None:
@@ -175,20 +267,39 @@ def test_full_storage_still_works_for_the_visit(page: Page, mini_url: str) -> No
     expect(page.locator("#quiz-alpha .quiz-storage")).to_be_visible()
 
 
+def tab_to(page: Page, selector: str) -> None:
+    """Tab forward until `selector` has the focus (a radio group takes one Tab stop, so arrows move inside it)."""
+    target = page.locator(selector)
+    for _ in range(40):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} never got the focus")
+
+
+def select_with_arrows(page: Page, selector: str) -> None:
+    """In a focused radio group, arrow down until the radio `selector` is checked."""
+    for _ in range(10):
+        if page.locator(selector).is_checked():
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{selector} was never selected")
+
+
 def test_quiz_can_be_completed_with_the_keyboard_alone(alpha: Page) -> None:
-    alpha.locator("#q-a-q1-a").focus()
-    alpha.keyboard.press("Space")                       # q1: a
-    alpha.keyboard.press("Tab")                         # q2: a
-    alpha.keyboard.press("Space")
-    alpha.keyboard.press("Tab")                         # q2: b
-    alpha.keyboard.press("Space")
-    alpha.keyboard.press("Tab")                         # q2: c
-    alpha.keyboard.press("Tab")                         # q3 group: first radio ("true")
-    alpha.keyboard.press("ArrowDown")                   # q3: false
-    alpha.keyboard.press("Tab")                         # q4 group
-    alpha.keyboard.press("Space")                       # q4: a
-    alpha.keyboard.press("Tab")                         # the check button
-    expect(alpha.locator("#quiz-alpha .quiz-check")).to_be_focused()
+    alpha.locator("#q-a-q1 input").first.focus()
+    select_with_arrows(alpha, box("a-q1", "a"))
+    alpha.keyboard.press("Tab")                         # q2: its first box, in the learner's order
+    wanted = {option("a-q2", "a"), option("a-q2", "b")}
+    for key in alpha.locator("#q-a-q2 input").evaluate_all("els => els.map(e => e.value)"):
+        assert alpha.evaluate("document.activeElement.value") == key
+        if key in wanted:
+            alpha.keyboard.press("Space")
+        alpha.keyboard.press("Tab")
+    select_with_arrows(alpha, box("a-q3", "false"))     # the q3 group has the focus now
+    alpha.keyboard.press("Tab")
+    select_with_arrows(alpha, box("a-q4", "a"))
+    tab_to(alpha, "#quiz-alpha .quiz-check")
     alpha.keyboard.press("Enter")
     expect(alpha.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
     expect(alpha.locator("#quiz-alpha .quiz-result")).to_be_focused()
@@ -247,14 +358,35 @@ def test_certificate_shows_name_organisation_and_scores(alpha: Page, mini_url: s
     expect(certificate).to_be_visible()
 
 
-def test_without_javascript_questions_answers_and_explanations_are_readable(browser, mini_url: str) -> None:
+def test_without_javascript_questions_are_readable_and_the_key_is_not_shown(browser, mini_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{mini_url}modules/alpha/")
     expect(page.locator("#quiz-alpha .quiz-controls")).to_be_hidden()
-    page.locator("#q-a-q3 details.quiz-answer summary").click()
-    expect(page.locator("#q-a-q3 .quiz-explanations li.is-correct")).to_contain_text("そのとおり、誤りです。")
+    expect(page.locator("#q-a-q3 legend")).to_be_visible()
+    expect(page.locator("#quiz-alpha .quiz-nojs")).to_contain_text("JavaScript")
+    expect(page.locator("#quiz-alpha")).not_to_contain_text("そのとおり、誤りです。")
     context.close()
+
+
+def test_the_key_arrives_only_when_the_learner_asks_for_grading(alpha: Page) -> None:
+    requests: list[str] = []
+    alpha.on("request", lambda r: requests.append(r.url))
+    assert alpha.evaluate("window.__COURSE_KEYS__") is None
+    answer(alpha, RIGHT)
+    assert not [u for u in requests if "quiz-keys" in u]
+    check(alpha)
+    expect(alpha.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
+    assert [u for u in requests if "quiz-keys/alpha.js" in u]
+
+
+def test_a_missing_key_file_is_reported_not_graded(page: Page, mini_url: str) -> None:
+    page.route("**/quiz-keys/**", lambda route: route.abort())
+    page.goto(f"{mini_url}modules/alpha/")
+    answer(page, RIGHT)
+    check(page)
+    expect(page.locator("#quiz-alpha .quiz-result")).to_contain_text("採点用のデータを読み込めませんでした")
+    expect(page.locator("#quiz-alpha .quiz-feedback")).to_have_count(0)
 
 
 # --- accessibility ---------------------------------------------------------------------------------

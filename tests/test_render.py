@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -80,7 +81,7 @@ def test_quiz_is_an_accessible_form_excluded_from_search(built: Path) -> None:
     assert len(doc.find("fieldset", class_="quiz-question")) == 4
     assert [a["type"] for a in doc.find("input", name="a-q2")] == ["checkbox"] * 3
     radios = doc.find("input", name="a-q1")
-    assert [r["type"] for r in radios] == ["radio", "radio"]
+    assert [r["type"] for r in radios] == ["radio", "radio", "radio"]
     for radio in radios:  # every input has a label bound to it
         assert doc.find("label", for_=radio["id"])
 
@@ -92,18 +93,36 @@ def test_quiz_is_not_in_the_search_index(built: Path) -> None:
     assert "これが正解です。" not in texts and "正しいものはどれですか。" not in texts
 
 
-def test_answers_and_explanations_are_readable_without_javascript(built: Path) -> None:
+def test_the_quiz_page_holds_questions_but_no_key_or_explanation(built: Path) -> None:
     html = built_page(built, "modules/alpha")
-    answer = html[html.index('id="q-a-q3"'):]
-    answer = answer[: answer.index("</fieldset>")]
-    assert "<details class=\"quiz-answer\">" in answer
-    assert '<li data-option="false" class="is-correct"><strong>正解</strong> 誤り<p>そのとおり、誤りです。</p></li>' in answer
+    quiz = html[html.index('id="quiz-alpha"'):]
+    quiz = quiz[: quiz.index("</section>")]
+    assert "is-correct" not in quiz and "correct" not in quiz.replace("incorrect", "")
+    for explanation in ("これが正解です。", "これは誤りです。", "当てはまります。", "そのとおり、誤りです。", "忙しい上司に合っています。"):
+        assert explanation not in html
+    assert "この文は正しい。" in quiz and "要点を短く伝える" in quiz
+
+
+def test_the_key_script_holds_keys_and_explanations_for_grading(built: Path) -> None:
+    script = (built / "javascripts" / "quiz-keys" / "alpha.js").read_text("utf-8")
+    payload = re.search(r'\]="([A-Za-z0-9+/=]+)";', script)
+    assert payload, script
+    data = json.loads(base64.b64decode(payload.group(1)))
+    assert set(data["q"]) == {"a-q1", "a-q2", "a-q3", "a-q4"}
+    assert data["q"]["a-q3"]["k"] == ["false"]
+    assert data["q"]["a-q3"]["e"]["false"] == "<p>そのとおり、誤りです。</p>"
+    assert len(data["q"]["a-q2"]["k"]) == 2
 
 
 def test_scenario_shows_best_response_and_why_others_are_weaker(built: Path) -> None:
     html = built_page(built, "modules/alpha")
-    assert '<p class="scenario-best"><strong>最善の対応: A. 質問する</strong></p><p>参加を促すからです。</p>' in html
-    assert "<dt>B. 黙っている</dt><dd><p>何も変わらないからです。</p></dd>" in html
+    best = re.search(r'<p class="scenario-best"><strong>最善の対応: ([A-H])\. 質問する</strong></p><p>参加を促すからです。</p>', html)
+    assert best
+    other = re.search(r"<dt>([A-H])\. 黙っている</dt><dd><p>何も変わらないからです。</p></dd>", html)
+    assert other and other.group(1) != best.group(1)
+    shown = re.search(r'<ol class="scenario-options" type="A">(.*?)</ol>', html, re.S).group(1)
+    items = re.findall(r"<li>(.*?)</li>", shown)
+    assert items[ord(best.group(1)) - ord("A")] == "質問する"
 
 
 def test_glossary_and_references_pages_are_generated_from_content(built: Path) -> None:
@@ -174,3 +193,10 @@ def test_plain_prose_shortcut_gives_exactly_what_markdown_and_nh3_give() -> None
     assert len(taken) > len(texts) / 2  # the common case in this course
     for text, shortcut in taken:
         assert shortcut == prose.markdown_to_safe_html(text), text
+
+
+def test_glossary_sorts_katakana_and_hiragana_readings_together_in_gojuon_order() -> None:
+    from macros.render import gojuon_key
+    readings = ["ふぃーどばっく", "アサーション", "しんりてきあんぜんせい", "フォロワーシップ", "ｲﾝｸﾙｰｼﾌﾞ"]
+    assert sorted(readings, key=gojuon_key) == ["アサーション", "ｲﾝｸﾙｰｼﾌﾞ", "しんりてきあんぜんせい", "ふぃーどばっく",
+                                                "フォロワーシップ"]

@@ -1,10 +1,15 @@
-/* Quizzes, progress and certificate. No library and no inline script: the answer key is in the page's
- * markup (data attributes), the settings in course-config.js, the UI strings in content_src/ui.yml.
+/* Quizzes, progress and certificate. No library and no inline script: the settings are in
+ * course-config.js, the UI strings in content_src/ui.yml. A quiz page carries no answer key: the key and
+ * the explanations of quiz <id> are in quiz-keys/<id>.js, loaded when the learner asks for grading
+ * (deterrence against peeking at the page source, not security). Options are shown in an order of the
+ * learner's own, kept across reloads and changed on every retry.
  * Runs on every page through Material's document$, so it also works with instant navigation. */
 (function () {
   "use strict";
   var C = window.__COURSE__;
   if (!C) return;
+  /* quiz-keys/ sits beside this script: its own address works under any sub-path, from file:// and in an LMS. */
+  var SCRIPT = document.currentScript, KEYS_BASE = SCRIPT ? SCRIPT.src.replace(/[^/]*$/, "") + "quiz-keys/" : null;
   var UI = C.ui.interactive, P = C.ui.progress, CERT = C.ui.certificate;
   var KEY = "course:" + C.courseId;
 
@@ -33,10 +38,10 @@
   function compact(state) {
     var text = JSON.stringify(state);
     if (text.length <= LMS_LIMIT) return text;
-    var slim = { v: 1, modules: {} };
+    var slim = { v: 1, seed: state.seed, modules: {} };
     Object.keys(state.modules).forEach(function (id) {
       var r = state.modules[id], keep = {};
-      ["version", "score", "total", "percent", "passed", "opened"].forEach(function (k) { if (k in r) keep[k] = r[k]; });
+      ["version", "score", "total", "percent", "passed", "opened", "attempt"].forEach(function (k) { if (k in r) keep[k] = r[k]; });
       slim.modules[id] = keep;
     });
     return JSON.stringify(slim);
@@ -57,14 +62,41 @@
     try { raw = readRaw(); } catch (e) { storageOk = false; return memory; }
     if (raw == null) return memory;
     try {
-      var data = JSON.parse(raw);
-      if (!data || data.v !== 1 || typeof data.modules !== "object" || Array.isArray(data.modules)) throw new Error("unexpected shape");
-      return data;
+      return clean(JSON.parse(raw));
     } catch (e) {
       console.warn("[course] 保存された学習記録を読み込めないため無視します:", e.message);
       return { v: 1, modules: {} };
     }
   }
+  /* A stored record as this script expects it. What another version, a corrupt write or a hand edit left
+   * is dropped part by part (and reported), so one broken entry never locks a learner out of a quiz. */
+  function clean(data) {
+    if (!data || typeof data !== "object" || Array.isArray(data) || data.v !== 1) throw new Error("unexpected shape");
+    var out = { v: 1, modules: {} }, dropped = [];
+    if (isNumber(data.seed)) out.seed = data.seed;
+    var modules = isObject(data.modules) ? data.modules : (dropped.push("modules"), {});
+    Object.keys(modules).forEach(function (id) {
+      var r = modules[id];
+      if (!isObject(r)) { dropped.push(id); return; }
+      var keep = {};
+      if (r.opened === true) keep.opened = true;
+      if (isNumber(r.attempt)) keep.attempt = r.attempt;
+      if (typeof r.version === "string" && isNumber(r.score) && isNumber(r.total) && r.total > 0 &&
+          r.score >= 0 && r.score <= r.total && isNumber(r.percent) && typeof r.passed === "boolean") {
+        ["version", "score", "total", "percent", "passed", "date"].forEach(function (k) { if (k in r) keep[k] = r[k]; });
+        if (Array.isArray(r.drawn) && r.drawn.every(isString)) keep.drawn = r.drawn;
+        if (isObject(r.answers) && Object.keys(r.answers).every(function (q) {
+          return Array.isArray(r.answers[q]) && r.answers[q].every(isString);
+        })) keep.answers = r.answers;
+      } else if ("version" in r || "score" in r) dropped.push(id);
+      out.modules[id] = keep;
+    });
+    if (dropped.length) console.warn("[course] 学習記録の一部が壊れているため無視します:", dropped.join(", "));
+    return out;
+  }
+  function isObject(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+  function isNumber(x) { return typeof x === "number" && isFinite(x); }
+  function isString(x) { return typeof x === "string"; }
   function save(state) {
     memory = state;
     try { writeRaw(state); storageOk = true; } catch (e) {
@@ -87,16 +119,68 @@
     all(root, ".quiz-storage").forEach(function (p) { p.textContent = UI.storage_unavailable; p.hidden = storageOk; });
   }
 
-  /* ---- one quiz ---- */
-  function shuffle(list) {
+  /* ---- answer keys: loaded at grading time, one script per quiz ---- */
+  var keys = {};
+  function withKey(id, version, done) {
+    if (keys[id]) return done(keys[id]);
+    var found = function () {
+      var raw = (window.__COURSE_KEYS__ || {})[id], data = null;
+      try {
+        var bytes = Uint8Array.from(atob(raw), function (c) { return c.charCodeAt(0); });
+        data = JSON.parse(new TextDecoder().decode(bytes));
+      } catch (e) { data = null; }
+      if (data && data.v === version) keys[id] = data;
+      else console.warn("[course] 採点データがこのページの版と合いません:", id);
+      done(keys[id] || null);
+    };
+    if ((window.__COURSE_KEYS__ || {})[id]) return found();
+    if (!KEYS_BASE) return done(null);
+    var tag = document.createElement("script");
+    tag.src = KEYS_BASE + encodeURIComponent(id) + ".js?v=" + encodeURIComponent(version);
+    tag.onload = found;
+    tag.onerror = function () { console.warn("[course] 採点データを読み込めません:", tag.src); done(null); };
+    document.head.appendChild(tag);
+  }
+
+  /* ---- the learner's own option order: from a seed kept with the record, new on each attempt ---- */
+  function hash(text) { /* FNV-1a, 32 bits */
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h;
+  }
+  function random(seed) { /* mulberry32: a small generator we can seed, unlike Math.random */
+    return function () {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      var t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  function shuffle(list, next) {
+    next = next || Math.random;
     for (var i = list.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1)), t = list[i]; list[i] = list[j]; list[j] = t;
+      var j = Math.floor(next() * (i + 1)), t = list[i]; list[i] = list[j]; list[j] = t;
     }
     return list;
   }
-  function correctKeys(q) {
-    return all(q, ".quiz-explanations li.is-correct").map(function (li) { return li.getAttribute("data-option"); });
+  /* Options in the order of (learner seed, quiz, attempt, question); pinned options keep their place. */
+  function arrange(q, seed) {
+    if (q.getAttribute("data-type") === "true_false") return;
+    var box = q.querySelector(".quiz-options"), options = all(box, ".quiz-option");
+    /* always from the page's own order, so an order depends on the attempt only, not on the ones before */
+    options.forEach(function (o, i) { if (!o.hasAttribute("data-pos")) o.setAttribute("data-pos", i); });
+    options.sort(function (a, b) { return a.getAttribute("data-pos") - b.getAttribute("data-pos"); });
+    var free = shuffle(options.filter(function (o) { return !o.hasAttribute("data-pin"); }),
+      random(hash(seed + ":" + q.getAttribute("data-question"))));
+    var n = 0;
+    options.forEach(function (o) { box.appendChild(o.hasAttribute("data-pin") ? o : free[n++]); });
   }
+  function learnerSeed(state) {
+    if (!isNumber(state.seed)) { state.seed = Math.floor(Math.random() * 4294967296); save(state); }
+    return state.seed;
+  }
+
+  /* ---- one quiz ---- */
   function chosenKeys(q) {
     return all(q, "input:checked").map(function (i) { return i.value; });
   }
@@ -104,22 +188,27 @@
     all(q, ".quiz-feedback, .quiz-verdict").forEach(function (n) { n.remove(); });
     q.classList.remove("is-right", "is-wrong");
   }
-  function giveFeedback(q) {
-    var right = correctKeys(q), chosen = chosenKeys(q), scenario = q.getAttribute("data-type") === "scenario";
+  function explanation(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html; /* rendered and sanitised at build time (macros/render.py) */
+    return t.content;
+  }
+  function giveFeedback(q, key) {
+    var entry = key.q[q.getAttribute("data-question")] || { k: [], e: {} };
+    var right = entry.k, chosen = chosenKeys(q), scenario = q.getAttribute("data-type") === "scenario";
     var ok = right.length === chosen.length && right.every(function (k) { return chosen.indexOf(k) >= 0; });
     clearFeedback(q);
     q.classList.add(ok ? "is-right" : "is-wrong");
     var verdict = el("p", "quiz-verdict", (ok ? "✓ " : "✗ ") + (ok ? UI.question_correct : UI.question_incorrect));
     q.querySelector(".quiz-options").before(verdict);
     all(q, ".quiz-option").forEach(function (opt) {
-      var key = opt.getAttribute("data-option"), isRight = right.indexOf(key) >= 0;
-      var source = q.querySelector('.quiz-explanations li[data-option="' + key + '"]');
+      var k = opt.getAttribute("data-option"), isRight = right.indexOf(k) >= 0;
       var box = el("div", "quiz-feedback " + (isRight ? "is-correct" : "is-incorrect"));
       var label = (isRight ? "○ " : "× ") + (scenario ? (isRight ? UI.best_option : UI.weaker_option)
         : (isRight ? UI.correct_option : UI.incorrect_option));
-      if (chosen.indexOf(key) >= 0) label += "（" + UI.your_choice + "）";
+      if (chosen.indexOf(k) >= 0) label += "（" + UI.your_choice + "）";
       box.appendChild(el("strong", null, label));
-      all(source, ":scope > :not(strong)").forEach(function (n) { box.appendChild(n.cloneNode(true)); });
+      box.appendChild(explanation(entry.e[k] || ""));
       box.id = opt.querySelector("input").id + "-feedback";
       opt.querySelector("input").setAttribute("aria-describedby", box.id);
       opt.appendChild(box);
@@ -131,15 +220,21 @@
     var form = section.querySelector("form"), resultBox = section.querySelector(".quiz-result");
     var checkBtn = section.querySelector(".quiz-check"), retryBtn = section.querySelector(".quiz-retry");
     var draw = parseInt(section.getAttribute("data-quiz-draw") || "0", 10);
-    var questions = all(section, ".quiz-question");
+    var questions = all(section, ".quiz-question"), seed = learnerSeed(state);
     section.classList.add("is-interactive");
     section.querySelector(".quiz-controls").hidden = false;
-    all(section, ".quiz-answer").forEach(function (d) { d.hidden = true; });
 
+    function record() { return state.modules[id] || {}; }
+    function attempt() { return record().attempt || 0; }
     function active() { return questions.filter(function (q) { return !q.hidden; }); }
+    function arrangeAll() {
+      questions.forEach(function (q) { arrange(q, seed + ":" + id + ":" + attempt()); });
+    }
     function drawQuestions(ids) {
       if (!draw) return [];
-      var chosen = ids && ids.length ? ids : shuffle(questions.map(function (q) { return q.getAttribute("data-question"); })).slice(0, draw);
+      var known = questions.map(function (q) { return q.getAttribute("data-question"); });
+      var valid = ids && ids.length === Math.min(draw, known.length) && ids.every(function (x) { return known.indexOf(x) >= 0; });
+      var chosen = valid ? ids : shuffle(known.slice()).slice(0, draw);
       questions.forEach(function (q) { q.hidden = chosen.indexOf(q.getAttribute("data-question")) < 0; });
       active().forEach(function (q, i) { q.querySelector(".quiz-number").textContent = fmt(C.ui.quiz.question_number, { n: i + 1 }); });
       var note = section.querySelector(".quiz-draw");
@@ -161,16 +256,17 @@
       showStorageNotice(section);
     }
 
+    arrangeAll();
     var stored = result(state, id, version);
     var drawn = drawQuestions(stored && stored.drawn);
     if (stored && stored.answers) {
       active().forEach(function (q) {
-        var keys = stored.answers[q.getAttribute("data-question")] || [];
-        all(q, "input").forEach(function (i) { i.checked = keys.indexOf(i.value) >= 0; });
-        giveFeedback(q);
+        var chosen = stored.answers[q.getAttribute("data-question")] || [];
+        all(q, "input").forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
       });
       setLocked(true);
       showResult(stored, false);
+      withKey(id, version, function (key) { if (key) active().forEach(function (q) { giveFeedback(q, key); }); });
     }
     showStorageNotice(section);
 
@@ -182,26 +278,33 @@
         missing[0].querySelector("input").focus();
         return;
       }
-      var score = 0, answers = {};
-      open.forEach(function (q) {
-        if (giveFeedback(q)) score++;
-        answers[q.getAttribute("data-question")] = chosenKeys(q);
+      checkBtn.disabled = true;
+      withKey(id, version, function (key) {
+        checkBtn.disabled = false;
+        if (!key) { resultBox.textContent = UI.key_unavailable; resultBox.focus(); return; }
+        var score = 0, answers = {};
+        open.forEach(function (q) {
+          if (giveFeedback(q, key)) score++;
+          answers[q.getAttribute("data-question")] = chosenKeys(q);
+        });
+        var percent = Math.round((score / open.length) * 100);
+        var r = { version: version, score: score, total: open.length, percent: percent, passed: percent >= C.passMark,
+                  answers: answers, drawn: drawn, opened: true, attempt: attempt(), date: new Date().toISOString() };
+        var s = load(); s.seed = seed; s.modules[id] = r; state = s; save(s);
+        setLocked(true);
+        showResult(r, true);
+        resultBox.focus();
+        markNav(s);
       });
-      var percent = Math.round((score / open.length) * 100);
-      var r = { version: version, score: score, total: open.length, percent: percent, passed: percent >= C.passMark,
-                answers: answers, drawn: drawn, opened: true, date: new Date().toISOString() };
-      var s = load(); s.modules[id] = r; save(s);
-      setLocked(true);
-      showResult(r, true);
-      resultBox.focus();
-      markNav(s);
     });
     retryBtn.addEventListener("click", function () {
+      var s = load(), r = s.modules[id] || {};
+      r.attempt = attempt() + 1;
+      s.seed = seed; s.modules[id] = r; state = s; save(s);
       if (draw) drawn = drawQuestions(null);
+      arrangeAll();
       active().forEach(function (q) {
         clearFeedback(q);
-        var box = q.querySelector(".quiz-options");
-        shuffle(all(box, ".quiz-option")).forEach(function (o) { box.appendChild(o); });
         all(q, "input").forEach(function (i) { i.checked = false; i.setAttribute("aria-describedby", q.id + "-hint"); });
       });
       resultBox.textContent = "";
@@ -233,6 +336,7 @@
     return P.final_test;
   }
   function initProgress(root, state) {
+    offerReset(root);
     all(document, "[data-cell]").forEach(function (cell) {
       var id = cell.getAttribute("data-module"), kind = cell.getAttribute("data-cell");
       var rec = state.modules[id] || {}, r = result(state, id, versionOf(id));
@@ -246,7 +350,11 @@
     root.querySelector("[data-progress-overall]").textContent = fmt(P.overall, { done: done, total: C.required.length, percent: percent });
     var cert = document.querySelector("[data-progress-certificate]");
     if (cert) cert.hidden = done < C.required.length;
+  }
+  /* Shown before anything else on the page is filled in: a learner with a broken record can always start over. */
+  function offerReset(root) {
     var reset = document.querySelector(".progress-reset");
+    if (!reset) return;
     reset.hidden = false;
     reset.onclick = function () {
       if (!window.confirm(P.reset_confirm)) return;

@@ -1,0 +1,382 @@
+"""Assessment lint: can a quiz be passed without reading the course?
+
+A quiz is what HR's "passed" rests on, so it must not reward test-taking habits. These checks read the
+validated YAML (with positions, so findings point at the item) and ask two kinds of question:
+
+- the habits item writers are warned about (Haladyna, Downing & Rodriguez 2002): a key that is the longest
+  option, unbalanced true/false keys, absolute words only in distractors, one multiple-select pattern,
+  near-duplicate stems, a case study without its own question;
+- the **blind simulation**: the expected score of content-blind strategies (first, last, longest, shortest
+  option; always 正しい / always 誤り; the first k boxes, the k longest or all boxes) in the order the learner
+  sees — the browser shuffles every unpinned option, so only pinned positions and the texts themselves can
+  leak. An error when the best blind mix reaches the pass mark.
+
+Every threshold is in `rules.py`, each with its reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from math import comb
+from typing import Any
+
+from . import rules
+from .findings import Finding
+from .load import Document, KeyPath
+from .model import FINAL_POOL_FACTOR, round_robin
+
+CHOICE = ("single", "scenario")
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    keyed: bool
+    pinned: bool
+
+    @property
+    def length(self) -> int:
+        return len(normalise(self.text))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question as the simulation sees it."""
+
+    id: str
+    type: str
+    options: tuple[Choice, ...]  # empty for true/false
+    answer: bool | None = None   # true/false only
+    statement: str = ""
+
+    @classmethod
+    def from_data(cls, q: dict[str, Any]) -> Item:
+        if q["type"] == "true_false":
+            return cls(q["id"], "true_false", (), bool(q["answer"]), q["prompt"])
+        return cls(q["id"], q["type"], tuple(Choice(o["text"], bool(o.get("correct")), bool(o.get("pin")))
+                                             for o in q["options"]), None, q["prompt"])
+
+
+def normalise(text: str) -> str:
+    """NFKC, without spaces, punctuation, brackets or symbols: what stays is what a reader compares."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower()
+                   if unicodedata.category(ch)[0] not in "PSZC")
+
+
+# --- the blind simulation ----------------------------------------------------------------------
+
+def _position(item: Item, index: int) -> float:
+    """Chance that the option at shown position `index` is the key, when unpinned options are shuffled."""
+    slot = item.options[index]
+    if slot.pinned:
+        return float(slot.keyed)
+    free = [o for o in item.options if not o.pinned]
+    return sum(o.keyed for o in free) / len(free)
+
+
+def _by_length(item: Item, longest: bool) -> float:
+    lengths = [o.length for o in item.options]
+    target = max(lengths) if longest else min(lengths)
+    tied = [o for o in item.options if o.length == target]
+    return sum(o.keyed for o in tied) / len(tied)
+
+
+def _first_boxes(item: Item, k: int) -> float:
+    """Chance that ticking the first k shown boxes is exactly the key."""
+    k = min(k, len(item.options))
+    head, tail = item.options[:k], item.options[k:]
+    if any(o.pinned and not o.keyed for o in head) or any(o.pinned and o.keyed for o in tail):
+        return 0.0
+    free = [o for o in item.options if not o.pinned]
+    slots = sum(not o.pinned for o in head)
+    keyed_free = sum(o.keyed for o in free)
+    return 1 / comb(len(free), slots) if keyed_free == slots else 0.0
+
+
+def _boxes_by_length(item: Item, k: int, longest: bool) -> float:
+    """Chance that ticking the k longest (shortest) boxes is exactly the key; ties are broken at random."""
+    if k > len(item.options):
+        return 0.0
+    sign = 1 if longest else -1
+    ranked = sorted((sign * o.length for o in item.options), reverse=True)
+    edge = ranked[k - 1]
+    above = [o for o in item.options if sign * o.length > edge]
+    at = [o for o in item.options if sign * o.length == edge]
+    keyed = [o for o in item.options if o.keyed]
+    need = k - len(above)
+    if not all(o.keyed for o in above) or sum(o.keyed for o in at) != need or len(keyed) != k:
+        return 0.0
+    return 1 / comb(len(at), need)
+
+
+def strategies(item: Item) -> dict[str, float]:
+    """Expected score (0–1) of each content-blind strategy that applies to the item's type."""
+    if item.type == "true_false":
+        return {"常に「正しい」": float(item.answer is True), "常に「誤り」": float(item.answer is False)}
+    n = len(item.options)
+    if item.type in CHOICE:
+        return {"最初の選択肢": _position(item, 0), "最後の選択肢": _position(item, n - 1),
+                "最も長い選択肢": _by_length(item, True), "最も短い選択肢": _by_length(item, False)}
+    out = {"すべての選択肢": float(all(o.keyed for o in item.options))}
+    for k in range(1, 8):
+        out[f"最初の {k} 個"] = _first_boxes(item, k)
+        out[f"長い順に {k} 個"] = _boxes_by_length(item, k, True)
+        out[f"短い順に {k} 個"] = _boxes_by_length(item, k, False)
+    return out
+
+
+def chance(item: Item) -> float:
+    if item.type == "true_false":
+        return 0.5
+    n = len(item.options)
+    return 1 / n if item.type in CHOICE else 1 / (2 ** n - 1)
+
+
+@dataclass(frozen=True)
+class BlindResult:
+    percent: float
+    chance: float
+    plan: tuple[str, ...]  # the strategy chosen for each question type present
+
+
+def simulate(items: Sequence[Item]) -> BlindResult:
+    """The best mix of blind strategies: one per question type, chosen for the whole quiz."""
+    total, plan = 0.0, []
+    for kind in ("single", "scenario", "true_false", "multiple"):
+        group = [strategies(i) for i in items if i.type == kind]
+        if not group:
+            continue
+        best = max(group[0], key=lambda name: sum(s.get(name, 0.0) for s in group))
+        total += sum(s.get(best, 0.0) for s in group)
+        plan.append(best)
+    n = len(items)
+    return BlindResult(100 * total / n, 100 * sum(map(chance, items)) / n, tuple(dict.fromkeys(plan)))
+
+
+def _blind_findings(doc: Document, at: KeyPath, items: Sequence[Item], pass_mark: int, what: str) -> Iterator[Finding]:
+    if not items:
+        return
+    result = simulate(items)
+    if result.percent <= rules.BLIND_WARNING_PERCENT:
+        return
+    check = "assessment-blind-pass" if result.percent >= pass_mark else "assessment-blind-high"
+    yield doc.finding(at, check,
+                      f"{what}は、内容を読まずに「{'・'.join(result.plan)}」を選ぶだけで平均 {result.percent:.0f}% 取れます"
+                      f"（合格点 {pass_mark}%、当てずっぽうなら {result.chance:.0f}%）。",
+                      "正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ、"
+                      "のどれかです。ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
+
+
+# --- item-writing habits ----------------------------------------------------------------------
+
+def check_quiz(doc: Document, pass_mark: int) -> Iterator[Finding]:
+    """The rules for one module's quiz and its case studies."""
+    quiz = doc.data.get("quiz", [])
+    items = [Item.from_data(q) for q in quiz]
+    yield from _key_longest(doc, items)
+    yield from _true_false_balance(doc, items)
+    yield from _absolute_words(doc, items)
+    yield from _multiple_pattern(doc, items)
+    yield from _blind_findings(doc, ("quiz",), items, pass_mark, "この確認テスト")
+    for i, scenario in enumerate(doc.data.get("scenarios", [])):
+        if "question" not in scenario:
+            yield doc.finding(("scenarios", i, "id"), "assessment-no-question",
+                              f"ケーススタディ '{scenario['id']}' に自分の問い（question）がありません。",
+                              "場面に合った問いを question: に書いてください（例: 「山田さんは、まず何をしますか」）。")
+
+
+def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
+    choice = [(i, item) for i, item in enumerate(items) if item.type in CHOICE]
+    longest = []
+    for i, item in choice:
+        keys = [o for o in item.options if o.keyed]
+        others = [o.length for o in item.options if not o.keyed]
+        if len(keys) != 1 or not others:
+            continue  # answer-count reports it; there is no single key to measure
+        key = keys[0]
+        if key.length > max(others):
+            longest.append(item.id)
+        mean = sum(others) / len(others)
+        if key.length > rules.KEY_LONGER_RATIO * mean and key.length - mean >= rules.KEY_LONGER_MIN_CHARS:
+            yield doc.finding(("quiz", i, "options"), "assessment-key-much-longer",
+                              f"問題 '{item.id}' の正解（{key.length} 字）が、ほかの選択肢の平均（{mean:.0f} 字）より"
+                              f"ずっと長く、読まなくても見当がつきます。",
+                              "誤りの選択肢にも条件や理由を書き足すか、正解を短く言い切ってください。")
+    if len(choice) >= rules.MIN_ITEMS_FOR_SHARE and len(longest) > rules.KEY_LONGEST_SHARE * len(choice):
+        yield doc.finding(("quiz",), "assessment-key-longest",
+                          f"単一選択・状況判断の {len(choice)} 問のうち {len(longest)} 問で、正解がいちばん長い選択肢です"
+                          f"（{', '.join(longest)}）。",
+                          f"「いちばん長いものを選ぶ」だけで点が取れます。{rules.KEY_LONGEST_SHARE:.0%} 以下にしてください。")
+
+
+def _true_false_balance(doc: Document, items: list[Item]) -> Iterator[Finding]:
+    answers = [item.answer for item in items if item.type == "true_false"]
+    if len(answers) < 2:
+        return
+    true = sum(1 for a in answers if a)
+    if abs(true - len(answers) / 2) > rules.TF_TOLERANCE:
+        yield doc.finding(("quiz",), "assessment-tf-balance",
+                          f"正誤問題 {len(answers)} 問のうち、答えが「正しい」のは {true} 問です。",
+                          "「常に誤り（正しい）を選ぶ」だけで点が取れます。答えが正しい問題と誤りの問題を半々に近づけてください。")
+
+
+def _absolute(text: str) -> bool:
+    return any(word in text for word in rules.ABSOLUTE_WORDS)
+
+
+def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
+    """Statements and options with an absolute word, against the quiz's share of keys overall."""
+    population: list[tuple[str, bool, bool]] = []  # (item id, has the word, keyed)
+    for item in items:
+        if item.type == "true_false":
+            population.append((item.id, _absolute(item.statement), bool(item.answer)))
+        else:
+            population += [(item.id, _absolute(o.text), o.keyed) for o in item.options]
+    marked = [p for p in population if p[1]]
+    if len(marked) < rules.ABSOLUTE_MIN or not population:
+        return
+    base = sum(p[2] for p in population) / len(population)
+    share = sum(p[2] for p in marked) / len(marked)
+    if share < base / 2:
+        ids = ", ".join(dict.fromkeys(p[0] for p in marked if not p[2]))
+        yield doc.finding(("quiz",), "assessment-absolute-words",
+                          f"「必ず・すべて・だけ」などの言い切りが {len(marked)} か所あり、そのうち正解（正しい文）は "
+                          f"{sum(p[2] for p in marked)} か所だけです（誤りの側: {ids}）。",
+                          "言い切りの語が「誤り」の目印になっています。正解側にも同じくらい使うか、言い切らない表現にしてください。")
+
+
+def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
+    multiple = [(i, item) for i, item in enumerate(items) if item.type == "multiple"]
+    for i, item in multiple:
+        if all(o.keyed for o in item.options):
+            yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern",
+                              f"問題 '{item.id}' は、すべての選択肢が正解です。",
+                              "「全部選ぶ」だけで正解になります。当てはまらない選択肢を 1 つ以上入れてください。")
+    counts = {sum(o.keyed for o in item.options) for _, item in multiple}
+    if len(multiple) >= rules.MULTIPLE_PATTERN_MIN and len(counts) == 1:
+        yield doc.finding(("quiz",), "assessment-multiple-pattern",
+                          f"複数選択の {len(multiple)} 問すべてで、正解の数が {counts.pop()} 個です。",
+                          "正解の数を問題ごとに変えてください（1 個の問題、3 個の問題など）。")
+
+
+# --- across the course -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stem:
+    doc: Document
+    at: KeyPath
+    label: str
+    text: str
+
+
+def stems(doc: Document) -> Iterator[Stem]:
+    for i, q in enumerate(doc.data.get("quiz", [])):
+        text = (q.get("situation") or "") + q["prompt"]
+        yield Stem(doc, ("quiz", i, "prompt"), f"問題 '{q['id']}'", text)
+    for i, s in enumerate(doc.data.get("scenarios", [])):
+        yield Stem(doc, ("scenarios", i, "situation"), f"ケーススタディ '{s['id']}'", s["situation"])
+
+
+def _sketch(text: str) -> set[int]:
+    """The smallest hashes of a text's 3-grams: texts that share most 3-grams share most of these."""
+    grams = {text[i:i + 3] for i in range(len(text) - 2)}
+    hashes = sorted(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big") for g in grams)
+    return set(hashes[:rules.SKETCH_SIZE])
+
+
+def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
+    """Near-duplicate stems and case studies anywhere in the course: a learner who met one knows the other.
+
+    Candidates come from shared sketch hashes (linear in the course), then difflib confirms each pair."""
+    entries = [(stem, normalise(stem.text)) for doc in docs for stem in stems(doc)]
+    entries = [(stem, norm) for stem, norm in entries if len(norm) >= rules.SIMILAR_MIN_CHARS]
+    index: dict[int, list[int]] = defaultdict(list)
+    pairs: dict[tuple[int, int], int] = defaultdict(int)
+    for n, (_, norm) in enumerate(entries):
+        for h in _sketch(norm):
+            for m in index[h]:
+                pairs[(m, n)] += 1
+            index[h].append(n)
+    reported: set[int] = set()
+    for (m, n), shared in sorted(pairs.items()):
+        if shared < rules.SKETCH_MIN_SHARED or n in reported:
+            continue
+        (first, a), (second, b) = entries[m], entries[n]
+        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+        if ratio >= rules.SIMILAR_RATIO:
+            reported.add(n)
+            line, _ = first.doc.where(first.at)
+            yield second.doc.finding(second.at, "assessment-similar-stem",
+                                     f"{second.label} が {first.doc.display}:{line} の {first.label} とほぼ同じです"
+                                     f"（類似度 {ratio:.0%}）。",
+                                     "場面（業種・立場・起きたこと）を変えるか、どちらかを削除してください。")
+
+
+def _hiragana_tail(text: str) -> str:
+    """The run of hiragana an option ends with (「黙っておく」 → 「っておく」): where Japanese puts its tells."""
+    norm = normalise(text)
+    end = len(norm)
+    while end > 0 and "ぁ" <= norm[end - 1] <= "ゖ":
+        end -= 1
+    return norm[end:]
+
+
+def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
+    """Tells that only show across the course: an option ending that almost always marks a distractor (or a
+    key), and true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
+    options = [(doc, i, o) for doc in docs for i, q in enumerate(doc.data.get("quiz", []))
+               if q["type"] != "true_false" for o in q["options"]]
+    if options:
+        base = sum(bool(o.get("correct")) for _, _, o in options) / len(options)
+        groups: dict[str, list[tuple[Document, int, dict[str, Any]]]] = defaultdict(list)
+        for entry in options:
+            tail = _hiragana_tail(entry[2]["text"])
+            for n in range(rules.CUE_MIN_TAIL, len(tail) + 1):
+                groups[tail[-n:]].append(entry)
+        flagged = []
+        for tail, members in groups.items():
+            keyed = sum(bool(o.get("correct")) for _, _, o in members)
+            share = keyed / len(members)
+            if len(members) >= rules.CUE_MIN_OPTIONS and (share <= base * rules.CUE_LOW or share >= min(0.9, base * rules.CUE_HIGH)):
+                flagged.append((tail, members, keyed))
+        reported: list[str] = []
+        # nested endings (「にする」「ことにする」) are one tell: report the one that covers most options
+        for tail, members, keyed in sorted(flagged, key=lambda f: (-len(f[1]), -len(f[0]))):
+            if any(tail.endswith(other) or other.endswith(tail) for other in reported):
+                continue
+            reported.append(tail)
+            doc, i, _ = members[0]
+            yield doc.finding(("quiz", i, "options"), "assessment-ending-cue",
+                              f"「〜{tail}」で終わる選択肢がコース全体に {len(members)} 個あり、そのうち正解は {keyed} 個です"
+                              f"（全体では選択肢の {base:.0%} が正解）。",
+                              "語尾だけで正解か誤りかの見当がつきます。正解と誤りの両方に同じ語尾を使うか、語尾をそろえてください。")
+    yield from _hedging(docs)
+
+
+def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
+    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if q["type"] == "true_false"]
+    if len(statements) < rules.HEDGE_MIN_STATEMENTS:
+        return
+    hedged = [bool(any(w in q["prompt"] for w in rules.HEDGE_WORDS)) for _, _, q in statements]
+    answers = [bool(q["answer"]) for _, _, q in statements]
+    agree = sum(h == a for h, a in zip(hedged, answers))
+    share = max(agree, len(answers) - agree) / len(answers)
+    if share >= rules.HEDGE_TELL_SHARE:
+        doc, i, _ = statements[0]
+        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue",
+                          f"正誤問題 {len(answers)} 問のうち {max(agree, len(answers) - agree)} 問で、「〜やすい・〜こともある」などの"
+                          f"ぼかしのある文が{'正しい' if agree >= len(answers) - agree else '誤り'}、言い切った文がその逆です。",
+                          "「ぼかしてあれば正しい」で解けてしまいます。言い切った正しい文と、ぼかした誤りの文も入れてください。")
+
+
+def check_final_test(course: Document, modules: Sequence[Document]) -> Iterator[Finding]:
+    """The final test's pool, drawn as the page draws it (model.round_robin), under the same simulation."""
+    per_module = [[Item.from_data(q) for q in d.data.get("quiz", []) if q.get("final_test", True)] for d in modules]
+    size = course.data["final_test"]["questions"]
+    pool = round_robin(per_module, size * FINAL_POOL_FACTOR)
+    yield from _blind_findings(course, ("final_test",), pool, course.data["pass_mark"], "修了テスト")
