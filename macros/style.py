@@ -159,10 +159,10 @@ def to_finding(item: Item, message: dict) -> Finding:
     rule = str(message.get("ruleId", "textlint"))
     text = str(message.get("message", ""))
     hint = _HINTS.get(rule, "")
-    if rule == "prh" and (match := _PRH.match(text)):
+    if " => " in text and (match := _PRH.match(text)):  # prh, and the preset's arabic-kanji-numbers
         shown = {name: (match.group(name) or "").replace(" ", "␣") for name in ("actual", "expected")}
         text = f"「{shown['actual']}」は「{shown['expected']}」と書きます。"
-        hint = (match.group("note") or "").strip()
+        hint = hint or (match.group("note") or "").strip()
     elif rule == "house-desumasu" and (match := _DEARU.search(text)):
         text = f"「です・ます」調の文章に「である」調（「{match.group('part')}」）が混じっています。"
     if message.get("fix"):
