@@ -151,11 +151,11 @@ def run_textlint(items: list[Item], tools: Path = TOOLS) -> list[list[dict]]:
     return [by_file.get(file.name, []) for file in files]
 
 
-def to_finding(item: Item, message: dict) -> Finding:
+def to_finding(item: Item, message: dict, lines: LineIndex | None = None) -> Finding:
     """A textlint message as an author-facing finding on the YAML file's line and column."""
     offset = (message.get("range") or [message.get("index", 0)])[0]
     offset = min(max(offset, 0), len(item.value.value))
-    line, column = LineIndex(item.source).at(item.value.offsets[offset])
+    line, column = (lines or LineIndex(item.source)).at(item.value.offsets[offset])
     rule = str(message.get("ruleId", "textlint"))
     text = str(message.get("message", ""))
     hint = _HINTS.get(rule, "")
@@ -174,9 +174,12 @@ def lint(root: Path, tools: Path = TOOLS) -> tuple[list[Finding], list[Fix]]:
     """All style findings of root/content_src/ and the fixes textlint proposes for them."""
     items, findings = collect(root)
     fixes: list[Fix] = []
+    lines: dict[Path, LineIndex] = {}
     for item, messages in zip(items, run_textlint(items, tools) if items else []):
         for message in messages:
-            findings.append(to_finding(item, message))
+            if item.path not in lines:
+                lines[item.path] = LineIndex(item.source)
+            findings.append(to_finding(item, message, lines[item.path]))
             if fix := message.get("fix"):
                 start, end = fix["range"]
                 fixes.append(Fix(item, start, end, fix["text"]))
