@@ -19,6 +19,7 @@ from .check import check_project
 from .editions import EDITIONS, build_edition
 from .findings import CourseError, format_github, format_text
 from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
+from .staging import write_error
 from .style import StyleUnavailable, apply_fixes, lint
 
 #: argparse's own exit status for a wrong command line; a refused scaffold uses the same.
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as refused:
         print(f"エラー: {refused}", file=sys.stderr)
         return REFUSED
+    except OSError as error:  # the scaffold undoes what it wrote before the failure
+        print(f"エラー: {write_error(error, args.root)}何も追加していません。", file=sys.stderr)
+        return 1
     print("【要記入】の付いた文を書き換えてください。残っている作業は python -m macros check で確認できます。")
     return 0
 
@@ -130,6 +134,10 @@ def _build(root: Path, edition: str, dist: Path) -> int:
         return 1
     except subprocess.CalledProcessError:
         return 1  # mkdocs has printed why
+    except OSError as error:  # packaging: the site is built, but the zip or a SCORM file cannot be written
+        print(f"エラー: {write_error(error, dist)}{edition} の版を作れませんでした。前に作った zip があれば、そのまま残っています。",
+              file=sys.stderr)
+        return 1
     print(f"{edition}: {dist / edition}/ と {archive}")
     return 0
 

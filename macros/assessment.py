@@ -16,10 +16,9 @@ Every threshold is in `rules.py`, each with its reason.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
+import heapq
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from math import comb
@@ -38,10 +37,11 @@ class Choice:
     text: str
     keyed: bool
     pinned: bool
+    length: int  # characters a reader compares (normalise)
 
-    @property
-    def length(self) -> int:
-        return len(normalise(self.text))
+    @classmethod
+    def from_data(cls, option: dict[str, Any]) -> Choice:
+        return cls(option["text"], bool(option.get("correct")), bool(option.get("pin")), len(normalise(option["text"])))
 
 
 @dataclass(frozen=True)
@@ -53,19 +53,30 @@ class Item:
     options: tuple[Choice, ...]  # empty for true/false
     answer: bool | None = None   # true/false only
     statement: str = ""
+    index: int = 0               # its place in the module's quiz: where findings point
 
     @classmethod
-    def from_data(cls, q: dict[str, Any]) -> Item:
+    def from_data(cls, q: dict[str, Any], index: int = 0) -> Item:
         if q["type"] == "true_false":
-            return cls(q["id"], "true_false", (), bool(q["answer"]), q["prompt"])
-        return cls(q["id"], q["type"], tuple(Choice(o["text"], bool(o.get("correct")), bool(o.get("pin")))
-                                             for o in q["options"]), None, q["prompt"])
+            return cls(q["id"], "true_false", (), bool(q["answer"]), q["prompt"], index)
+        return cls(q["id"], q["type"], tuple(map(Choice.from_data, q["options"])), None, q["prompt"], index)
+
+
+#: Whether a character is dropped by `normalise` (cached: category lookups dominate at catalogue scale).
+_DROPPED: dict[str, bool] = {}
 
 
 def normalise(text: str) -> str:
     """NFKC, without spaces, punctuation, brackets or symbols: what stays is what a reader compares."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower()
-                   if unicodedata.category(ch)[0] not in "PSZC")
+    folded = unicodedata.normalize("NFKC", text).lower()
+    table: dict[int, None] = {}
+    for ch in set(folded):
+        drop = _DROPPED.get(ch)
+        if drop is None:
+            drop = _DROPPED[ch] = unicodedata.category(ch)[0] in "PSZC"
+        if drop:
+            table[ord(ch)] = None
+    return folded.translate(table)
 
 
 # --- the blind simulation ----------------------------------------------------------------------
@@ -164,20 +175,27 @@ def _blind_findings(doc: Document, at: KeyPath, items: Sequence[Item], pass_mark
     result = simulate(items)
     if result.percent <= rules.BLIND_WARNING_PERCENT:
         return
-    check = "assessment-blind-pass" if result.percent >= pass_mark else "assessment-blind-high"
-    yield doc.finding(at, check,
-                      f"{what}は、内容を読まずに「{'・'.join(result.plan)}」を選ぶだけで平均 {result.percent:.0f}% 取れます"
-                      f"（合格点 {pass_mark}%、当てずっぽうなら {result.chance:.0f}%）。",
-                      "正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ、"
-                      "のどれかです。ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
+    message = (f"{what}は、内容を読まずに「{'・'.join(result.plan)}」を選ぶだけで平均 {result.percent:.0f}% 取れます"
+               f"（合格点 {pass_mark}%、当てずっぽうなら {result.chance:.0f}%）。")
+    hint = ("正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ、"
+            "のどれかです。ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
+    if result.percent >= pass_mark:
+        yield doc.finding(at, "assessment-blind-pass", message, hint)
+    else:
+        yield doc.finding(at, "assessment-blind-high", message, hint)
 
 
 # --- item-writing habits ----------------------------------------------------------------------
 
+def written(questions: list[dict[str, Any]]) -> list[Item]:
+    """The questions the author has written: a scaffold's 【要記入】 item is judged once it is filled in
+    (the `placeholder` warning already points at it)."""
+    return [Item.from_data(q, i) for i, q in enumerate(questions) if rules.PLACEHOLDER not in repr(q)]
+
+
 def check_quiz(doc: Document, pass_mark: int) -> Iterator[Finding]:
     """The rules for one module's quiz and its case studies."""
-    quiz = doc.data.get("quiz", [])
-    items = [Item.from_data(q) for q in quiz]
+    items = written(doc.data.get("quiz", []))
     yield from _key_longest(doc, items)
     yield from _true_false_balance(doc, items)
     yield from _absolute_words(doc, items)
@@ -191,7 +209,7 @@ def check_quiz(doc: Document, pass_mark: int) -> Iterator[Finding]:
 
 
 def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    choice = [(i, item) for i, item in enumerate(items) if item.type in CHOICE]
+    choice = [(item.index, item) for item in items if item.type in CHOICE]
     longest = []
     for i, item in choice:
         keys = [o for o in item.options if o.keyed]
@@ -251,7 +269,7 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
 
 
 def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    multiple = [(i, item) for i, item in enumerate(items) if item.type == "multiple"]
+    multiple = [(item.index, item) for item in items if item.type == "multiple"]
     for i, item in multiple:
         if all(o.keyed for o in item.options):
             yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern",
@@ -276,44 +294,51 @@ class Stem:
 
 def stems(doc: Document) -> Iterator[Stem]:
     for i, q in enumerate(doc.data.get("quiz", [])):
-        text = (q.get("situation") or "") + q["prompt"]
-        yield Stem(doc, ("quiz", i, "prompt"), f"問題 '{q['id']}'", text)
+        if "situation" in q:  # the situation makes a scenario item itself; its prompt is the usual question
+            yield Stem(doc, ("quiz", i, "situation"), f"問題 '{q['id']}'", q["situation"])
+        else:
+            yield Stem(doc, ("quiz", i, "prompt"), f"問題 '{q['id']}'", q["prompt"])
     for i, s in enumerate(doc.data.get("scenarios", [])):
         yield Stem(doc, ("scenarios", i, "situation"), f"ケーススタディ '{s['id']}'", s["situation"])
 
 
-def _sketch(text: str) -> set[int]:
-    """The smallest hashes of a text's 3-grams: texts that share most 3-grams share most of these."""
-    grams = {text[i:i + 3] for i in range(len(text) - 2)}
-    hashes = sorted(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big") for g in grams)
-    return set(hashes[:rules.SKETCH_SIZE])
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
 def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
     """Near-duplicate stems and case studies anywhere in the course: a learner who met one knows the other.
 
-    Candidates come from shared sketch hashes (linear in the course), then difflib confirms each pair."""
-    entries = [(stem, normalise(stem.text)) for doc in docs for stem in stems(doc)]
-    entries = [(stem, norm) for stem, norm in entries if len(norm) >= rules.SIMILAR_MIN_CHARS]
-    index: dict[int, list[int]] = defaultdict(list)
-    pairs: dict[tuple[int, int], int] = defaultdict(int)
-    for n, (_, norm) in enumerate(entries):
-        for h in _sketch(norm):
-            for m in index[h]:
-                pairs[(m, n)] += 1
-            index[h].append(n)
+    Similarity is the overlap (Jaccard) of the texts' 3-character pieces. Comparing every pair is quadratic
+    (minutes at a catalogue's size), so candidates come first: each text is indexed under its rarest pieces
+    (names, places, figures — what makes a situation itself) that some other text also has, and only texts
+    that share several are compared.
+    """
+    entries = [(stem, norm) for doc in docs for stem in stems(doc)
+               if len(norm := normalise(stem.text)) >= rules.SIMILAR_MIN_CHARS]
+    grams = [_grams(norm) for _, norm in entries]
+    frequency = Counter(g for pieces in grams for g in pieces)
+    index: dict[str, list[int]] = defaultdict(list)
+    shared: Counter[tuple[int, int]] = Counter()
+    for n, pieces in enumerate(grams):
+        # a piece no other text has pairs no one: the rarest pieces that at least two texts share
+        for g in heapq.nsmallest(rules.SKETCH_SIZE, pieces, key=lambda g: (frequency[g] == 1, frequency[g], g)):
+            bucket = index[g]
+            if len(bucket) < rules.SKETCH_MAX_BUCKET:
+                shared.update((m, n) for m in bucket)
+                bucket.append(n)
     reported: set[int] = set()
-    for (m, n), shared in sorted(pairs.items()):
-        if shared < rules.SKETCH_MIN_SHARED or n in reported:
+    for m, n in sorted(pair for pair, count in shared.items() if count >= rules.SKETCH_MIN_SHARED):
+        if n in reported:
             continue
-        (first, a), (second, b) = entries[m], entries[n]
-        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+        ratio = len(grams[m] & grams[n]) / len(grams[m] | grams[n])
         if ratio >= rules.SIMILAR_RATIO:
             reported.add(n)
+            first, second = entries[m][0], entries[n][0]
             line, _ = first.doc.where(first.at)
             yield second.doc.finding(second.at, "assessment-similar-stem",
                                      f"{second.label} が {first.doc.display}:{line} の {first.label} とほぼ同じです"
-                                     f"（類似度 {ratio:.0%}）。",
+                                     f"（3文字単位の重なり {ratio:.0%}）。",
                                      "場面（業種・立場・起きたこと）を変えるか、どちらかを削除してください。")
 
 
@@ -376,7 +401,8 @@ def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
 
 def check_final_test(course: Document, modules: Sequence[Document]) -> Iterator[Finding]:
     """The final test's pool, drawn as the page draws it (model.round_robin), under the same simulation."""
-    per_module = [[Item.from_data(q) for q in d.data.get("quiz", []) if q.get("final_test", True)] for d in modules]
+    quizzes = [d.data.get("quiz", []) for d in modules]
+    per_module = [[item for item in written(quiz) if quiz[item.index].get("final_test", True)] for quiz in quizzes]
     size = course.data["final_test"]["questions"]
     pool = round_robin(per_module, size * FINAL_POOL_FACTOR)
     yield from _blind_findings(course, ("final_test",), pool, course.data["pass_mark"], "修了テスト")

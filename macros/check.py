@@ -23,6 +23,7 @@ from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
 from .model import Course, course_from_data, module_from_data
+from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
 
@@ -43,9 +44,14 @@ class CheckResult:
 def check_project(root: Path) -> CheckResult:
     """Check `root/content_src`; return the course only if there is no error."""
     content = root / CONTENT_DIR
-    findings: list[Finding] = []
+    leaving = links_leaving(content, root)  # files that are not the project's: reported, never read
+    findings: list[Finding] = check_links(leaving, content, root)
+    if content in leaving:  # content_src/ itself is a link out of the project
+        return CheckResult(None, [replace(f, severity=severity(f.check)) for f in findings])
 
     def read(path: Path, kind: str) -> Document | None:
+        if path in leaving:
+            return None
         if not path.is_file():
             findings.append(Finding(relative(path, root), 1, 1, "missing-file", f"{path.name} がありません。",
                                     f"{CONTENT_DIR}/ に {path.name} を作ってください。"))

@@ -44,15 +44,16 @@ ABSOLUTE_WORDS = ("必ず", "絶対", "すべて", "全て", "だけ", "決し�
 ABSOLUTE_MIN = 3
 #: assessment-multiple-pattern: this many multiple-select items with the same number of keys make a habit.
 MULTIPLE_PATTERN_MIN = 3
-#: assessment-similar-stem: normalised texts this similar (difflib ratio) read as the same item; shorter
-#: texts than SIMILAR_MIN_CHARS are left alone (「どれですか」 is not a duplicate).
-SIMILAR_RATIO = 0.8
+#: assessment-similar-stem: texts whose 3-character pieces overlap this much (Jaccard) read as the same item
+#: (a retold case with another name and company still overlaps ~0.7); texts shorter than SIMILAR_MIN_CHARS are
+#: left alone (「どれですか」 is not a duplicate).
+SIMILAR_RATIO = 0.6
 SIMILAR_MIN_CHARS = 15
-#: Candidate pairs for the similarity check: texts sharing SKETCH_MIN_SHARED of their SKETCH_SIZE smallest
-#: 3-gram hashes (keeps the check linear in the course size; pairs at 0.8 share far more).
+#: Candidates for that comparison: texts sharing SKETCH_MIN_SHARED of their SKETCH_SIZE rarest pieces. A piece
+#: shared by more than SKETCH_MAX_BUCKET texts is template wording, not a situation, and pairs no one.
 SKETCH_SIZE = 16
 SKETCH_MIN_SHARED = 3
-
+SKETCH_MAX_BUCKET = 8
 #: assessment-ending-cue: an option ending (its trailing hiragana, at least CUE_MIN_TAIL long) shared by
 #: CUE_MIN_OPTIONS options of the course, keyed at most CUE_LOW × or at least CUE_HIGH × the course's share of
 #: keys, tells the answer by its grammar (「〜ておく」 almost always wrong).
@@ -83,7 +84,9 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
     # branding.py — course.yml's branding (colours, logo)
-    "low-contrast": E, "bad-logo": E, "missing-logo": E,
+    "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
+    # published.py — a symbolic link in content_src/ that leads out of it
+    "symlink-outside": E,
     # assessment.py — a quiz that can be passed without reading is an error; the habits that lead there warn
     "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
     "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,

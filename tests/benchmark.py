@@ -62,6 +62,7 @@ from mkdocs.structure.files import Files, get_files  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 import macros  # noqa: E402
+from macros.assessment import normalise  # noqa: E402
 from macros.check import check_project  # noqa: E402
 from macros.model import Course  # noqa: E402
 
@@ -120,10 +121,13 @@ class Prose:
 
 
 def options(prose: Prose, count: int, flag: str, marked: set[int]) -> list[dict[str, Any]]:
-    """Answer options with distinct texts; `flag` (correct/best) is set on the `marked` indexes."""
+    """Answer options with distinct texts of one length (so the assessment lint's length strategies are at
+    chance, as in a well-written quiz); `flag` (correct/best) is set on the `marked` indexes."""
+    texts = [f"選択肢{i + 1}では{normalise(prose.line())}" for i in range(count)]
+    length = min(map(len, texts))
     out = []
-    for i in range(count):
-        option: dict[str, Any] = {"text": f"選択肢 {i + 1}：{prose.line()}"}
+    for i, text in enumerate(texts):
+        option: dict[str, Any] = {"text": text[:length]}
         if i in marked:
             option[flag] = True
         option["explanation"] = prose.paragraph(2) + "\n"
@@ -137,7 +141,7 @@ def question(prose: Prose, question_id: str, kind: str, *, in_final: bool) -> di
         q["final_test"] = False
     if kind == "scenario":
         q["situation"] = prose.paragraph(3) + "\n"
-    q["prompt"] = f"{prose.line()} 最も適切なものはどれですか。"
+    q["prompt"] = f"{prose.paragraph(2)} 最も適切なものはどれですか。"
     if kind == "true_false":
         q["answer"] = prose.rng.random() < 0.5
         q["explanation_true"] = prose.paragraph(2) + "\n"
@@ -275,16 +279,17 @@ class _MacroEnv:
     def __init__(self, plugin: Any) -> None:
         self.conf = SimpleNamespace(plugins={"course": plugin})
         self.functions: dict[str, Callable[..., str]] = {}
+        self.variables: dict[str, Any] = {}
 
     def macro(self, function: Callable[..., str], name: str) -> None:
         self.functions[name] = function
 
 
-def macro_functions(plugin: Any) -> dict[str, Callable[..., str]]:
-    """Exactly the macros the project registers (macros/__init__.py), bound to this build's renderer."""
+def macro_functions(plugin: Any) -> dict[str, Any]:
+    """Exactly the macros and variables the project registers (macros/__init__.py), bound to this build's renderer."""
     env = _MacroEnv(plugin)
     macros.define_env(env)
-    return env.functions
+    return {**env.variables, **env.functions}
 
 
 def plugin_view(project: Path) -> tuple[MkDocsConfig, Files, Any]:
@@ -299,7 +304,7 @@ def plugin_view(project: Path) -> tuple[MkDocsConfig, Files, Any]:
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
 
 
-def render_page(env: Environment, source: str, functions: dict[str, Callable[..., str]]) -> str:
+def render_page(env: Environment, source: str, functions: dict[str, Any]) -> str:
     """What mkdocs-macros does to a page: render its body (after any front matter) as a Jinja template."""
     match = FRONT_MATTER.match(source)
     front, body = (match.group(1), match.group(2)) if match else ("", source)

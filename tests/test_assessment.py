@@ -37,7 +37,7 @@ def quiz_findings(name: str, pass_mark: int = PASS_MARK) -> list[Finding]:
 
 
 def items(name: str) -> list[Item]:
-    return [Item.from_data(q) for q in doc(name).data["quiz"]]
+    return [Item.from_data(q, i) for i, q in enumerate(doc(name).data["quiz"])]
 
 
 def test_a_quiz_written_to_the_rules_has_no_finding() -> None:
@@ -150,3 +150,11 @@ def test_true_false_items_solved_by_hedging_are_reported() -> None:
 
 def test_endings_and_hedges_mixed_on_both_sides_are_not_reported() -> None:
     assert list(check_cues([doc("balanced.yml")])) == []
+
+
+def test_a_scaffolded_question_is_judged_once_it_is_written(tmp_path: Path) -> None:
+    scaffold = tmp_path / "draft.yml"
+    scaffold.write_text((HERE / "pinned-key.yml").read_text("utf-8").replace("text: 甲", "text: 【要記入】甲")
+                        .replace("text: 丁", "text: 【要記入】丁").replace("text: 庚", "text: 【要記入】庚"), "utf-8")
+    draft, _ = load_yaml(scaffold, tmp_path)
+    assert list(check_quiz(draft, PASS_MARK)) == []
