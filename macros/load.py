@@ -61,16 +61,17 @@ NONCHARACTER_ASTRAL = "".join(chr(plane | 0xfffe) + chr(plane | 0xffff) for plan
 #: placeholders (U+E000…) are private-use characters too, so none may reach it from content.
 PRIVATE_USE = "\ue000-\uf8ff"
 PRIVATE_USE_ASTRAL = "\U000f0000-\U0010ffff"
-CHARACTER_CHECKS = [(re.compile(f"[{chars}]"), check) for chars, check in (
-    (CONTROL, "control-character"), (INVISIBLE + INVISIBLE_ASTRAL, "invisible-character"),
-    (NONCHARACTER + NONCHARACTER_ASTRAL, "noncharacter"), (PRIVATE_USE + PRIVATE_USE_ASTRAL, "private-use-character"))]
+CONTROL_CHARACTER = re.compile(f"[{CONTROL}]")
+INVISIBLE_CHARACTER = re.compile(f"[{INVISIBLE}{INVISIBLE_ASTRAL}]")
+NONCHARACTER_CHARACTER = re.compile(f"[{NONCHARACTER}{NONCHARACTER_ASTRAL}]")
+PRIVATE_USE_CHARACTER = re.compile(f"[{PRIVATE_USE}{PRIVATE_USE_ASTRAL}]")
 _REFUSED_BMP = re.compile(f"[{CONTROL}{INVISIBLE}{NONCHARACTER}{PRIVATE_USE}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _REFUSED_ASTRAL = re.compile(f"[{INVISIBLE_ASTRAL}{NONCHARACTER_ASTRAL}{PRIVATE_USE_ASTRAL}]")
 
 
 def refused_in_text(value: str) -> bool:
-    """Whether any CHARACTER_CHECKS character is in `value` (once per text value: the loader's hot path)."""
+    """Whether any of the characters above is in `value` (once per text value: the loader's hot path)."""
     return bool(_REFUSED_BMP.search(value) or (_ASTRAL.search(value) and _REFUSED_ASTRAL.search(value)))
 
 
@@ -364,25 +365,35 @@ def _text_problems(text: str, event: yaml.ScalarEvent, key_path: KeyPath, value:
                         f"{where}: 文が空です（見えない文字しか書かれていません）。",
                         "見える文字で内容を書くか、この項目を削除してください。")]
     findings = []
-    for pattern, check in CHARACTER_CHECKS:
+
+    def first(pattern: re.Pattern[str]) -> tuple[tuple[int, int], str, str] | None:
+        """Where the first of these characters is written, its code point, and how many more there are."""
         found = pattern.findall(value)
         if not found:
-            continue
-        char = found[0]
-        code = f"U+{ord(char):04X}"
-        name = unicodedata.name(char, "")
+            return None
         more = f"（ほかに {len(found) - 1} か所）" if len(found) > 1 else ""
-        message, hint = {
-            "control-character": (f"制御文字（{code}）があります{more}。画面には出ませんが、ページを壊すことがあります。",
-                                  "この文字を削除してください（\\a や \\x07 のようなエスケープで書いたものも同じです）。"),
-            "invisible-character": (f"見えない文字（{code} {name}）があります{more}。",
-                                    "削除してください。幅のない文字や文字の向きを変える制御文字は、"
-                                    "文を読み違えさせたり、検索を妨げたりします。"),
-            "noncharacter": (f"文字ではない符号（{code}）があります{more}。", "削除してください。"),
-            "private-use-character": (f"私用領域の文字（{code}、外字など）があります{more}。ほかのパソコンでは表示できません。",
-                                      "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。"),
-        }[check]
-        findings.append(Finding(display, *_char_position(text, event, char), check, f"{where}: {message}", hint))
+        return _char_position(text, event, found[0]), f"U+{ord(found[0]):04X}", more
+
+    if hit := first(CONTROL_CHARACTER):
+        at, code, more = hit
+        findings.append(Finding(display, *at, "control-character",
+                                f"{where}: 制御文字（{code}）があります{more}。画面には出ませんが、ページを壊すことがあります。",
+                                "この文字を削除してください（\\a や \\x07 のようなエスケープで書いたものも同じです）。"))
+    if hit := first(INVISIBLE_CHARACTER):
+        at, code, more = hit
+        name = unicodedata.name(chr(int(code[2:], 16)), "")
+        findings.append(Finding(display, *at, "invisible-character", f"{where}: 見えない文字（{code} {name}）があります{more}。",
+                                "削除してください。幅のない文字や文字の向きを変える制御文字は、"
+                                "文を読み違えさせたり、検索を妨げたりします。"))
+    if hit := first(NONCHARACTER_CHARACTER):
+        at, code, more = hit
+        findings.append(Finding(display, *at, "noncharacter", f"{where}: 文字ではない符号（{code}）があります{more}。",
+                                "削除してください。"))
+    if hit := first(PRIVATE_USE_CHARACTER):
+        at, code, more = hit
+        findings.append(Finding(display, *at, "private-use-character",
+                                f"{where}: 私用領域の文字（{code}、外字など）があります{more}。ほかのパソコンでは表示できません。",
+                                "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。"))
     return findings
 
 

@@ -161,9 +161,8 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
         return doc.finding(path, "wrong-type", f"{where}: {expected}を書いてください（いまは{_describe(value)}）。", hint)
     if kw in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
         return doc.finding(path, "empty-text", f"{where}: 文が空です。", "内容を書くか、この項目を削除してください。")
-    if kw == "pattern":
-        check, message, hint = pattern_message(arg, value, error.schema.get("description", ""))
-        return doc.finding(path, check, f"{where}: {message}", hint)
+    if kw == "pattern" and (finding := pattern_finding(doc, path, arg, value)):
+        return finding
     if kw == "minItems":
         return doc.finding(path, "too-few", f"{where}: 少なくとも {arg} 個の項目が必要です（いまは {len(value)} 個）。",
                            "項目を追加してください。")
@@ -182,24 +181,25 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
                        error.schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
 
 
-def pattern_message(pattern: str, value: Any, description: str = "") -> tuple[str, str, str]:
-    """Check id, message and hint for a value that does not match `pattern`: each pattern of the schemas
-    has its own words (tests/test_check.py makes sure none falls through to the generic message)."""
-    text = shown(value, 60)
+def pattern_finding(doc: Document, path: tuple[str | int, ...], pattern: str, value: Any) -> Finding | None:
+    """A value that does not match `pattern`, in the words for that pattern; None for a pattern without
+    its own words (tests/test_check.py makes sure every pattern of the schemas has them)."""
+    where, text = format_key_path(path), shown(value, 60)
     if pattern.startswith("^[a-z0-9]"):
-        return ("bad-id", f"id '{text}' に使えない文字があります。",
-                "id は半角英小文字・数字・ハイフンで書きます（例: boss-management）。")
+        return doc.finding(path, "bad-id", f"{where}: id '{text}' に使えない文字があります。",
+                           "id は半角英小文字・数字・ハイフンで書きます（例: boss-management）。")
     if pattern.startswith("^[A-Za-z][A-Za-z0-9_-]"):
-        return ("bad-citation-key", f"文献キー '{text}' の形が正しくありません。", "半角英字で始まる英数字にします（例: GK80）。")
+        return doc.finding(path, "bad-citation-key", f"{where}: 文献キー '{text}' の形が正しくありません。",
+                           "半角英字で始まる英数字にします（例: GK80）。")
     if pattern.startswith("^https?"):
-        return ("bad-url", f"URL '{text}' は http:// か https:// で始めてください。", "空白を含めず、完全な URL を書いてください。")
+        return doc.finding(path, "bad-url", f"{where}: URL '{text}' は http:// か https:// で始めてください。",
+                           "空白を含めず、完全な URL を書いてください。")
     if pattern.startswith("^#[0-9a-fA-F]"):
-        return ("bad-colour", f"色 '{text}' は #1a237e のような 6 桁の 16 進数で書いてください。",
-                "# の後に 0〜9 と a〜f を 6 文字書きます（例: #1a237e）。引用符の中に空白や改行を入れないでください。")
+        return doc.finding(path, "bad-colour", f"{where}: 色 '{text}' は #1a237e のような 6 桁の 16 進数で書いてください。",
+                           "# の後に 0〜9 と a〜f を 6 文字書きます（例: #1a237e）。引用符の中に空白や改行を入れないでください。")
     if "(svg|png|jpg|jpeg)" in pattern:
-        return ("bad-logo", f"ロゴ画像 '{text}' は svg・png・jpg・jpeg のどれかにしてください。",
-                "content_src/ からの相対パスで、半角英数字のファイル名にします（例: branding/logo.svg）。")
+        return doc.finding(path, "bad-logo", f"{where}: ロゴ画像 '{text}' は svg・png・jpg・jpeg のどれかにしてください。",
+                           "content_src/ からの相対パスで、半角英数字のファイル名にします（例: branding/logo.svg）。")
     if pattern.startswith("[^"):  # "something other than whitespace"
-        return "empty-text", "文が空です。", "内容を書くか、この項目を削除してください。"
-    return ("schema-pattern", f"'{text}' は決められた形に合いません。",
-            description or "スキーマ（macros/schemas/）の決まりを確認してください。")
+        return doc.finding(path, "empty-text", f"{where}: 文が空です。", "内容を書くか、この項目を削除してください。")
+    return None

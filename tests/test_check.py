@@ -175,8 +175,9 @@ def test_branding_pattern_errors_are_explained_in_japanese(mini: Path, fixture: 
 def test_every_schema_pattern_has_a_japanese_message() -> None:
     schemas = "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))
     for pattern in {json.loads(f'"{p}"') for p in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', schemas)}:
-        check, message, hint = schema.pattern_message(pattern, "x\n")
-        assert not check.startswith("schema-") and "match" not in message and hint, pattern
+        doc = Document(Path("x.yml"), "x.yml", {"v": "x\n"}, positions={("v",): (1, 1)})
+        finding = schema.pattern_finding(doc, ("v",), pattern, "x\n")
+        assert finding and "match" not in finding.message and finding.hint, pattern
 
 
 def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
