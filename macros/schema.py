@@ -177,7 +177,7 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
     if kw in ("minimum", "maximum"):
         return doc.finding(path, "out-of-range", f"{where}: {shown(value)} は範囲外です（{'最小' if kw == 'minimum' else '最大'} {arg}）。",
                            "範囲内の数にしてください。")
-    return doc.finding(path, f"schema-{kw}", f"{where}: {_describe(value)}はスキーマの決まり（{kw}）に合いません。",
+    return doc.finding(path, f"schema-{kw}", f"{where}: {_describe(value)} はスキーマの決まり（{kw}）に合いません。",
                        error.schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
 
 

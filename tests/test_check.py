@@ -374,6 +374,18 @@ def test_fast_validator_decides_when_the_validators_disagree(tmp_path: Path, mon
     assert (finding.line, finding.check) == (3, "bad-id")
 
 
+def test_a_schema_rule_without_its_own_words_is_still_explained_in_japanese(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "multiple.schema.json").write_text(json.dumps(
+        {"type": "object", "properties": {"minutes": {"type": "integer", "multipleOf": 5,
+                                                      "description": "5 分単位の時間です。"}}}), "utf-8")
+    monkeypatch.setattr(schema, "SCHEMA_DIR", tmp_path)
+    doc = Document(tmp_path / "x.yml", "x.yml", {"minutes": 7}, positions={("minutes",): (2, 1)})
+    [finding] = schema.validate(doc, "multiple")
+    assert (finding.check, finding.message, finding.hint) == (
+        "schema-multipleOf", "minutes: 数値 7 はスキーマの決まり（multipleOf）に合いません。", "5 分単位の時間です。")
+
+
 TRICKY_STRINGS = ["purpose", "purpose\n", "\npurpose", "a b", "\u3000", "\ufeff", "\x85", "\x1c", "\u200b",
                   "#1a237e", "#1a237e\n", "https://example.org/", "https://example.org/\n", "http://x y",
                   "logo.svg", "logo.svg\n", "GK80", "GK80\n", "", "\n", " ", "a\u2028", "\u2028", "x\u00a0"]
