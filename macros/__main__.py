@@ -1,6 +1,8 @@
 """Command line for authors.
 
 `python -m macros check` checks content_src/ and exits 1 on any error (warnings are printed, exit 0).
+`python -m macros style [--fix]` checks the house style of every text value with textlint (exit 1 on findings,
+2 when textlint is not installed); `--fix` applies its automatic fixes inside the YAML text values.
 `python -m macros build --edition web|shared-drive|scorm` builds and packages one edition into dist/.
 `python -m macros new-module <id> --title <タイトル>` and `python -m macros new-question <module-id> --type <種類>`
 write a skeleton that passes the check; they exit 2 and write nothing when they refuse.
@@ -17,9 +19,13 @@ from .check import check_project
 from .editions import EDITIONS, build_edition
 from .findings import CourseError, format_github, format_text
 from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
+from .staging import write_error
+from .style import StyleUnavailable, apply_fixes, lint
 
 #: argparse's own exit status for a wrong command line; a refused scaffold uses the same.
 REFUSED = 2
+#: `style --fix` re-lints and fixes again until nothing changes, at most this many times.
+FIX_PASSES = 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", parents=[root], help="content_src/ のすべてのファイルを検査する")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="text=端末向け, github=GitHub Actions の注釈")
+    style = commands.add_parser("style", parents=[root], help="表記のルール（CONTRIBUTING.md）を textlint で検査する")
+    style.add_argument("--format", choices=["text", "github"], default="text",
+                       help="text=端末向け, github=GitHub Actions の注釈")
+    style.add_argument("--fix", action="store_true", help="自動で直せるもの（表記ゆれ・句点など）を YAML に書き戻す")
     module = commands.add_parser("new-module", parents=[root], help="モジュールのひな形を作り、course.yml に追加する")
     module.add_argument("id", help="モジュール id（半角英小文字・数字・ハイフン。ファイル名になります）")
     module.add_argument("--title", required=True, help="モジュール名（ページの見出し）")
@@ -46,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return run_check(args.root, args.format)
+    if args.command == "style":
+        return run_style(args.root, args.format, args.fix)
     if args.command == "build":
         return _build(args.root, args.edition, args.dist)
     try:
@@ -58,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as refused:
         print(f"エラー: {refused}", file=sys.stderr)
         return REFUSED
+    except OSError as error:  # the scaffold undoes what it wrote before the failure
+        print(f"エラー: {write_error(error, args.root)}何も追加していません。", file=sys.stderr)
+        return 1
     print("【要記入】の付いた文を書き換えてください。残っている作業は python -m macros check で確認できます。")
     return 0
 
@@ -70,6 +85,38 @@ def run_check(root: Path, output: str) -> int:
     else:
         print(format_text(result.findings), file=sys.stderr if result.errors else sys.stdout)
     return 1 if result.errors else 0
+
+
+def run_style(root: Path, output: str, fix: bool) -> int:
+    try:
+        findings, fixes = lint(root)
+        fixed, files = 0, set()
+        for _ in range(FIX_PASSES if fix else 0):  # a fix can make the next one possible (「は 3 つ」)
+            changed, skipped = apply_fixes(fixes)
+            if not changed:
+                break
+            fixed += len(fixes) - skipped
+            files.update(_relative(path, root) for path in changed)
+            findings, fixes = lint(root)
+        if fix:
+            print(f"{fixed} 件を直しました（書き換えたファイル: {'、'.join(sorted(files)) or 'なし'}）。"
+                  "差分を確かめてからコミットしてください。", file=sys.stderr)
+    except StyleUnavailable as missing:
+        print(f"エラー: {missing}", file=sys.stderr)
+        return REFUSED
+    if output == "github":
+        if findings:
+            print(format_github(findings))
+    else:
+        print(format_text(findings), file=sys.stderr if findings else sys.stdout)
+    return 1 if findings else 0
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _shown(created: Created, root: Path) -> str:
@@ -87,6 +134,10 @@ def _build(root: Path, edition: str, dist: Path) -> int:
         return 1
     except subprocess.CalledProcessError:
         return 1  # mkdocs has printed why
+    except OSError as error:  # packaging: the site is built, but the zip or a SCORM file cannot be written
+        print(f"エラー: {write_error(error, dist)}{edition} の版を作れませんでした。前に作った zip があれば、そのまま残っています。",
+              file=sys.stderr)
+        return 1
     print(f"{edition}: {dist / edition}/ と {archive}")
     return 0
 

@@ -1,17 +1,23 @@
-"""Branding from course.yml (logo and colours): checked for readability, then turned into CSS.
+"""Branding from course.yml (logo and colours): checked for readability and safety, then turned into CSS.
 
 HR sets colours without touching CSS, so the checker guards what CSS would not: white header text on the
 primary colour, and accent-coloured links on a white page, must both reach WCAG AA contrast (4.5:1).
+The logo is copied into every edition, so it must be what it claims: a regular PNG, JPEG or SVG file
+inside content_src/ (symbolic links followed), of a bounded size, and an SVG without anything that runs.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
 
 from .findings import Finding
 from .load import Document
 from .model import Branding
+from .published import resolves_inside
 
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
@@ -40,12 +46,117 @@ def check_branding(doc: Document, content_dir: Path) -> Iterator[Finding]:
                               "もっと濃い色にしてください（例: #1a237e）。")
     logo = branding.get("logo")
     if logo:
-        if ".." in PurePosixPath(logo).parts:
-            yield doc.finding(("branding", "logo"), "bad-logo", "branding.logo: content_src/ の外は指定できません。",
-                              "ロゴ画像を content_src/ の中（例: content_src/branding/）に置いてください。")
-        elif not (content_dir / logo).is_file():
-            yield doc.finding(("branding", "logo"), "missing-logo", f"ロゴ画像 content_src/{logo} がありません。",
-                              "ファイルを置くか、パスを直してください。")
+        _, problem = load_logo(content_dir, logo)
+        if problem:  # reported where the author named the file
+            yield doc.finding(("branding", "logo"), problem.check, problem.message, problem.hint)
+
+
+# --- the logo: a regular image file inside content_src/ -----------------------------------------
+
+#: Largest logo accepted; a header logo is a few kilobytes (the site is also zipped and copied around).
+MAX_LOGO_BYTES = 512 * 1024
+SVG_NS = "http://www.w3.org/2000/svg"
+#: What each file name extension must contain: a signature (checked on the first bytes) or SVG markup.
+IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
+#: SVG elements that run or embed other content: pointless in a logo, and active if the file is opened.
+ACTIVE_SVG = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
+_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
+
+def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, Finding]:
+    """The bytes of `content_src/<logo>`, or why it cannot be published as the logo (a finding on the file;
+    the checker reports it at `branding.logo` in course.yml).
+
+    Order matters: where the path leads is checked before the file is opened (a link may point at
+    /etc/passwd or a device), its kind and size before it is read, and its content last. The plugin
+    publishes these very bytes, so the file cannot change between this check and the copy.
+    """
+    where = f"content_src/{logo}"
+    path = content_dir / logo
+
+    if ".." in PurePosixPath(logo).parts:
+        return None, Finding(where, 1, 1, "bad-logo", "branding.logo: content_src/ の外は指定できません。",
+                             "ロゴ画像を content_src/ の中（例: content_src/branding/）に置いてください。")
+    if not resolves_inside(path, content_dir):  # the pattern allows no absolute path: a link leads out
+        return None, Finding(where, 1, 1, "bad-logo",
+                             f"branding.logo: {where} はシンボリックリンクで content_src/ の外のファイルを指しています。"
+                             "ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
+                             "リンクではなく、ロゴ画像のファイルそのものを content_src/ の中"
+                             "（例: content_src/branding/）に置いてください。")
+    if not path.exists():
+        return None, Finding(where, 1, 1, "missing-logo", f"ロゴ画像 {where} がありません。",
+                             "ファイルを置くか、パスを直してください。")
+    too_large = "画像を縮小するか、SVG や PNG で保存し直してください。"
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, Finding(where, 1, 1, "logo-not-image",
+                                 f"branding.logo: {where} はふつうのファイルではありません（フォルダなど）。",
+                                 "PNG・JPEG・SVG の画像ファイルを指定してください。")
+        if info.st_size > MAX_LOGO_BYTES:
+            return None, Finding(where, 1, 1, "logo-too-large", f"branding.logo: {where} が大きすぎます"
+                                 f"（{info.st_size:,} バイト、上限 {MAX_LOGO_BYTES:,} バイト）。", too_large)
+        with path.open("rb") as file:
+            data = file.read(MAX_LOGO_BYTES + 1)
+    except OSError as error:
+        return None, Finding(where, 1, 1, "logo-not-image", f"branding.logo: {where} を読めません（{error.strerror}）。",
+                             "ファイルの読み取り権限を確かめてください。")
+    if len(data) > MAX_LOGO_BYTES:  # grew since stat()
+        return None, Finding(where, 1, 1, "logo-too-large",
+                             f"branding.logo: {where} が大きすぎます（上限 {MAX_LOGO_BYTES:,} バイト）。", too_large)
+    expected = IMAGE_TYPES[PurePosixPath(logo).suffix.lower()]
+    actual = sniff(data)
+    if actual != expected:
+        found = f"中身は {actual} 画像です" if actual else "中身が画像ではありません"
+        return None, Finding(where, 1, 1, "logo-not-image",
+                             f"branding.logo: {where} は {expected} 画像ではありません（{found}）。",
+                             "ファイル名の拡張子と中身をそろえてください（PNG は .png、JPEG は .jpg、SVG は .svg）。")
+    if expected == "SVG" and (unsafe := svg_problem(data)):
+        return None, Finding(where, 1, 1, "unsafe-logo", f"branding.logo: {where} の SVG に {unsafe} があります。",
+                             "図形だけの SVG にしてください（画像編集ソフトで「SVG として書き出し」し直すと"
+                             "消えることが多いです）。")
+    return data, None
+
+
+def sniff(data: bytes) -> str | None:
+    """The image type of `data` by its content: PNG and JPEG by signature, SVG by its root element."""
+    for kind, signature in SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.I):  # checked before parsing: no entity is ever expanded
+        return "SVG" if re.search(r"<svg[\s>]", text) else None
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return None
+    return "SVG" if root.tag == f"{{{SVG_NS}}}svg" else None
+
+
+def svg_problem(data: bytes) -> str | None:
+    """What in an SVG could run or fetch something when the file is opened on its own, or None."""
+    text = data.decode("utf-8-sig")
+    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.I):
+        return "DOCTYPE や実体（ENTITY）の宣言"
+    for element in ElementTree.fromstring(text).iter():
+        name = element.tag.rpartition("}")[2]
+        if name in ACTIVE_SVG:
+            return f"<{name}> 要素"
+        for attribute, value in element.attrib.items():
+            local = attribute.rpartition("}")[2]
+            if local.lower().startswith("on"):
+                return f"イベント属性 {local}"
+            if local == "href" and not value.strip().startswith(("#", "data:image/")):
+                return f"外部への参照（{local}=\"{value}\"）"
+        styles = [element.text or ""] if name == "style" else []
+        styles.append(element.attrib.get("style", ""))
+        for style in styles:
+            if "@import" in style or any(not url.startswith("#") for url in _URL.findall(style)):
+                return "外部への参照（CSS の url() や @import）"
+    return None
 
 
 def _mix(colour: str, other: str, amount: float) -> str:

@@ -23,6 +23,7 @@ from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
 from .model import Course, course_from_data, module_from_data
+from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
 
@@ -43,9 +44,14 @@ class CheckResult:
 def check_project(root: Path) -> CheckResult:
     """Check `root/content_src`; return the course only if there is no error."""
     content = root / CONTENT_DIR
-    findings: list[Finding] = []
+    leaving = links_leaving(content, root)  # files that are not the project's: reported, never read
+    findings: list[Finding] = check_links(leaving, content, root)
+    if content in leaving:  # content_src/ itself is a link out of the project
+        return CheckResult(None, [replace(f, severity=severity(f.check)) for f in findings])
 
     def read(path: Path, kind: str) -> Document | None:
+        if path in leaving:
+            return None
         if not path.is_file():
             findings.append(Finding(relative(path, root), 1, 1, "missing-file", f"{path.name} がありません。",
                                     f"{CONTENT_DIR}/ に {path.name} を作ってください。"))
@@ -70,8 +76,9 @@ def check_project(root: Path) -> CheckResult:
     ids.modules |= {p.stem for p in module_paths}
     for doc in module_docs:
         findings.extend(check_module(doc, ids))
-    if glossary_doc:
+    if glossary_doc and references_doc:  # references.yml with its own errors: no citation is "unknown"
         findings.extend(check_citations(glossary_doc, ids.references, None))
+        findings.extend(check_term_references(glossary_doc, ids.references))
     if course_doc:
         findings.extend(check_course_file(course_doc, module_paths, module_docs, root))
         findings.extend(check_branding(course_doc, content))
@@ -222,6 +229,16 @@ def check_citations(doc: Document, known: set[str], listed: set[str] | None) -> 
                 yield doc.finding(key_path, "citation-not-listed",
                                   f"{format_key_path(key_path)}: [@{key}] がこのモジュールの references にありません。",
                                   f"references に {key} を追加してください。")
+
+
+def check_term_references(glossary: Document, known: set[str]) -> Iterator[Finding]:
+    """A term's `references:` become links on the glossary page: each must name a work in references.yml."""
+    for i, term in enumerate(glossary.data["terms"]):
+        for j, key in enumerate(term.get("references", [])):
+            if key not in known:
+                yield glossary.finding(("terms", i, "references", j), "unknown-citation",
+                                       f"terms[{i}].references[{j}]: 文献 '{key}' が references.yml にありません。",
+                                       _suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"))
 
 
 def check_course_file(doc: Document, module_paths: list[Path], modules: list[Document], root: Path) -> Iterator[Finding]:

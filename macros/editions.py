@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .check import check_project
 from .findings import CourseError
 from .model import Course
+from .safetext import xml_id, xml_text
 
 EDITIONS = ("web", "shared-drive", "scorm")
 SCORM_ASSETS = Path(__file__).parent / "scorm"
@@ -63,6 +64,7 @@ def add_scorm_package_files(site: Path, course: Course) -> None:
     """The launch page (which holds the LMS session) and the manifest that lists every file."""
     templates = Environment(loader=FileSystemLoader(SCORM_ASSETS), autoescape=True, undefined=StrictUndefined,
                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    templates.filters.update(xml_text=xml_text, xml_id=xml_id)
     (site / "scorm").mkdir(exist_ok=True)
     for asset in ("scorm12.js", "launch.css"):
         shutil.copy(SCORM_ASSETS / asset, site / "scorm" / asset)
@@ -75,10 +77,20 @@ def add_scorm_package_files(site: Path, course: Course) -> None:
 
 
 def zip_tree(folder: Path, target: Path) -> Path:
-    """Zip the folder's contents at the archive root (where an LMS looks for imsmanifest.xml)."""
-    target.unlink(missing_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
+    """Zip the folder's contents at the archive root (where an LMS looks for imsmanifest.xml).
+
+    Written to a temporary file beside `target` and renamed over it only once complete, so a failure
+    (a full disk, Ctrl+C) leaves the previous zip as it was and no partial file behind.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(folder).as_posix())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target

@@ -6,9 +6,7 @@ failing on bad content, adding pages, ordering the navigation, watching `content
 
 from __future__ import annotations
 
-import html
 import logging
-import shutil
 import time
 from pathlib import Path
 from typing import Any, Literal
@@ -19,16 +17,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .branding import branding_css
+from .branding import branding_css, load_logo
 from .check import CONTENT_DIR, check_project
 from .editions import EDITIONS
-from .findings import format_text
+from .findings import format_text, relative
 from .model import Course, Module, ModuleGroup
+from .published import describe_links, links_leaving
 from .render import Renderer
+from .safetext import safe_title
 from .search import rewrite_index
+from .staging import StagedSite
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -44,12 +46,10 @@ QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
 #: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
-
-
-def page_title(text: str) -> str:
-    """A title as theme templates need it: they print it unescaped, and Material's `<title>` even
-    unescapes it again (`striptags`), so angle brackets become full-width ones before escaping."""
-    return html.escape(text.replace("<", "＜").replace(">", "＞"))
+#: Site settings that Material writes into `<title>`, `<meta>` or the header without escaping them.
+SITE_TEXTS = ("site_name", "site_description", "site_author")
+#: Front matter that Material writes into `<title>`, `<meta>` or the header without escaping it.
+META_TEXTS = ("title", "description", "author")
 
 
 def wait_for_change(folder: Path, interval: float = 0.5) -> None:
@@ -83,8 +83,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._command: str | None = None
         self._dirty = False
         self._served = False  # a first build has got past the content check
-        self._staging: Path | None = None
-        self._final_site: Path | None = None
+        self._staged: StagedSite | None = None
         self._warnings: CountHandler | None = None
         self._pages: dict[str, Module] = {}
 
@@ -109,10 +108,18 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                 log.info(format_text([finding]).splitlines()[0])
         if result.errors or result.course is None:
             raise PluginError("コンテンツにエラーがあるため、ビルドを中止しました。\n" + format_text(result.findings))
+        # Before MkDocs walks docs/ (following links): a link out of it would publish a file of this machine.
+        # A link that stays inside leads to files this walk also reaches, so no file can come from outside.
+        docs = Path(config.docs_dir)
+        if leaving := links_leaving(docs, root):
+            raise PluginError(describe_links(leaving, root, relative(docs, root)))
         self.course = result.course
         self.renderer = Renderer(result.course, answer_key_pages=self.config.answer_key_pages)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
+        for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
+            if config[key]:
+                config[key] = safe_title(config[key])
         if self._has_colours():  # no request for an empty stylesheet when HR set no colours
             config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:
@@ -143,8 +150,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def _with_modules(self, nav: list[Any] | None) -> list[Any]:
         def entry(item: Module | ModuleGroup) -> dict[str, Any]:
             if isinstance(item, ModuleGroup):
-                return {page_title(item.title): [entry(m) for m in item.modules]}
-            return {page_title(item.title): self._module_uri(item.id)}
+                return {item.title: [entry(m) for m in item.modules]}
+            return {item.title: self._module_uri(item.id)}
 
         modules = [entry(item) for item in self.course.outline()]
         if nav is None:
@@ -190,8 +197,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if self._has_colours():
             files.append(File.generated(config, BRANDING_CSS, content=branding_css(self.course.branding)))
         if self.course.branding.logo:
-            logo = Path(config.config_file_path).parent / CONTENT_DIR / self.course.branding.logo
-            files.append(File.generated(config, self._logo_uri(), abs_src_path=str(logo)))
+            # The checked bytes, not the path: what is published is exactly what the check saw.
+            content_dir = Path(config.config_file_path).parent / CONTENT_DIR
+            logo, problem = load_logo(content_dir, self.course.branding.logo)
+            if problem:
+                raise PluginError(format_text([problem]))
+            files.append(File.generated(config, self._logo_uri(), content=logo))
         return files
 
     def _has_colours(self) -> bool:
@@ -214,13 +225,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(-100)
     def _title_restore(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if module := self._module_of(page):
-            page.title = page_title(module.title)
+            page.title = module.title
         return markdown
 
     on_page_markdown = CombinedEvent(_title_placeholder, _title_restore)
 
     @event_priority(100)  # before any other plugin reads the page's HTML
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _restore_blocks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the HTML blocks that skipped the Markdown pass back into the page (render.HtmlBlocks)."""
         content, ids = self.renderer.blocks.restore(html)
         if page.present_anchor_ids is not None:
@@ -228,6 +239,42 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # rstrip: Markdown's output never ends in a newline; the page is then the very HTML that Markdown
         # would have made of the blocks (tests/test_benchmark.py compares them).
         return content.rstrip()
+
+    # --- titles: text, never markup (macros/safetext.py) ----------------------------------------
+    # Every page's title is final once its Markdown is rendered, and every page is rendered before the
+    # first template: making it safe here also covers its label in every other page's navigation.
+
+    @event_priority(-100)  # after every other plugin has had its say about the title
+    def _safe_titles(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._make_title_safe(page)
+        return html
+
+    on_page_content = CombinedEvent(_restore_blocks, _safe_titles)
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """Again just before the page's template runs, in case a plugin changed the title since."""
+        self._make_title_safe(page)
+        return context
+
+    @staticmethod
+    def _make_title_safe(page: Page) -> None:
+        if page.title is not None:
+            page.title = safe_title(page.title)
+        for key in META_TEXTS:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safe_title(page.meta[key])
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Section and link labels (page titles are made safe with their page)."""
+        def walk(items: list[Any]) -> None:
+            for item in items:
+                if item.title is not None and not isinstance(item, Page):
+                    item.title = safe_title(item.title)
+                walk(item.children or [])
+
+        walk(nav.items)
+        return nav
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
@@ -238,11 +285,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     # --- a failed build leaves the previous site/ untouched ------------------------------------
 
     def _stage(self, config: MkDocsConfig) -> None:
-        """Build into a sibling folder; `on_post_build` swaps it in only if the whole build succeeded."""
-        self._final_site = Path(config.site_dir)
-        self._staging = self._final_site.with_name(f".{self._final_site.name}.building")
-        shutil.rmtree(self._staging, ignore_errors=True)
-        config.site_dir = str(self._staging)
+        """Build into a folder of this build's own; `on_post_build` swaps it in only if the whole build
+        succeeded (macros/staging.py: a lock keeps two builds of the same site from interleaving)."""
+        self._staged = StagedSite(Path(config.site_dir))
+        config.site_dir = str(self._staged.begin())
         if config.strict:
             self._warnings = CountHandler()
             self._warnings.setLevel(logging.WARNING)
@@ -260,26 +306,21 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (the search index, for one)
     def _swap_site(self, *, config: MkDocsConfig) -> None:
-        if self._staging is None or self._final_site is None:
+        if self._staged is None:
             return
         if self._warnings is not None and self._warnings.get_counts():
             return  # MkDocs aborts a strict build next; on_build_error removes the staging folder.
-        old = self._final_site.with_name(f".{self._final_site.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self._final_site.exists():
-            self._final_site.rename(old)
-        self._staging.rename(self._final_site)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self._final_site)
-        self._staging = None
+        staged, self._staged = self._staged, None
         self._detach()
+        staged.commit()
+        config.site_dir = str(staged.site)
 
     on_post_build = CombinedEvent(_prepare_search_index, _swap_site)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
+        if self._staged is not None:
+            self._staged.abort()
+            self._staged = None
         self._detach()
 
     def _detach(self) -> None:

@@ -17,10 +17,14 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import markdown
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown.extensions import Extension
+from markdown.extensions.tables import TableExtension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .check import CITATION
@@ -32,20 +36,27 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "a", "hr", "sup", "sub",
     "table", "thead", "tbody", "tr", "th", "td", "del", "dl", "dt", "dd", "h4", "h5", "h6",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "th": {"style"}, "td": {"style"},
-                      "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "ol": {"start"}}
+#: Table cells are aligned by a class (docs/stylesheets/course.css), never a style attribute: the recommended
+#: Content-Security-Policy (docs/deploy.md) has no 'unsafe-inline' for styles, so the browser would drop it.
+ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
+ALLOWED_CLASSES = {"th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
 CITE_TOKEN = re.compile(r"\ue000(\d+)\ue001")
 #: A stashed HTML block in the page: a paragraph of its own once Markdown has run, bare before.
 BLOCK_TOKEN = re.compile(r"<p>\ue002(\d+)\ue003</p>|\ue002(\d+)\ue003")
 #: An id attribute as our templates and nh3 write it (always double-quoted, escaped).
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
-#: Characters that Python-Markdown (with attr_list and tables) gives a meaning to in a heading or link text.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:^])")
+#: What a backslash may escape in Python-Markdown (its `escape` pattern turns back exactly these; the
+#: tables extension adds `|`). A backslash before anything else stays on the page ("re\:Work"). The other
+#: characters that could mean something are HTML entities by then (`<`, `&`), and line breaks become spaces.
+_MD_ESCAPED = markdown.Markdown(extensions=["tables"]).ESCAPED_CHARS
+_MD_SPECIAL = re.compile(f"([{re.escape(''.join(_MD_ESCAPED))}])")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def md_text(value: str) -> Markup:
-    """Plain text for a Markdown heading or link label: HTML-escaped and Markdown-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
+    """Plain text for a Markdown heading or link label: HTML-escaped, Markdown-escaped, on one line."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(_LINE_BREAK.sub(" ", value), quote=False)))
 
 
 def anchor(identifier: str) -> Markup:
@@ -107,6 +118,32 @@ def plain_paragraph(text: str) -> str | None:
     return f"<p>{line}</p>"
 
 
+class _AlignClasses(Treeprocessor):
+    """`align="center"` from the tables extension → `class="align-center"` (see ALIGN_CLASSES)."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for cell in root.iter():
+            if cell.tag in ("th", "td") and (side := cell.attrib.pop("align", None)):
+                cell.set("class", f"align-{side}")
+
+
+class _AlignExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_AlignClasses(md), "align_classes", 0)
+
+
+#: ASCII whitespace and controls, which browsers strip from the ends of a URL (and tabs and line ends
+#: from inside it) before reading it.
+_URL_NOISE = re.compile(r"^[\x00-\x20]+|[\t\n\r]")
+
+
+def _same_host_only(url: str) -> str | None:
+    """A relative URL as the sanitiser lets it through, unless the browser would read it as `//host/…`
+    (browsers read `\\` as `/` in web addresses): that goes to another host, and from a page opened as a
+    file, to a Windows share that is handed the reader's credentials. None drops the link's target."""
+    return None if _URL_NOISE.sub("", url).replace("\\", "/").startswith("//") else url
+
+
 class ProseRenderer:
     """Markdown prose → sanitised HTML on one line-free block.
 
@@ -116,7 +153,8 @@ class ProseRenderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._md = markdown.Markdown(extensions=[TableExtension(use_align_attribute=True), "sane_lists",
+                                                 _AlignExtension()], output_format="html")
         self._cache: dict[str, tuple[str, list[str]]] = {}
 
     def _sanitised(self, text: str) -> tuple[str, list[str]]:
@@ -138,8 +176,8 @@ class ProseRenderer:
         """Markdown, then nh3 with the tags and attributes prose may use."""
         self._md.reset()
         clean = nh3.clean(self._md.convert(source), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          url_schemes={"http", "https", "mailto"}, filter_style_properties={"text-align"},
-                          link_rel="noopener noreferrer")
+                          allowed_classes=ALLOWED_CLASSES, url_schemes={"http", "https", "mailto"},
+                          url_relative=_same_host_only, link_rel="noopener noreferrer")
         # No blank line inside: the block must also read as one raw HTML block where it is inlined in
         # Markdown (the benchmark's plain-MkDocs baseline).
         return re.sub(r"\n\s*\n", "\n", clean)

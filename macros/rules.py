@@ -71,12 +71,12 @@ HEDGE_MIN_STATEMENTS = 8
 SEVERITY: dict[str, Severity] = {
     # load.py — the file cannot be read as YAML
     "missing-file": E, "file-too-large": E, "not-utf8": E, "not-text": E, "empty-file": E,
-    "private-use-character": E,
+    "private-use-character": E, "control-character": E, "invisible-character": E, "noncharacter": E,
     "yaml-syntax": E, "yaml-alias": E, "too-deep": E, "bad-key": E, "duplicate-key": E,
     # schema.py — a field is missing, unknown or of the wrong kind (objectives and every option's
     # explanation are required here, so a module without them never gets further)
     "missing-field": E, "unknown-field": E, "wrong-type": E, "empty-text": E, "bad-id": E,
-    "bad-citation-key": E, "bad-url": E, "too-few": E, "too-long": E, "bad-value": E, "duplicate-item": E,
+    "bad-citation-key": E, "bad-url": E, "bad-colour": E, "too-few": E, "too-long": E, "bad-value": E, "duplicate-item": E,
     "out-of-range": E,
     # check.py — structure across files
     "duplicate-id": E, "id-mismatch": E, "unknown-term": E, "unknown-citation": E, "citation-not-listed": E,
@@ -84,7 +84,9 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
     # branding.py — course.yml's branding (colours, logo)
-    "low-contrast": E, "bad-logo": E, "missing-logo": E,
+    "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
+    # published.py — a symbolic link in content_src/ that leads out of it
+    "symlink-outside": E,
     # assessment.py — a quiz that can be passed without reading is an error; the habits that lead there warn
     "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
     "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from conftest import ROOT
@@ -24,8 +26,26 @@ def test_ci_runs_on_pull_requests_the_commands_of_the_readme() -> None:
     steps = config["jobs"]["course"]["steps"]
     commands = [step["run"] for step in steps if "run" in step]
     assert commands == ["bash .ci/setup --browser", ".venv/bin/python -m macros check --format github",
-                        ".venv/bin/mkdocs build --strict", ".venv/bin/python -m pytest"]
+                        ".venv/bin/mkdocs build --strict", ".venv/bin/python -m pytest",
+                        ".venv/bin/python -m macros style --format github"]
     assert [c for c in commands if f"\n  {c}\n" not in readme] == []
+
+
+def test_ci_pins_every_action_by_commit_and_the_image_by_digest() -> None:
+    job = workflow()["jobs"]["course"]
+    actions = [step["uses"] for step in job["steps"] if "uses" in step]
+    assert actions and [a for a in actions if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", a)] == []
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", job["container"]["image"])
+
+
+def test_setup_installs_python_packages_only_by_hash() -> None:
+    setup = (ROOT / ".ci" / "setup").read_text("utf-8")
+    installs = [line for line in setup.splitlines() if "pip install" in line]
+    assert installs and [line for line in installs if "--require-hashes" not in line and "--no-deps" not in line] == []
+    assert "--upgrade" not in setup
+    for lock in ("requirements.lock", "requirements-dev.lock", ".ci/pip.lock"):
+        pins = [line for line in (ROOT / lock).read_text("utf-8").splitlines() if re.match(r"[\w.-]+==", line)]
+        assert pins and all(line.endswith(" \\") for line in pins), lock  # each pin continues with its hashes
 
 
 def test_ci_uploads_the_built_site() -> None:

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import jsonschema
+import jsonschema_rs
 import pytest
 
+from macros import schema
 from macros.check import check_project
 from macros.findings import Finding, format_github, format_text
+from macros.load import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
 
 def findings_for(project: Path) -> list[Finding]:
     return check_project(project).findings
 
 
-def replace_module(project: Path, fixture: str, name: str = "alpha.yml") -> None:
+def replace_module(project: Path, fixture: str | Path, name: str = "alpha.yml") -> None:
     (project / "content_src" / "modules" / name).write_bytes((FIXTURES / fixture).read_bytes())
 
 
@@ -69,6 +76,13 @@ def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: 
     assert (finding.path, finding.line, finding.column) == ("content_src/modules/alpha.yml", line, column)
     assert text in finding.message
     assert finding.hint
+
+
+def test_each_missing_field_is_reported_once(mini: Path) -> None:
+    replace_module(mini, "missing-fields.yml")
+    found = sorted(f.message for f in findings_for(mini) if f.check == "missing-field")
+    assert found == [f"（ファイル全体）: 必須のフィールド '{name}' がありません。"
+                     for name in ("objectives", "reflection", "takeaways")]
 
 
 def test_unknown_field_suggests_the_close_name(mini: Path) -> None:
@@ -125,6 +139,47 @@ def test_module_in_two_groups_is_reported(mini: Path) -> None:
     assert (finding.path, finding.line) == ("content_src/course.yml", 18)
 
 
+def test_glossary_term_listing_an_unknown_reference_is_reported(mini: Path) -> None:
+    """Found by tests/test_fuzz.py: the checker passed it, and the glossary page failed to build."""
+    (mini / "content_src/glossary.yml").write_bytes((FIXTURES / "glossary-unknown-reference.yml").read_bytes())
+    finding = one(findings_for(mini), "unknown-citation")
+    assert (finding.path, finding.line, finding.column) == ("content_src/glossary.yml", 6, 24)
+    assert finding.message == "terms[0].references[1]: 文献 'NOPE' が references.yml にありません。"
+
+
+def test_schema_error_in_references_raises_no_false_errors_elsewhere(mini: Path) -> None:
+    """The glossary cites REF1; a bad url in references.yml must not make every citation unknown."""
+    (mini / "content_src/references.yml").write_bytes((FIXTURES / "references-bad-url.yml").read_bytes())
+    errors = [(f.path, f.line, f.check) for f in findings_for(mini) if f.is_error]
+    assert errors == [("content_src/references.yml", 7, "bad-url")]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "check", "message", "hint"),
+    [
+        ("bad-colour.yml", "bad-colour", "branding.primary_color: 色 'red' は #1a237e のような 6 桁の 16 進数で書いてください。",
+         "# の後に 0〜9 と a〜f を 6 文字"),
+        ("bad-logo.yml", "bad-logo", "branding.logo: ロゴ画像 'branding/logo.gif' は svg・png・jpg・jpeg のどれかにしてください。",
+         "content_src/ からの相対パス"),
+    ],
+)
+def test_branding_pattern_errors_are_explained_in_japanese(mini: Path, fixture: str, check: str, message: str,
+                                                          hint: str) -> None:
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8") + (HOSTILE / fixture).read_text("utf-8"), "utf-8")
+    finding = one(findings_for(mini), check)
+    assert (finding.path, finding.line, finding.message) == ("content_src/course.yml", 15, message)
+    assert hint in finding.hint
+
+
+def test_every_schema_pattern_has_a_japanese_message() -> None:
+    schemas = "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))
+    for pattern in {json.loads(f'"{p}"') for p in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', schemas)}:
+        doc = Document(Path("x.yml"), "x.yml", {"v": "x\n"}, positions={("v",): (1, 1)})
+        finding = schema.pattern_finding(doc, ("v",), pattern, "x\n")
+        assert finding and "match" not in finding.message and finding.hint, pattern
+
+
 def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     replace_module(mini, "unknown-field.yml")
     replace_module(mini, "syntax-error.yml", "beta.yml")
@@ -155,6 +210,26 @@ def test_non_utf8_file(mini: Path) -> None:
     assert (finding.check, finding.line, finding.column) == ("not-utf8", 2, 8)
 
 
+def test_non_utf8_column_counts_characters_not_bytes(mini: Path) -> None:
+    finding = hostile(mini, (HOSTILE / "not-utf8-after-kana.yml").read_bytes())
+    assert (finding.check, finding.line, finding.column) == ("not-utf8", 2, 12)
+
+
+def test_raw_control_characters_are_reported_where_they_are(mini: Path) -> None:
+    (mini / "content_src/modules/alpha.yml").write_bytes((HOSTILE / "raw-control.yml").read_bytes())
+    found = [f for f in findings_for(mini) if f.path.endswith("alpha.yml")]
+    assert [(f.line, f.column, f.check) for f in found] == [(2, 9, "control-character"), (3, 12, "control-character")]
+    assert found[0].message == "制御文字（U+0007）があります。画面には出ませんが、YAML として読めません。"
+    assert all("\n" not in f.message + f.hint for f in found)
+
+
+def test_line_separator_is_reported_at_the_line_an_editor_shows(mini: Path) -> None:
+    """YAML counts U+2028 as a line break, editors do not: every later line number would be one off."""
+    (mini / "content_src/modules/alpha.yml").write_bytes((HOSTILE / "raw-line-separator.yml").read_bytes())
+    found = [(f.line, f.column, f.check) for f in findings_for(mini) if f.path.endswith("alpha.yml")]
+    assert found == [(2, 4, "invisible-character"), (3, 12, "invisible-character")]
+
+
 def test_alias_bomb(mini: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
@@ -165,6 +240,12 @@ def test_alias_bomb(mini: Path) -> None:
 def test_deeply_nested_document(mini: Path) -> None:
     finding = hostile(mini, b"[" * 100_000 + b"]" * 100_000)
     assert finding.check == "too-deep"
+
+
+def test_syntax_error_at_the_end_of_the_file_is_on_its_last_line(mini: Path) -> None:
+    """libyaml counts one more line at the end of a file with no final line break (found by test_fuzz.py)."""
+    finding = hostile(mini, (HOSTILE / "unclosed-at-end.yml").read_bytes())
+    assert (finding.check, finding.line, finding.column) == ("yaml-syntax", 2, 14)
 
 
 def test_several_documents_in_one_file(mini: Path) -> None:
@@ -195,6 +276,129 @@ def test_private_use_character(mini: Path) -> None:
 
 def test_binary_file(mini: Path) -> None:
     assert hostile(mini, b"\x00\x01\x02id: alpha").check == "not-text"
+    finding = hostile(mini, "id: alpha\ntitle: ア\x00\n".encode())
+    assert (finding.check, finding.line, finding.column) == ("not-text", 2, 9)
+
+
+# --- values PyYAML reads as something other than text ---------------------------------------------
+
+@pytest.mark.parametrize(
+    ("fixture", "check", "line", "column", "text", "hint"),
+    [
+        # The renderer's placeholders written as YAML escapes: the build used to fail with KeyError: 0.
+        ("placeholder-escape.yml", "private-use-character", 2, 13, "title: 私用領域の文字（U+E002", "ふつうの文字"),
+        ("bool-tag.yml", "yaml-syntax", 2, 20, "estimated_minutes: 'x' は真偽値（!!bool）として読めません",
+         "true か false"),
+        ("date-in-list.yml", "wrong-type", 3, 5, "objectives[0]: 2025-04-01 は日付として読まれています",
+         '文字として書くなら "2025-04-01" のように引用符で囲んでください'),
+        ("timestamp-tag.yml", "wrong-type", 2, 8, "title: 2001-12-14 は日付として読まれています", "!!timestamp"),
+        ("binary-tag.yml", "wrong-type", 2, 8, "title: バイナリ（!!binary）の値は使えません", "!!binary"),
+        ("set-tag.yml", "wrong-type", 2, 8, "title: !!set の値は使えません", "タグ"),
+        ("unknown-tag.yml", "yaml-syntax", 2, 8, "title: タグ '!cmd' は使えません", "タグ"),
+    ],
+)
+def test_value_yaml_reads_as_another_type_is_a_finding(mini: Path, fixture: str, check: str, line: int,
+                                                       column: int, text: str, hint: str) -> None:
+    finding = hostile(mini, (HOSTILE / fixture).read_bytes())
+    assert (finding.check, finding.line, finding.column) == (check, line, column)
+    assert text in finding.message and hint in finding.hint
+
+
+def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
+    (mini / "content_src/references.yml").write_bytes((HOSTILE / "references-date.yml").read_bytes())
+    finding = one(findings_for(mini), "wrong-type")
+    assert (finding.path, finding.line, finding.column) == ("content_src/references.yml", 4, 11)
+    assert finding.message == "references[0].year: 1980-01-01 は日付として読まれています。"
+    assert finding.hint == '文字として書くなら "1980-01-01" のように引用符で囲んでください。'
+
+
+# --- hidden and hostile characters in text ----------------------------------------------------------
+
+#: (line, column, check) of each value in fixtures/hostile/hidden-characters.yml: at the character itself,
+#: whether it is written as an escape ("\u202e") or as itself.
+HIDDEN = [
+    (2, 5, "empty-text"),              # "\u200b\ufeff\N": nothing visible
+    (3, 12, "invisible-character"),    # right-to-left override
+    (4, 13, "control-character"),      # \0
+    (6, 8, "control-character"),       # \a (BEL)
+    (7, 8, "control-character"),       # \e and \x1b: one finding, at the first
+    (8, 8, "noncharacter"),            # U+FDD0
+    (9, 8, "noncharacter"),            # U+1FFFE
+    (10, 8, "noncharacter"),           # U+FFFF
+    (11, 7, "invisible-character"),    # \L (line separator)
+    (12, 8, "invisible-character"),    # raw bidi isolates in plain text
+    (16, 8, "invisible-character"),    # raw zero width space on the third line of a block
+    (17, 5, "empty-text"),             # ideographic space and soft hyphen
+]
+
+
+def test_hidden_characters_in_text_are_refused_where_they_are_written(mini: Path) -> None:
+    replace_module(mini, HOSTILE / "hidden-characters.yml")
+    found = sorted((f.line, f.column, f.check) for f in findings_for(mini) if f.path.endswith("alpha.yml"))
+    assert found == HIDDEN
+
+
+def test_hidden_character_is_named_in_the_message(mini: Path) -> None:
+    replace_module(mini, HOSTILE / "hidden-characters.yml")
+    found = {(f.line, f.check): f for f in findings_for(mini)}
+    assert found[(3, "invisible-character")].message == (
+        "title: 見えない文字（U+202E RIGHT-TO-LEFT OVERRIDE）があります。")
+    assert "（ほかに 1 か所）" in found[(7, "control-character")].message
+    assert found[(2, "empty-text")].message == "id: 文が空です（見えない文字しか書かれていません）。"
+    assert all(f.hint for f in found.values())
+
+
+def test_id_with_a_trailing_newline_is_refused(mini: Path) -> None:
+    """jsonschema (Python) reads `$` as "end, or before a final newline"; jsonschema-rs does not."""
+    replace_module(mini, HOSTILE / "id-with-newline.yml")
+    finding = one(findings_for(mini), "bad-id")
+    assert (finding.line, finding.column) == (16, 5)
+    assert finding.message == "practices[0].id: id 'first\\n' に使えない文字があります。"  # one line of output
+
+
+def test_colour_with_a_trailing_newline_is_refused(mini: Path) -> None:
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8") + (HOSTILE / "colour-with-newline.yml").read_text("utf-8"), "utf-8")
+    errors = [f for f in findings_for(mini) if f.is_error]
+    assert [(f.path, f.line) for f in errors] == [("content_src/course.yml", 15)], format_text(errors)
+
+
+def test_fast_validator_decides_when_the_validators_disagree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern written the old way (`^…$`) lets "abc\n" through in jsonschema but not in jsonschema-rs:
+    the file must fail, with a Japanese finding, not pass because the explaining validator saw nothing."""
+    (tmp_path / "disagree.schema.json").write_text(json.dumps(
+        {"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}}), "utf-8")
+    monkeypatch.setattr(schema, "SCHEMA_DIR", tmp_path)
+    doc = Document(tmp_path / "x.yml", "x.yml", {"id": "abc\n"}, positions={("id",): (3, 1)})
+    [finding] = schema.validate(doc, "disagree")
+    assert (finding.line, finding.check) == (3, "bad-id")
+
+
+def test_a_schema_rule_without_its_own_words_is_still_explained_in_japanese(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "multiple.schema.json").write_text(json.dumps(
+        {"type": "object", "properties": {"minutes": {"type": "integer", "multipleOf": 5,
+                                                      "description": "5 分単位の時間です。"}}}), "utf-8")
+    monkeypatch.setattr(schema, "SCHEMA_DIR", tmp_path)
+    doc = Document(tmp_path / "x.yml", "x.yml", {"minutes": 7}, positions={("minutes",): (2, 1)})
+    [finding] = schema.validate(doc, "multiple")
+    assert (finding.check, finding.message, finding.hint) == (
+        "schema-multipleOf", "minutes: 数値 7 はスキーマの決まり（multipleOf）に合いません。", "5 分単位の時間です。")
+
+
+TRICKY_STRINGS = ["purpose", "purpose\n", "\npurpose", "a b", "\u3000", "\ufeff", "\x85", "\x1c", "\u200b",
+                  "#1a237e", "#1a237e\n", "https://example.org/", "https://example.org/\n", "http://x y",
+                  "logo.svg", "logo.svg\n", "GK80", "GK80\n", "", "\n", " ", "a\u2028", "\u2028", "x\u00a0"]
+
+
+def test_every_schema_pattern_means_the_same_to_both_validators() -> None:
+    patterns = set(re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"',
+                              "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))))
+    assert len(patterns) >= 6
+    for pattern in (json.loads(f'"{p}"') for p in patterns):
+        fast = jsonschema_rs.Draft202012Validator({"pattern": pattern})
+        slow = jsonschema.Draft202012Validator({"pattern": pattern})
+        assert [s for s in TRICKY_STRINGS if fast.is_valid(s) != slow.is_valid(s)] == [], pattern
 
 
 # --- the command --------------------------------------------------------------------------------

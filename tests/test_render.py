@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import shutil
@@ -133,6 +134,36 @@ def test_glossary_and_references_pages_are_generated_from_content(built: Path) -
     assert '<li id="ref-ref2">著者 二郎 (2010). <cite>本の題名</cite>.</li>' in references
 
 
+#: A title with every character that Markdown, attr_list or tables could read: headings and link labels
+#: must show it as written, with no backslash left over (it was "Google re\\:Work" on the glossary page).
+SPECIALS = 'Google re:Work ~ ^ *a* _b_ |c| #d {#e} [f](g) <h> & \\i. 1. + - ! > ` = :: "q" \'s\''
+
+
+@pytest.fixture
+def specials(mini_site: Path) -> Path:
+    quoted = json.dumps(SPECIALS, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    for name, old in (("modules/alpha.yml", "title: アルファ\n"), ("glossary.yml", "term: 用語いち\n")):
+        path = mini_site / "content_src" / name
+        path.write_text(path.read_text("utf-8").replace(old, f"{old.split(':')[0]}: {quoted}\n", 1), "utf-8")
+    result = mkdocs_build(mini_site, "--strict")
+    assert result.returncode == 0, result.stderr
+    return mini_site / "site"
+
+
+@pytest.mark.parametrize(
+    ("page", "element"),
+    [
+        ("modules/alpha", r'<h1 id="[^"]*">(.*?)<a class="headerlink"'),            # page heading
+        ("glossary", r'<h2 id="term-one">(.*?)<a class="headerlink"'),              # glossary heading
+        ("modules/alpha", r'<a href="../../glossary/#term-one">(.*?)</a>'),          # link label in a list
+        ("facilitator", r'<td><a href="#fac-alpha">(.*?)</a></td>'),                # link label in a table
+    ],
+)
+def test_markdown_characters_in_titles_show_as_written(specials: Path, page: str, element: str) -> None:
+    shown = re.search(element, built_page(specials, page))
+    assert shown and html.unescape(shown.group(1)) == SPECIALS
+
+
 # --- content strings are data ------------------------------------------------------------------
 
 @pytest.fixture
@@ -162,6 +193,48 @@ def test_script_in_content_never_becomes_active(injected: Path) -> None:
     html = built_page(injected, "modules/alpha")
     assert '<a href="https://example.org/" rel="noopener noreferrer">安全なリンク</a>' in html
     assert "&lt;b onmouseover=alert('opt')&gt;正しい選択肢&lt;/b&gt;" in html.replace("&#39;", "'")
+
+
+ALIGNED_TABLE = "| 左 | 中 | 右 |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n"
+
+
+def test_table_alignment_is_a_class_not_a_style_attribute() -> None:
+    """The recommended Content-Security-Policy (docs/deploy.md) allows no style attribute: the browser
+    would drop it, and the alignment with it."""
+    html_table = ProseRenderer().markdown_to_safe_html(ALIGNED_TABLE)
+    assert "style=" not in html_table
+    assert [a.get("class") for t, a in Elements(html_table).elements if t in ("th", "td")] == [
+        "align-left", "align-center", "align-right"] * 2
+
+
+def test_style_attributes_written_in_content_are_dropped() -> None:
+    clean = ProseRenderer().markdown_to_safe_html('<table><tr><td style="text-align:right;color:red" class="x">a</td>'
+                                                  '<td class="align-right">b</td></tr></table>')
+    cells = [a for t, a in Elements(clean).elements if t == "td"]
+    assert [(a.get("style"), a.get("class") or "") for a in cells] == [(None, ""), (None, "align-right")]
+
+
+def test_every_alignment_class_has_its_rule_in_the_stylesheet() -> None:
+    css = (ROOT / "docs/stylesheets/course.css").read_text("utf-8")
+    for side in ("left", "center", "right"):
+        assert re.search(rf"\.align-{side}\b[^{{]*\{{[^}}]*text-align: {side}", css), side
+
+
+@pytest.mark.parametrize("link", [
+    "[a](//evil.example/a)", "[a](/\\evil.example/a)", '<a href=" //evil.example/">a</a>',
+    '<a href="/&#9;/evil.example/">a</a>', '<a href="\\\\host\\share">a</a>', '<a href="//evil.example">a</a>',
+])
+def test_protocol_relative_links_lose_their_target(link: str) -> None:
+    """`//host` leaves the course for another host (from file://, a Windows share that is sent the user's
+    credentials); the sanitiser keeps the text and drops the target."""
+    [(tag, attrs)] = [(t, a) for t, a in Elements(ProseRenderer().markdown_to_safe_html(link)).elements if t == "a"]
+    assert "href" not in attrs
+
+
+@pytest.mark.parametrize("href", ["https://example.org/", "#definition", "../glossary/#term-one", "mailto:hr@example.org"])
+def test_ordinary_links_keep_their_target(href: str) -> None:
+    [attrs] = [a for t, a in Elements(ProseRenderer().markdown_to_safe_html(f"[a]({href})")).elements if t == "a"]
+    assert attrs["href"] == href
 
 
 def test_final_test_pool_is_bounded_and_spans_every_module(mini: Path) -> None:
