@@ -41,7 +41,7 @@ FACTS = [
     ("boss-management", "definition", ["互いに頼り合う", "このコースによる応用"]),
     ("boss-management", "why-now", ["ジョブ型", "メンバーシップ型"]),
     ("boss-management", "why-now", ["濱口桂一郎", "プレイングマネジャー", "99.5%", "このコースの解釈"]),
-    ("boss-management", "gabarro-kotter", ["ガバロ", "コッター", "反依存", "過剰依存", "読み手", "聞き手"]),
+    ("boss-management", "gabarro-kotter", ["ガバロ", "コッター", "反依存", "過剰依存", "読む人（リーダー）", "聞く人（リスナー）"]),
     ("boss-management", "benefits", ["82.7%の人たちの中", "令和4年（2022年）から設問の形式が変わり", "「その他」の2項目を除くと"]),
     ("boss-management", "partnership", ["上司から得ること", "上司に返すこと"]),
     ("boss-management", "practice:know-yourself", ["ジョハリの窓", "反依存", "過剰依存"]),
