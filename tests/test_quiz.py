@@ -74,7 +74,7 @@ def test_passing_score_is_announced(alpha: Page) -> None:
     result = alpha.locator("#quiz-alpha .quiz-result")
     expect(result).to_have_attribute("role", "status")
     expect(result).to_contain_text("4 / 4 問正解（100%）")
-    expect(result).to_contain_text("合格です。合格点は 80 % です。")
+    expect(result).to_contain_text("合格です。合格点は 80%です。")
     assert stored(alpha)["modules"]["alpha"]["passed"] is True
 
 
@@ -320,7 +320,7 @@ def test_progress_page_shows_results_and_resets_after_confirmation(alpha: Page, 
     expect(alpha.locator("[data-module='alpha'][data-cell='opened']")).to_have_text("✓ 閲覧済み")
     expect(alpha.locator("[data-module='alpha'][data-cell='quiz']")).to_have_text("✓ 合格（100%）")
     expect(alpha.locator("[data-module='beta'][data-cell='quiz']")).to_have_text("テストなし")
-    expect(alpha.locator("[data-progress-overall]")).to_have_text("修了に必要なテストの合格: 1 / 1（100%）")
+    expect(alpha.locator("[data-progress-overall]")).to_have_text("修了に必要なテストの合格：1 / 1（100%）")
     expect(alpha.locator("[data-progress-certificate]")).to_be_visible()
     alpha.once("dialog", lambda dialog: dialog.dismiss())
     alpha.locator(".progress-reset").click()
