@@ -5,7 +5,8 @@ validated YAML (with positions, so findings point at the item) and ask two kinds
 
 - the habits item writers are warned about (Haladyna, Downing & Rodriguez 2002): a key that is the longest
   option, unbalanced true/false keys, absolute words only in distractors, one multiple-select pattern,
-  near-duplicate stems, a case study without its own question;
+  near-duplicate stems, a case study without its own question; and, across the course, option endings that
+  mark distractors and true/false statements whose hedging gives the answer;
 - the **blind simulation**: the expected score of content-blind strategies (first, last, longest, shortest
   option; always 正しい / always 誤り; the first k boxes, the k longest or all boxes) in the order the learner
   sees — the browser shuffles every unpinned option, so only pinned positions and the texts themselves can
