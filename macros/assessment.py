@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from math import comb
 from typing import Any
 
@@ -67,6 +68,7 @@ class Item:
 _DROPPED: dict[str, bool] = {}
 
 
+@lru_cache(maxsize=1 << 16)  # options are read by several checks (items, endings, the final test's pool)
 def normalise(text: str) -> str:
     """NFKC, without spaces, punctuation, brackets or symbols: what stays is what a reader compares."""
     folded = unicodedata.normalize("NFKC", text).lower()
