@@ -5,7 +5,8 @@ validated YAML (with positions, so findings point at the item) and ask two kinds
 
 - the habits item writers are warned about (Haladyna, Downing & Rodriguez 2002): a key that is the longest
   option, unbalanced true/false keys, absolute words only in distractors, one multiple-select pattern,
-  near-duplicate stems, a case study without its own question;
+  near-duplicate stems, a case study without its own question; and, across the course, option endings that
+  mark distractors and true/false statements whose hedging gives the answer;
 - the **blind simulation**: the expected score of content-blind strategies (first, last, longest, shortest
   option; always 正しい / always 誤り; the first k boxes, the k longest or all boxes) in the order the learner
   sees — the browser shuffles every unpinned option, so only pinned positions and the texts themselves can
@@ -97,6 +98,12 @@ def _by_length(item: Item, longest: bool) -> float:
     return sum(o.keyed for o in tied) / len(tied)
 
 
+def _among(item: Item, marked: list[bool], wanted: bool) -> float:
+    """Chance of the key when picking at random among the options whose mark is `wanted` (all if none is)."""
+    pool = [o for o, m in zip(item.options, marked) if m == wanted] or list(item.options)
+    return sum(o.keyed for o in pool) / len(pool)
+
+
 def _first_boxes(item: Item, k: int) -> float:
     """Chance that ticking the first k shown boxes is exactly the key."""
     k = min(k, len(item.options))
@@ -131,8 +138,13 @@ def strategies(item: Item) -> dict[str, float]:
         return {"常に「正しい」": float(item.answer is True), "常に「誤り」": float(item.answer is False)}
     n = len(item.options)
     if item.type in CHOICE:
-        return {"最初の選択肢": _position(item, 0), "最後の選択肢": _position(item, n - 1),
-                "最も長い選択肢": _by_length(item, True), "最も短い選択肢": _by_length(item, False)}
+        out = {"最初の選択肢": _position(item, 0), "最後の選択肢": _position(item, n - 1),
+               "最も長い選択肢": _by_length(item, True), "最も短い選択肢": _by_length(item, False)}
+        for name, phrases in rules.CUE_PHRASES.items():
+            marked = [any(p in o.text for p in phrases) for o in item.options]
+            out[f"{name}のある選択肢"] = _among(item, marked, True)
+            out[f"{name}のない選択肢"] = _among(item, marked, False)
+        return out
     out = {"すべての選択肢": float(all(o.keyed for o in item.options))}
     for k in range(1, 8):
         out[f"最初の {k} 個"] = _first_boxes(item, k)
@@ -177,8 +189,9 @@ def _blind_findings(doc: Document, at: KeyPath, items: Sequence[Item], pass_mark
         return
     message = (f"{what}は、内容を読まずに「{'・'.join(result.plan)}」を選ぶだけで平均 {result.percent:.0f}% 取れます"
                f"（合格点 {pass_mark}%、当てずっぽうなら {result.chance:.0f}%）。")
-    hint = ("正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ、"
-            "のどれかです。ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
+    hint = ("正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ・"
+            "正解と誤りで言い回しが違う（誤りだけが理由を前置きする、など）のどれかです。"
+            "ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
     if result.percent >= pass_mark:
         yield doc.finding(at, "assessment-blind-pass", message, hint)
     else:
@@ -352,35 +365,59 @@ def _hiragana_tail(text: str) -> str:
 
 
 def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
-    """Tells that only show across the course: an option ending that almost always marks a distractor (or a
-    key), and true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
+    """Tells that only show across the course: an option ending, or a kind of phrase (a reason clause that
+    excuses the option, a 確かめる／相談する verb), that almost always marks a distractor or a key; and
+    true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
     options = [(doc, i, o) for doc in docs for i, q in enumerate(doc.data.get("quiz", []))
                if q["type"] != "true_false" for o in q["options"]]
     if options:
         base = sum(bool(o.get("correct")) for _, _, o in options) / len(options)
-        groups: dict[str, list[tuple[Document, int, dict[str, Any]]]] = defaultdict(list)
-        for entry in options:
-            tail = _hiragana_tail(entry[2]["text"])
-            for n in range(rules.CUE_MIN_TAIL, len(tail) + 1):
-                groups[tail[-n:]].append(entry)
-        flagged = []
-        for tail, members in groups.items():
-            keyed = sum(bool(o.get("correct")) for _, _, o in members)
-            share = keyed / len(members)
-            if len(members) >= rules.CUE_MIN_OPTIONS and (share <= base * rules.CUE_LOW or share >= min(0.9, base * rules.CUE_HIGH)):
-                flagged.append((tail, members, keyed))
-        reported: list[str] = []
-        # nested endings (「にする」「ことにする」) are one tell: report the one that covers most options
-        for tail, members, keyed in sorted(flagged, key=lambda f: (-len(f[1]), -len(f[0]))):
-            if any(tail.endswith(other) or other.endswith(tail) for other in reported):
-                continue
-            reported.append(tail)
-            doc, i, _ = members[0]
-            yield doc.finding(("quiz", i, "options"), "assessment-ending-cue",
-                              f"「〜{tail}」で終わる選択肢がコース全体に {len(members)} 個あり、そのうち正解は {keyed} 個です"
-                              f"（全体では選択肢の {base:.0%} が正解）。",
-                              "語尾だけで正解か誤りかの見当がつきます。正解と誤りの両方に同じ語尾を使うか、語尾をそろえてください。")
+        yield from _ending_cues(options, base)
+        yield from _phrase_cues(options, base)
     yield from _hedging(docs)
+
+
+def _telling(keyed: int, count: int, base: float) -> bool:
+    """A group of options keyed far less or far more often than the course's options as a whole."""
+    share = keyed / count
+    return count >= rules.CUE_MIN_OPTIONS and (share <= base * rules.CUE_LOW or share >= min(0.9, base * rules.CUE_HIGH))
+
+
+def _ending_cues(options: list[tuple[Document, int, dict[str, Any]]], base: float) -> Iterator[Finding]:
+    groups: dict[str, list[tuple[Document, int, dict[str, Any]]]] = defaultdict(list)
+    for entry in options:
+        tail = _hiragana_tail(entry[2]["text"])
+        for n in range(rules.CUE_MIN_TAIL, len(tail) + 1):
+            groups[tail[-n:]].append(entry)
+    flagged = []
+    for tail, members in groups.items():
+        keyed = sum(bool(o.get("correct")) for _, _, o in members)
+        if _telling(keyed, len(members), base):
+            flagged.append((tail, members, keyed))
+    reported: list[str] = []
+    # nested endings (「にする」「ことにする」) are one tell: report the one that covers most options
+    for tail, members, keyed in sorted(flagged, key=lambda f: (-len(f[1]), -len(f[0]))):
+        if any(tail.endswith(other) or other.endswith(tail) for other in reported):
+            continue
+        reported.append(tail)
+        doc, i, _ = members[0]
+        yield doc.finding(("quiz", i, "options"), "assessment-ending-cue",
+                          f"「〜{tail}」で終わる選択肢がコース全体に {len(members)} 個あり、そのうち正解は {keyed} 個です"
+                          f"（全体では選択肢の {base:.0%} が正解）。",
+                          "語尾だけで正解か誤りかの見当がつきます。正解と誤りの両方に同じ語尾を使うか、語尾をそろえてください。")
+
+
+def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: float) -> Iterator[Finding]:
+    for name, phrases in rules.CUE_PHRASES.items():
+        members = [(doc, i, o) for doc, i, o in options if any(p in o["text"] for p in phrases)]
+        keyed = sum(bool(o.get("correct")) for _, _, o in members)
+        if members and _telling(keyed, len(members), base):
+            doc, i, _ = members[0]
+            side = "正解" if keyed / len(members) > base else "誤り"
+            yield doc.finding(("quiz", i, "options"), "assessment-phrase-cue",
+                              f"{name}（「{'」「'.join(phrases)}」）を含む選択肢がコース全体に {len(members)} 個あり、"
+                              f"そのうち正解は {keyed} 個です（全体では選択肢の {base:.0%} が正解）。",
+                              f"この言い回しが「{side}」の目印になっています。正解と誤りの両方に同じ言い回しを使ってください。")
 
 
 def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:

@@ -61,6 +61,14 @@ CUE_MIN_TAIL = 3
 CUE_MIN_OPTIONS = 8
 CUE_LOW = 0.25
 CUE_HIGH = 2.5
+#: assessment-phrase-cue: kinds of wording a test-wise learner reads as "wrong" or "right" whatever the
+#: content (a distractor that excuses itself before it acts; a key that always checks or consults); judged
+#: with the same CUE_MIN_OPTIONS, CUE_LOW and CUE_HIGH as the endings.
+CUE_PHRASES = {
+    "理由を前置きする言い回し": ("ので、", "ため、", "よう、", "から、"),
+    "確かめる・相談する言い回し": ("確かめ", "確認", "相談", "たずね", "尋ね", "提案"),
+    "上の上司や別の部署に持ち込む言い回し": ("上の上司", "部長に直接", "上司の上司", "頭越し"),
+}
 #: assessment-hedge-cue: "hedged means true" (or false) predicting this share of the course's true/false items
 #: is a rule a test-wise learner finds (Haladyna et al. 2002: specific determiners); checked from this many items.
 HEDGE_WORDS = ("やすい", "ことがある", "こともある", "ことも", "場合がある", "場合もある", "かもしれない", "うる",
@@ -83,6 +91,8 @@ SEVERITY: dict[str, Severity] = {
     "self-reference": E, "unknown-module": E, "unexpected-field": E, "wrong-flag": E, "answer-count": E,
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
+    # check.py — HR plans a training day with the course's time: shorter than its modules is misleading
+    "course-time-too-short": W,
     # branding.py — course.yml's branding (colours, logo)
     "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
     # published.py — a symbolic link in content_src/ that leads out of it
@@ -91,7 +101,7 @@ SEVERITY: dict[str, Severity] = {
     "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
     "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,
     "assessment-multiple-pattern": W, "assessment-similar-stem": W, "assessment-no-question": W,
-    "assessment-ending-cue": W, "assessment-hedge-cue": W,
+    "assessment-ending-cue": W, "assessment-hedge-cue": W, "assessment-phrase-cue": W,
     # check.py — pedagogy: the page still works, but it is not finished
     "too-few-scenarios": W, "too-few-questions": W, "no-citation": W, "orphan-term": W, "placeholder": W,
 }

@@ -16,8 +16,10 @@ from playwright.sync_api import Browser, expect
 
 from conftest import ROOT
 from macros.check import check_project
+from macros.rules import CUE_PHRASES
 
-#: Six fresh visits per quiz cover every strategy of every question type at least once.
+#: Fresh visits per quiz that cover every strategy of every question type at least once; the last ones read
+#: only the wording of the options (rules.CUE_PHRASES): pick one with / without a telling kind of phrase.
 PLANS = [
     {"choice": "first", "tf": "true", "multi": "first", "k": 1},
     {"choice": "last", "tf": "false", "multi": "first", "k": 2},
@@ -25,6 +27,9 @@ PLANS = [
     {"choice": "shortest", "tf": "false", "multi": "all", "k": 0},
     {"choice": "longest", "tf": "false", "multi": "longest", "k": 2},
     {"choice": "shortest", "tf": "true", "multi": "longest", "k": 1},
+    *({"choice": f"{'with' if want else 'without'}:{name}", "tf": "true", "multi": "first", "k": 2,
+       "phrases": list(phrases), "want": want}
+      for name, phrases in CUE_PHRASES.items() for want in (True, False)),
 ]
 
 ANSWER = """(plan) => {
@@ -37,6 +42,11 @@ ANSWER = """(plan) => {
     if (q.dataset.type === "true_false") pick = opts.filter((o) => o.dataset.option === plan.tf);
     else if (q.dataset.type === "multiple")
       pick = plan.multi === "all" ? opts : (plan.multi === "first" ? opts : byLength(opts)).slice(0, plan.k);
+    else if (plan.phrases) {
+      const has = (o) => plan.phrases.some((p) => o.querySelector("label").textContent.includes(p));
+      const pool = opts.filter((o) => has(o) === plan.want);
+      pick = [(pool.length ? pool : opts)[0]];  /* the shown order is the learner's own: the first is a random one */
+    }
     else if (plan.choice === "first" || plan.choice === "last") pick = [opts[plan.choice === "first" ? 0 : opts.length - 1]];
     else pick = [byLength(opts)[plan.choice === "longest" ? 0 : opts.length - 1]];
     pick.forEach((o) => o.querySelector("input").click());

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from conftest import built_page, mkdocs_build
 from macros.branding import contrast

@@ -83,17 +83,17 @@ def packaged_pages(dist: Path) -> Iterator[tuple[str, str]]:
 
 def test_no_title_becomes_markup_on_any_page_of_any_edition(poisoned_editions: Path) -> None:
     pages = 0
-    for where, html in packaged_pages(poisoned_editions):
+    for where, page in packaged_pages(poisoned_editions):
         pages += 1
-        titles = re.findall(r"<title>(.*?)</title>", html, re.S)
+        titles = re.findall(r"<title>(.*?)</title>", page, re.S)
         assert len(titles) == 1 and "<" not in titles[0], (where, titles)
-        for tag, attrs in Elements(html).elements:
+        for tag, attrs in Elements(page).elements:
             assert tag != "base", where
             assert not any(name.startswith("on") for name in attrs), (where, tag, attrs)
             if tag == "script":
                 assert attrs.get("src") or attrs.get("type") == "application/json", (where, attrs)
                 assert "elsewhere" not in (attrs.get("src") or ""), where
-        assert "<script>alert" not in html, where
+        assert "<script>alert" not in page, where
     assert pages > 30  # three editions of a two-module course
 
 
