@@ -28,6 +28,8 @@ from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
 
 CONTENT_DIR = "content_src"
+#: course.schema.json's maximum for `estimated_minutes`.
+COURSE_MINUTES_MAX = 6000
 CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
 
 
@@ -277,6 +279,13 @@ def check_course_file(doc: Document, module_paths: list[Path], modules: list[Doc
             yield doc.finding(("required_modules", i), "required-without-quiz",
                               f"必須モジュール '{module_id}' には確認テスト（quiz）がないため、合格できません。",
                               "quiz を追加するか、required_modules から外してください。")
+    modules_minutes = sum(d.data["estimated_minutes"] for d in modules)
+    # Beyond the schema's 6,000 minutes a catalogue is not planned as one course: only a course is checked.
+    if (modules and len(modules) == len(module_paths) and data["estimated_minutes"] < modules_minutes
+            <= COURSE_MINUTES_MAX):
+        yield doc.finding(("estimated_minutes",), "course-time-too-short",
+                          f"コース全体の目安時間 {data['estimated_minutes']} 分が、モジュールの目安時間の合計 {modules_minutes} 分より短いです。",
+                          f"{modules_minutes} 以上にしてください（人事担当者は、この時間で研修の予定を立てます）。")
     eligible = sum(1 for d in modules for q in d.data.get("quiz", []) if q.get("final_test", True))
     if modules and len(modules) == len(module_paths) and data["final_test"]["questions"] > eligible:
         yield doc.finding(("final_test", "questions"), "final-test-too-large",

@@ -62,8 +62,8 @@ from mkdocs.structure.files import Files, get_files  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 import macros  # noqa: E402
-from macros.assessment import normalise  # noqa: E402
 from macros.check import check_project  # noqa: E402
+from macros.rules import CUE_PHRASES  # noqa: E402
 from macros.model import Course  # noqa: E402
 
 CONTENT = ROOT / "content_src"
@@ -86,6 +86,8 @@ VERBS = ("早めに確かめる", "具体的に伝える", "一緒に考える",
          "感謝とともに受け止める", "次の 1on1 で話し合う")
 CONTEXTS = ("忙しい時期には", "異動の直後は", "テレワークが続くと", "締め切りが近いときほど", "新しい仕事では",
             "意見が分かれたときは", "失敗に気づいたら", "評価面談の前に", "会議のあとで", "繁忙期の前に")
+#: Objects for option texts: none of the wording the assessment lint reads as a tell.
+OPTION_OBJECTS = tuple(o for o in OBJECTS if not any(p in o for phrases in CUE_PHRASES.values() for p in phrases))
 TOPICS = (("feedback", "フィードバック"), ("alignment", "目標のすり合わせ"), ("trust", "信頼関係"),
           ("voice", "意見を伝える"), ("reporting", "報告と相談"), ("meetings", "会議の進め方"),
           ("career", "キャリアの対話"), ("remote", "離れて働く"), ("conflict", "意見の対立"), ("growth", "成長の機会"))
@@ -123,7 +125,9 @@ class Prose:
 def options(prose: Prose, count: int, flag: str, marked: set[int]) -> list[dict[str, Any]]:
     """Answer options with distinct texts of one length (so the assessment lint's length strategies are at
     chance, as in a well-written quiz); `flag` (correct/best) is set on the `marked` indexes."""
-    texts = [f"選択肢{i + 1}では{normalise(prose.line())}" for i in range(count)]
+    # neutral wording: no phrase the assessment lint reads as a tell (rules.CUE_PHRASES), in keys or distractors
+    texts = [f"選択肢{i + 1}では{prose.topic}の{prose.rng.choice(OPTION_OBJECTS)}と{prose.rng.choice(OPTION_OBJECTS)}を扱う"
+             for i in range(count)]
     length = min(map(len, texts))
     out = []
     for i, text in enumerate(texts):
@@ -143,7 +147,7 @@ def question(prose: Prose, question_id: str, kind: str, *, in_final: bool) -> di
         q["situation"] = prose.paragraph(3) + "\n"
     q["prompt"] = f"{prose.paragraph(2)} 最も適切なものはどれですか。"
     if kind == "true_false":
-        q["answer"] = prose.rng.random() < 0.5
+        q["answer"] = question_id[-1] in "13579"  # half true, half false, as the assessment lint asks
         q["explanation_true"] = prose.paragraph(2) + "\n"
         q["explanation_false"] = prose.paragraph(2) + "\n"
     elif kind == "multiple":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.assessment import Item, check_cues, check_final_test, check_quiz, check_similar_stems, simulate
+from macros.assessment import Item, check_cues, check_final_test, check_quiz, check_similar_stems, simulate, strategies
 from macros.check import check_project
 from macros.findings import Finding
 from macros.load import Document, load_yaml
@@ -158,3 +158,14 @@ def test_a_scaffolded_question_is_judged_once_it_is_written(tmp_path: Path) -> N
                         .replace("text: 丁", "text: 【要記入】丁").replace("text: 庚", "text: 【要記入】庚"), "utf-8")
     draft, _ = load_yaml(scaffold, tmp_path)
     assert list(check_quiz(draft, PASS_MARK)) == []
+
+
+def test_a_kind_of_wording_that_marks_distractors_across_the_course_is_reported() -> None:
+    found = [f for f in check_cues([doc("phrase-cue.yml")]) if f.check == "assessment-phrase-cue"]
+    assert len(found) == 1 and "理由を前置きする言い回し" in found[0].message
+    assert "8 個あり、そのうち正解は 0 個" in found[0].message
+
+
+def test_picking_by_wording_is_one_of_the_blind_strategies() -> None:
+    assert [strategies(item)["理由を前置きする言い回しのない選択肢"] for item in items("phrase-cue.yml")] == [1.0] * 4
+    assert [strategies(item)["理由を前置きする言い回しのある選択肢"] for item in items("phrase-cue.yml")] == [0.0] * 4

@@ -429,3 +429,10 @@ def test_github_format_is_a_workflow_command() -> None:
         "::error file=content_src/modules/a.yml,line=3,col=1,title=duplicate-key::"
         "[duplicate-key] キー 'x' が 2 回あります%0A ヒント: 削除して"
     )
+
+
+def test_a_course_time_shorter_than_its_modules_is_reported(mini: Path) -> None:
+    course = mini / "content_src" / "course.yml"
+    course.write_text(re.sub(r"estimated_minutes: \d+", "estimated_minutes: 1", course.read_text("utf-8")), "utf-8")
+    found = [f for f in check_project(mini).findings if f.check == "course-time-too-short"]
+    assert len(found) == 1 and found[0].path == "content_src/course.yml" and "1 分" in found[0].message
