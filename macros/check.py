@@ -301,6 +301,12 @@ def check_pedagogy(doc: Document) -> Iterator[Finding]:
         yield doc.finding(("scenarios",), "too-few-scenarios",
                           f"ケーススタディ（scenarios）が {scenarios} 個です。{MIN_SCENARIOS} 個以上にしてください。",
                           "職場の場面を 1 つ増やすたびに、選択肢と、それぞれが最善・劣る理由を書きます（CONTRIBUTING.md）。")
+    timetable = data.get("facilitator", {}).get("timetable", [])
+    planned = sum(step["minutes"] for step in timetable)
+    if timetable and planned != data["estimated_minutes"]:
+        yield doc.finding(("facilitator", "timetable"), "timetable-mismatch",
+                          f"講師用の進行表の合計 {planned} 分が、モジュールの目安時間 {data['estimated_minutes']} 分と違います。",
+                          "進行表の時間か estimated_minutes を直して、そろえてください（人事担当者はどちらかで予定を立てます）。")
     questions = len(data.get("quiz", []))
     if 0 < questions < MIN_QUESTIONS:
         yield doc.finding(("quiz",), "too-few-questions",

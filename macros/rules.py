@@ -92,7 +92,7 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
     # check.py — HR plans a training day with the course's time: shorter than its modules is misleading
-    "course-time-too-short": W,
+    "course-time-too-short": W, "timetable-mismatch": W,
     # branding.py — course.yml's branding (colours, logo)
     "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
     # published.py — a symbolic link in content_src/ that leads out of it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -150,3 +151,10 @@ def test_severity_is_only_set_by_the_table(mini: Path) -> None:
 
 def test_an_unknown_check_id_is_an_error() -> None:
     assert severity("schema-dependentRequired") is Severity.ERROR
+
+
+def test_a_facilitator_timetable_that_does_not_add_up_to_the_module_time_is_reported(mini: Path) -> None:
+    alpha = mini / "content_src" / "modules" / "alpha.yml"
+    alpha.write_text(re.sub(r"estimated_minutes: \d+", "estimated_minutes: 90", alpha.read_text("utf-8")), "utf-8")
+    found = [f for f in check_project(mini).findings if f.check == "timetable-mismatch"]
+    assert len(found) == 1 and "90 分" in found[0].message and found[0].path.endswith("alpha.yml")
