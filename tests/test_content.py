@@ -62,14 +62,14 @@ FACTS = [
     ("communication-skills", "ohitashi", ["怒らない", "否定しない", "助ける", "指示する"]),
     ("communication-skills", "desc", ["Describe", "Express", "Specify", "Consequences"]),
     ("communication-skills", "receiving-instructions", ["復唱", "目的", "期限", "完成イメージ", "優先度"]),
-    ("communication-skills", "ohitashi", ["米国の40人"]),
+    ("communication-skills", "ohitashi", ["フィードバックと認識のすり合わせ"]),
     ("communication-skills", "assertiveness", ["平木典子", "非主張的", "攻撃的", "アサーティブ", "自己主張をしない"]),
-    ("feedback-and-alignment", "feedback-seeking", ["アシュフォードとカミングス", "観察", "問いかけ（インクワイアリー）", "人前"]),
+    ("feedback-and-alignment", "feedback-seeking", ["資源", "観察", "問いかけ（インクワイアリー）", "人前"]),
     ("feedback-and-alignment", "coachability", ["ストーンとヒーン", "承認", "助言", "評価", "中身と言い方を分ける",
                                                 "ワイスとメリガン", "比較的新しい概念で、研究はまだ少ない"]),
     ("feedback-and-alignment", "when-it-hurts", ["こころの耳"]),
-    ("feedback-and-alignment", "shared-picture", ["目的", "期限", "完成イメージ", "優先度", "クラークとブレナン"]),
-    ("feedback-and-alignment", "upward-voice", ["組織の沈黙", "モリソンとミリケン", "米国の40人"]),
+    ("feedback-and-alignment", "shared-picture", ["目的", "期限", "完成イメージ", "優先度", "グラウンディング"]),
+    ("feedback-and-alignment", "upward-voice", ["組織の沈黙", "米国の40人"]),
 ]
 MIN_QUESTIONS = {"boss-management": 12, "psychological-safety": 12, "followership": 12,
                  "communication-skills": 6, "feedback-and-alignment": 6, "introduction": 6, "action-plan": 6}
