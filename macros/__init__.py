@@ -16,14 +16,15 @@ def define_env(env: Any) -> None:
     if plugin is None or not hasattr(plugin, "renderer"):
         raise PluginError("mkdocs.yml の plugins で、course を macros より前に書いてください。")
     renderer = plugin.renderer
-    # Hand-written pages say where learning records are kept: in the browser, or in the LMS (scorm).
+    # Hand-written pages follow the build: where learning records are kept (browser or LMS), and whether
+    # the answer-key pages are in this package (learner packages leave them out).
     env.variables["course_edition"] = plugin.config.edition
+    env.variables["answer_key_pages"] = plugin.config.answer_key_pages
     env.macro(renderer.module_page, "module_page")
     env.macro(renderer.glossary_page, "glossary_page")
     env.macro(renderer.references_page, "references_page")
     env.macro(renderer.overview, "course_overview")
     env.macro(renderer.settings_table, "course_settings")
-    env.macro(renderer.handouts, "course_handouts")
     env.macro(renderer.final_test, "final_test")
     env.macro(renderer.progress_page, "progress_page")
     env.macro(renderer.certificate_page, "certificate_page")

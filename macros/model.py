@@ -238,9 +238,10 @@ def _version(payload: Any) -> str:
 # --- construction from data that has passed the schema and the checks --------------------------
 
 def _options(items: list[dict[str, Any]], flag: str) -> tuple[Option, ...]:
-    return tuple(Option(key=chr(ord("a") + i), text=o["text"], explanation=o["explanation"],
-                        correct=bool(o.get(flag, False)), pinned=bool(o.get("pin", False)))
-                 for i, o in enumerate(items))
+    """Options in written order, without keys or labels yet: arrange() gives both."""
+    return tuple(Option(key="", text=o["text"], explanation=o["explanation"], correct=bool(o.get(flag, False)),
+                        pinned=bool(o.get("pin", False)))
+                 for o in items)
 
 
 def question_from_data(data: dict[str, Any], module_id: str, course_id: str) -> Question:

@@ -114,7 +114,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if leaving := links_leaving(docs, root):
             raise PluginError(describe_links(leaving, root, relative(docs, root)))
         self.course = result.course
-        self.renderer = Renderer(result.course, answer_key_pages=self.config.answer_key_pages)
+        self.renderer = Renderer(result.course)
         self._pages = {self._module_uri(m.id): m for m in result.course.modules}
         config.nav = self._with_modules(config.nav)
         for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)

@@ -190,9 +190,8 @@ class ProseRenderer:
 class Renderer:
     """Renders pages from one validated course. Built once per build; each method is one page or block."""
 
-    def __init__(self, course: Course, *, answer_key_pages: bool = True) -> None:
+    def __init__(self, course: Course) -> None:
         self.course = course
-        self.answer_key_pages = answer_key_pages
         self._prose = ProseRenderer()
         self.blocks = HtmlBlocks()
         self.env = Environment(
@@ -313,10 +312,6 @@ class Renderer:
     def overview(self) -> str:
         """Course description and the module list, for the home page."""
         return self.env.get_template("overview.md.j2").render(prose=self._prose_for())
-
-    def handouts(self) -> str:
-        """The HR page's list of handouts; in a learner package, where the answer-key pages are not."""
-        return self.env.get_template("handouts.md.j2").render(answer_key_pages=self.answer_key_pages)
 
     def settings_table(self) -> str:
         """The HR settings with their current values, for the HR page."""

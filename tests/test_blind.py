@@ -64,7 +64,7 @@ def quiz_pages() -> list[str]:
 
 
 def blind_score(browser: Browser, url: str) -> tuple[float, dict[str, float]]:
-    """The best blind mix's score on this quiz (percent), and each strategy's number of right answers."""
+    """The best blind mix's score on this quiz (percent), and each strategy's mean number of right answers per visit."""
     right: Counter[str] = Counter()
     visits: Counter[str] = Counter()  # a strategy used on two visits counts as their mean
     sizes: Counter[str] = Counter()
