@@ -198,7 +198,7 @@ def render_everything(result: CheckResult, prose: ProseRenderer) -> None:
     renderer = Renderer(course)
     renderer._prose = prose
     registered: dict[str, Callable[..., str]] = {}
-    plugin = SimpleNamespace(renderer=renderer, config=SimpleNamespace(edition="web"))
+    plugin = SimpleNamespace(renderer=renderer, config=SimpleNamespace(edition="web", answer_key_pages=True))
     macros.define_env(SimpleNamespace(conf=SimpleNamespace(plugins={"course": plugin}), variables={},
                                       macro=lambda function, name: registered.__setitem__(name, function)))
     module_page = registered.pop("module_page")

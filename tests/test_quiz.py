@@ -41,7 +41,9 @@ def answer(page: Page, answers: dict[str, list[str]]) -> None:
 
 
 def check(page: Page) -> None:
+    """Ask for grading and wait for the answer: the key loads first, so grading is not instant."""
     page.locator("#quiz-alpha .quiz-check").click()
+    expect(page.locator("#quiz-alpha .quiz-result")).not_to_be_empty()
 
 
 @pytest.fixture
