@@ -18,7 +18,8 @@ from pathlib import Path
 from .check import check_project
 from .editions import EDITIONS, build_edition
 from .findings import CourseError, format_github, format_text
-from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
+from .questiontypes import QUESTION_TYPES
+from .scaffold import Created, ScaffoldError, new_module, new_question
 from .staging import write_error
 from .style import StyleUnavailable, apply_fixes, lint
 
@@ -46,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     module.add_argument("--title", required=True, help="モジュール名（ページの見出し）")
     question = commands.add_parser("new-question", parents=[root], help="モジュールの確認テストに問題のひな形を追加する")
     question.add_argument("module", help="問題を追加するモジュールの id")
-    question.add_argument("--type", choices=QUESTION_TYPES, required=True,
-                          help="single=単一選択, multiple=複数選択, true_false=正誤, scenario=状況判断")
+    question.add_argument("--type", choices=list(QUESTION_TYPES), required=True,
+                          help=", ".join(f"{t.id}={t.name}" for t in QUESTION_TYPES.values()))
     build = commands.add_parser("build", parents=[root], help="配布用の版（edition）を作る")
     build.add_argument("--edition", choices=EDITIONS, required=True,
                        help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）")

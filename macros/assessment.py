@@ -30,8 +30,7 @@ from . import rules
 from .findings import Finding
 from .load import Document, KeyPath
 from .model import FINAL_POOL_FACTOR, round_robin
-
-CHOICE = ("single", "scenario")
+from .questiontypes import BLIND_ORDER, QUESTION_TYPES, question_type
 
 
 @dataclass(frozen=True)
@@ -52,15 +51,20 @@ class Item:
 
     id: str
     type: str
-    options: tuple[Choice, ...]  # empty for true/false
-    answer: bool | None = None   # true/false only
+    options: tuple[Choice, ...]  # empty for a statement (true/false)
+    answer: bool | None = None   # statements only
     statement: str = ""
     index: int = 0               # its place in the module's quiz: where findings point
 
+    @property
+    def blind(self) -> str:
+        """The family of blind strategies for the item's type (questiontypes.QuestionType.blind)."""
+        return question_type(self.type).blind
+
     @classmethod
     def from_data(cls, q: dict[str, Any], index: int = 0) -> Item:
-        if q["type"] == "true_false":
-            return cls(q["id"], "true_false", (), bool(q["answer"]), q["prompt"], index)
+        if question_type(q["type"]).form == "statement":
+            return cls(q["id"], q["type"], (), bool(q["answer"]), q["prompt"], index)
         return cls(q["id"], q["type"], tuple(map(Choice.from_data, q["options"])), None, q["prompt"], index)
 
 
@@ -136,10 +140,11 @@ def _boxes_by_length(item: Item, k: int, longest: bool) -> float:
 
 def strategies(item: Item) -> dict[str, float]:
     """Expected score (0–1) of each content-blind strategy that applies to the item's type."""
-    if item.type == "true_false":
+    blind = item.blind
+    if blind == "statement":
         return {"常に「正しい」": float(item.answer is True), "常に「誤り」": float(item.answer is False)}
     n = len(item.options)
-    if item.type in CHOICE:
+    if blind == "choice":
         out = {"最初の選択肢": _position(item, 0), "最後の選択肢": _position(item, n - 1),
                "最も長い選択肢": _by_length(item, True), "最も短い選択肢": _by_length(item, False)}
         for name, phrases in rules.CUE_PHRASES.items():
@@ -156,10 +161,10 @@ def strategies(item: Item) -> dict[str, float]:
 
 
 def chance(item: Item) -> float:
-    if item.type == "true_false":
+    if item.blind == "statement":
         return 0.5
     n = len(item.options)
-    return 1 / n if item.type in CHOICE else 1 / (2 ** n - 1)
+    return 1 / n if item.blind == "choice" else 1 / (2 ** n - 1)
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ class BlindResult:
 def simulate(items: Sequence[Item]) -> BlindResult:
     """The best mix of blind strategies: one per question type, chosen for the whole quiz."""
     total, plan = 0.0, []
-    for kind in ("single", "scenario", "true_false", "multiple"):
+    for kind in sorted(QUESTION_TYPES, key=lambda t: BLIND_ORDER.index(QUESTION_TYPES[t].blind)):
         group = [strategies(i) for i in items if i.type == kind]
         if not group:
             continue
@@ -224,7 +229,7 @@ def check_quiz(doc: Document, pass_mark: int) -> Iterator[Finding]:
 
 
 def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    choice = [(item.index, item) for item in items if item.type in CHOICE]
+    choice = [(item.index, item) for item in items if item.blind == "choice"]
     longest = []
     for i, item in choice:
         keys = [o for o in item.options if o.keyed]
@@ -248,7 +253,7 @@ def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
 
 
 def _true_false_balance(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    answers = [item.answer for item in items if item.type == "true_false"]
+    answers = [item.answer for item in items if item.blind == "statement"]
     if len(answers) < 2:
         return
     true = sum(1 for a in answers if a)
@@ -266,7 +271,7 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
     """Statements and options with an absolute word, against the quiz's share of keys overall."""
     population: list[tuple[str, bool, bool]] = []  # (item id, has the word, keyed)
     for item in items:
-        if item.type == "true_false":
+        if item.blind == "statement":
             population.append((item.id, _absolute(item.statement), bool(item.answer)))
         else:
             population += [(item.id, _absolute(o.text), o.keyed) for o in item.options]
@@ -284,7 +289,7 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
 
 
 def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    multiple = [(item.index, item) for item in items if item.type == "multiple"]
+    multiple = [(item.index, item) for item in items if item.blind == "boxes"]
     for i, item in multiple:
         if all(o.keyed for o in item.options):
             yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern",
@@ -371,7 +376,7 @@ def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
     excuses the option, a 確かめる／相談する verb), that almost always marks a distractor or a key; and
     true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
     options = [(doc, i, o) for doc in docs for i, q in enumerate(doc.data.get("quiz", []))
-               if q["type"] != "true_false" for o in q["options"]]
+               if question_type(q["type"]).form == "options" for o in q["options"]]
     if options:
         base = sum(bool(o.get("correct")) for _, _, o in options) / len(options)
         yield from _ending_cues(options, base)
@@ -423,7 +428,7 @@ def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
 
 
 def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
-    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if q["type"] == "true_false"]
+    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if question_type(q["type"]).form == "statement"]
     if len(statements) < rules.HEDGE_MIN_STATEMENTS:
         return
     hedged = [bool(any(w in q["prompt"] for w in rules.HEDGE_WORDS)) for _, _, q in statements]

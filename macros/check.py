@@ -22,7 +22,9 @@ from .assessment import check_cues, check_final_test, check_quiz, check_similar_
 from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
+from . import questiontypes
 from .model import Course, course_from_data, module_from_data
+from .questiontypes import question_type
 from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
@@ -175,21 +177,25 @@ def check_module(doc: Document, ids: Ids) -> Iterator[Finding]:
 
 
 def check_question(doc: Document, at: KeyPath, q: dict[str, Any]) -> Iterator[Finding]:
-    kind = q["type"]
-    if kind == "true_false":
+    """What the schema cannot say well: fields of another type, and how many options are keyed (the type's
+    registry entry decides both: macros/questiontypes.py)."""
+    kind = question_type(q["type"])
+    if kind.form == "statement":
         if "options" in q:
             yield doc.finding((*at, "options"), "unexpected-field",
-                              "true_false の問題には options を書きません。",
+                              f"{kind.id} の問題には options を書きません。",
                               "answer（true / false）と explanation_true・explanation_false で書いてください。")
         return
-    for field in ("answer", "explanation_true", "explanation_false"):
+    statement_types = " / ".join(questiontypes.ids(form="statement"))
+    for field in questiontypes.STATEMENT_FIELDS:
         if field in q:
-            yield doc.finding((*at, field), "unexpected-field", f"{field} は true_false の問題でだけ使います。",
-                              "削除するか、type を true_false にしてください。")
-    if kind != "scenario" and "situation" in q:
-        yield doc.finding((*at, "situation"), "unexpected-field", "situation は scenario の問題でだけ使います。",
-                          "type を scenario にするか、場面を prompt に含めてください。")
-    yield from _check_options(doc, at, q.get("options", []), "correct", exactly_one=kind in ("single", "scenario"))
+            yield doc.finding((*at, field), "unexpected-field", f"{field} は {statement_types} の問題でだけ使います。",
+                              f"削除するか、type を {statement_types} にしてください。")
+    if not kind.situation and "situation" in q:
+        with_situation = " / ".join(questiontypes.ids(situation=True))
+        yield doc.finding((*at, "situation"), "unexpected-field", f"situation は {with_situation} の問題でだけ使います。",
+                          f"type を {with_situation} にするか、場面を prompt に含めてください。")
+    yield from _check_options(doc, at, q.get("options", []), "correct", exactly_one=kind.keys == "one")
 
 
 def _check_options(doc: Document, at: KeyPath, options: list[dict[str, Any]], flag: str,
@@ -205,7 +211,8 @@ def _check_options(doc: Document, at: KeyPath, options: list[dict[str, Any]], fl
         what = "最善の対応" if flag == "best" else "正解"
         found = "ありません" if not marked else f"{len(marked)} 個あります"
         yield doc.finding((*at, "options"), "answer-count", f"{format_key_path(at)}: {what}がちょうど 1 つ必要ですが、{found}。",
-                          f"1 つの選択肢にだけ {flag}: true を付けてください。複数の正解を認めるなら type: multiple にします。"
+                          f"1 つの選択肢にだけ {flag}: true を付けてください。複数の正解を認めるなら type: "
+                          f"{' / '.join(questiontypes.ids(form='options', keys='some'))} にします。"
                           if flag == "correct" else f"1 つの選択肢にだけ {flag}: true を付けてください。")
     elif not marked:
         yield doc.finding((*at, "options"), "answer-count", f"{format_key_path(at)}: 正解の選択肢がありません。",

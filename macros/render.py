@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .check import CITATION
-from .model import Course, Module, Question
+from .model import Course, Module, Option, Question
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -199,7 +199,15 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters.update(md_text=md_text, json_script=json_script, html_block=self.blocks.stash)
-        self.env.globals.update(course=course, ui=course.ui, anchor=anchor)
+        self.env.globals.update(course=course, ui=course.ui, anchor=anchor, option_text=self.option_text)
+
+    def option_text(self, question: Question, option: Option) -> str:
+        """What an option says: its own text, or for a statement's two answers the labels its type names in ui.yml."""
+        if option.text is not None:
+            return option.text
+        labels = question.kind.labels
+        assert labels is not None, question.type  # a statement type names its labels (questiontypes.py)
+        return str(self.course.ui["quiz"][labels][option.key])
 
     def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
                    ) -> Callable[[str], Markup]:

@@ -17,6 +17,7 @@ import jsonschema_rs
 
 from .findings import Finding
 from .load import Document, format_key_path, shown
+from .questiontypes import schema_overlay
 
 if TYPE_CHECKING:  # jsonschema itself is imported only when a file is invalid (it adds ~35 ms to every build)
     from jsonschema import Draft202012Validator
@@ -34,9 +35,20 @@ TYPE_WORDS = {
 def schema(kind: str) -> dict[str, Any]:
     """The schema of one kind of file with every `$ref` already inlined (resolving references at
     validation time was 70 % of the checker's time on a large course)."""
-    schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+    schemas = schema_overlay(committed_schemas())
     main = schemas[f"{kind}.schema.json"]
     return _inline(main, main, schemas)
+
+
+def committed_schemas() -> dict[str, dict[str, Any]]:
+    """The schema files as committed (editors read these); `schema` applies the question-type registry."""
+    return {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+
+
+def clear_caches() -> None:
+    """Forget the loaded schemas and validators (after the question-type registry changed: tests)."""
+    for cached in (schema, validator, fast_validator):
+        cached.cache_clear()
 
 
 @cache
