@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mkdocs.config import load_config
+
 from conftest import FIXTURES, ROOT, mkdocs_build
 from macros.plugin import IFRAME_WORKER
 
@@ -133,3 +135,31 @@ def test_successful_build_replaces_the_site(previously_built: Path) -> None:
     (previously_built / "docs" / "about.md").write_text("# 新しい内容\n", "utf-8")
     assert mkdocs_build(previously_built).returncode == 0
     assert "新しい内容" in (previously_built / "site" / "about" / "index.html").read_text("utf-8")
+
+
+def test_the_swap_comes_after_every_other_plugin_has_written(mini_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's offline plugin inlines the search index at priority -100: the swap must follow it, or that
+    file would be written into the live site after the swap."""
+    monkeypatch.chdir(mini_site)
+    config = load_config(str(mini_site / "mkdocs.yml"))
+    post_build = config.plugins.events["post_build"]
+    swap = next(method for method in post_build if getattr(method, "__name__", "") == "_swap_site")
+    assert post_build[-1] == swap
+    offline = config.plugins["material/offline"]
+    assert offline.on_post_build in post_build[:-1]
+
+
+def test_a_disabled_plugin_does_no_work(mini_site: Path) -> None:
+    """`enabled: false` (as in Material's plugins): no check, no generated page or script, no staging."""
+    mkdocs_yml = mini_site / "mkdocs.yml"
+    text, n = re.subn(r"^  - course:.*\n", "\\g<0>      enabled: false\n", mkdocs_yml.read_text("utf-8"), count=1, flags=re.M)
+    assert n == 1
+    mkdocs_yml.write_text(text, "utf-8")
+    (mini_site / "content_src/modules/alpha.yml").write_bytes((FIXTURES / "broken" / "duplicate-key.yml").read_bytes())
+    result = mkdocs_build(mini_site)
+    assert result.returncode == 0, result.stderr
+    site = mini_site / "site"
+    assert (site / "index.html").is_file()
+    assert not (site / "modules").exists() and not (site / "javascripts" / "course-config.js").exists()
+    assert "duplicate-key" not in result.stderr
+    assert not list(mini_site.glob(".site.*"))
