@@ -187,7 +187,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, uri, content="---\nsearch:\n  exclude: true\n---\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self._generated[uri] = getattr(self.renderer, method)
-        files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
+        files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config(self.config.pages_dir)))
         for quiz_id in self.renderer.quiz_ids():
             files.append(File.generated(config, QUIZ_KEYS.format(quiz_id), content=self.renderer.quiz_key(quiz_id)))
         if self._has_colours():

@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .check import CITATION
+from .contract import FINAL_QUIZ, CourseConfig, storage_key
 from .model import Course, Module, Option, Question
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -250,7 +251,7 @@ class Renderer:
 
     def quiz_ids(self) -> list[str]:
         """Every quiz on the site: one per module that has questions, and the final test."""
-        return [m.id for m in self.course.modules if m.quiz] + ["final"]
+        return [m.id for m in self.course.modules if m.quiz] + [FINAL_QUIZ]
 
     def quiz_key(self, quiz_id: str) -> str:
         """The script quiz.js loads when a learner asks for grading: keyed options and the explanations.
@@ -259,7 +260,7 @@ class Renderer:
         is base64 (the explanations would tell the key at a glance): deterrence against casual peeking in
         the page source, not security — the browser must be able to grade, so it can be read.
         """
-        if quiz_id == "final":
+        if quiz_id == FINAL_QUIZ:
             questions, version, prose = self.course.final_pool, self.course.final_version, self._prose_for()
         else:
             module = self.course.module(quiz_id)
@@ -295,7 +296,7 @@ class Renderer:
     def final_test(self) -> str:
         """Every question marked for the final test; the browser draws `final_test_size` of them."""
         return self.env.get_template("quiz.html.j2").render(
-            quiz_id="final", questions=self.course.final_pool, version=self.course.final_version,
+            quiz_id=FINAL_QUIZ, questions=self.course.final_pool, version=self.course.final_version,
             draw=self.course.final_test_size, prose=self._prose_for(),
         )
 
@@ -305,15 +306,18 @@ class Renderer:
     def certificate_page(self) -> str:
         return self.env.get_template("certificate.html.j2").render()
 
-    def client_config(self) -> str:
-        """The script that hands the quiz code its settings: a file, so no inline script is needed."""
+    def client_config(self, module_pages: str = "modules") -> str:
+        """The script that hands the quiz code its settings (macros/contract.py): a file, so no inline script
+        is needed. `module_pages` is the folder of the module pages (the plugin's `pages_dir`)."""
         course = self.course
-        data = {
-            "courseId": course.id, "passMark": course.pass_mark, "required": list(course.required_modules),
-            "finalVersion": course.final_version,
+        data: CourseConfig = {
+            "courseId": course.id, "storageKey": storage_key(course.id), "passMark": course.pass_mark,
+            "required": list(course.required_modules), "finalQuiz": FINAL_QUIZ, "finalVersion": course.final_version,
+            "modulePages": module_pages.strip("/"),
             "modules": [{"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
                         for m in course.modules],
-            "ui": {key: course.ui[key] for key in ("quiz", "interactive", "progress", "certificate")},
+            "ui": {"quiz": course.ui["quiz"], "interactive": course.ui["interactive"],
+                   "progress": course.ui["progress"], "certificate": course.ui["certificate"]},
         }
         return f"window.__COURSE__ = {json_script(data)};\n"
 

@@ -11,7 +11,10 @@
   /* quiz-keys/ sits beside this script: its own address works under any sub-path, from file:// and in an LMS. */
   var SCRIPT = document.currentScript, KEYS_BASE = SCRIPT ? SCRIPT.src.replace(/[^/]*$/, "") + "quiz-keys/" : null;
   var UI = C.ui.interactive, P = C.ui.progress, CERT = C.ui.certificate;
-  var KEY = "course:" + C.courseId;
+  var KEY = C.storageKey;
+  /* A link to a module's page: <modulePages>/<id>/, <modulePages>/<id>/index.html or <modulePages>/<id>.html. */
+  var MODULE_LINK = new RegExp(C.modulePages.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") +
+    "\\/([a-z0-9-]+)(?:\\/(?:index\\.html)?|\\.html)?$");
 
   function fmt(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
@@ -111,7 +114,7 @@
     return r && r.version === version && typeof r.percent === "number" ? r : null;
   }
   function versionOf(id) {
-    if (id === "final") return C.finalVersion;
+    if (id === C.finalQuiz) return C.finalVersion;
     for (var i = 0; i < C.modules.length; i++) if (C.modules[i].id === id) return C.modules[i].version;
     return null;
   }
@@ -124,7 +127,7 @@
   function withKey(id, version, done) {
     if (keys[id]) return done(keys[id]);
     var found = function () {
-      var raw = (window.__COURSE_KEYS__ || {})[id], data = null;
+      var raw = (window.__COURSE_KEYS__ || {})[id], data;
       try {
         var bytes = Uint8Array.from(atob(raw), function (c) { return c.charCodeAt(0); });
         data = JSON.parse(new TextDecoder().decode(bytes));
@@ -326,7 +329,7 @@
   function passed(state, id) { var r = result(state, id, versionOf(id)); return !!(r && r.passed); }
   function markNav(state) {
     all(document, ".md-nav__link[href]").forEach(function (a) {
-      var m = /modules\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)?$/.exec(a.pathname);
+      var m = MODULE_LINK.exec(a.pathname);
       var old = a.querySelector(".course-nav-passed");
       if (old) old.remove();
       /* not the page's table of contents (#…), not a collapsed module group (a link to its first module) */
@@ -350,7 +353,7 @@
       var id = cell.getAttribute("data-module"), kind = cell.getAttribute("data-cell");
       var rec = state.modules[id] || {}, r = result(state, id, versionOf(id));
       if (kind === "opened") cell.textContent = rec.opened ? "✓ " + P.opened_yes : P.opened_no;
-      else if (id !== "final" && !hasQuiz(id)) cell.textContent = P.no_quiz;
+      else if (id !== C.finalQuiz && !hasQuiz(id)) cell.textContent = P.no_quiz;
       else if (!r) cell.textContent = P.not_taken;
       else cell.textContent = r.passed ? "✓ " + fmt(P.passed, { percent: r.percent }) : fmt(P.not_passed, { percent: r.percent });
     });
