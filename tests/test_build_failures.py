@@ -123,6 +123,7 @@ def test_new_module_in_a_read_only_project_stops_with_one_japanese_message(mini:
     assert not (mini / "content_src" / "modules" / "gamma.yml").exists()
 
 
+@pytest.mark.build
 def test_full_disk_while_zipping_keeps_the_previous_zips(mini_site: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     dist = mini_site / "dist"

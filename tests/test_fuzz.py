@@ -23,6 +23,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jsonschema
+import pytest
 import jsonschema_rs
 
 import macros
@@ -219,6 +220,7 @@ def validators_disagree(path: Path, project: Path) -> bool:
     return fast != slow
 
 
+@pytest.mark.build  # checks and renders the whole course FUZZ_MUTANTS times: a build's work, ~45 s
 def test_mutated_content_never_crashes_hangs_misplaces_or_passes_a_broken_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content_src", project / "content_src")

@@ -95,6 +95,7 @@ def test_warnings_are_printed_but_the_check_exits_0(mini: Path) -> None:
     assert "0 件のエラー" in result.stdout
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("strict", [False, True], ids=["build", "strict"])
 def test_warnings_are_shown_by_the_build_and_never_stop_it(mini_site: Path, strict: bool) -> None:
     add_term(mini_site, "term-three")

@@ -53,6 +53,7 @@ def test_module_page_is_in_navigation_in_course_order(built: Path) -> None:
     assert html.index('href="modules/alpha/"') < html.index('href="modules/beta/"')
 
 
+@pytest.mark.build
 def test_module_groups_show_only_the_open_group_in_each_page(mini_site: Path) -> None:
     course = mini_site / "content_src/course.yml"
     course.write_text(course.read_text("utf-8") + "module_groups:\n  - title: 発展編\n    modules: [beta]\n", "utf-8")

@@ -35,6 +35,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 # --- new-module ------------------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_new_module_is_checked_built_and_found_in_navigation_and_search(mini_site: Path) -> None:
     created = macros_cli(mini_site, "new-module", "gamma", "--title", "ガンマ入門")
     assert created.returncode == 0, created.stderr

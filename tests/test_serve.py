@@ -19,6 +19,8 @@ import pytest
 
 from conftest import FIXTURES
 
+#: Every test here runs `mkdocs serve`, which builds the site (and rebuilds it).
+pytestmark = pytest.mark.build
 TIMEOUT = 60
 
 

@@ -99,6 +99,7 @@ def test_the_command_annotates_a_pull_request(capsys: pytest.CaptureFixture[str]
     assert lines[0].startswith(f"::error file={SAMPLE_FILE},line=7,col=15,title=style%3Aprh::")
 
 
+@pytest.mark.build  # textlint over the whole course: as slow as a build (15-40 s), CI's style step
 def test_the_course_content_follows_the_house_style() -> None:
     findings, _ = lint(ROOT)
     assert findings == [], format_text(findings)

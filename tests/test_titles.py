@@ -141,6 +141,7 @@ def scorm_manifest(project: Path) -> ET.Element:
         return ET.fromstring(package.read("imsmanifest.xml"))
 
 
+@pytest.mark.build
 def test_course_id_starting_with_a_digit_gives_valid_xml_ids(mini_site: Path) -> None:
     course = mini_site / "content_src" / "course.yml"
     course.write_text(course.read_text("utf-8").replace("id: mini-course", "id: 2024-course"), "utf-8")
