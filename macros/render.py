@@ -112,7 +112,7 @@ def plain_paragraph(text: str) -> str | None:
     """`<p>text</p>` when that is all Markdown + nh3 would make of `text` (most prose: one sentence or
     two), None otherwise. Skipping Markdown for these halves the cost of prose (tests/test_render.py
     checks the shortcut against the long way on every text of the course)."""
-    line = text[:-1] if text.endswith("\n") else text  # a YAML block scalar ends with a newline
+    line = text.removesuffix("\n")  # a YAML block scalar ends with a newline
     if line != line.strip() or not _PLAIN_TEXT.fullmatch(line):  # Markdown treats edge spaces in its own ways
         return None
     return f"<p>{line}</p>"
@@ -128,7 +128,7 @@ class _AlignClasses(Treeprocessor):
 
 
 class _AlignExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_AlignClasses(md), "align_classes", 0)
 
 

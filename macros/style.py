@@ -49,7 +49,7 @@ _HINTS = {
     "house-sentence-ending": "解説・場面の説明・本文の段落は「。」で終えます。",
     "house-explanation-opener": "「〜だからです」のように、理由から書き始めます。",
 }
-_PRH = re.compile(r"^(?P<actual>.*?) => (?P<expected>.*?)(?:\n(?P<note>.*))?$", re.S)
+_PRH = re.compile(r"^(?P<actual>.*?) => (?P<expected>.*?)(?:\n(?P<note>.*))?$", re.DOTALL)
 _DEARU = re.compile(r'"である"調 の箇所があります: "(?P<part>[^"]*)"')
 
 

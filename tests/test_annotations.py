@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from conftest import FIXTURES
+
 from macros.findings import Finding, Severity, format_github
 
 
@@ -43,7 +44,7 @@ def test_one_line_per_finding_in_file_order() -> None:
 
 def run_github(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "macros", "check", "--format", "github", "--root", str(project)],
-                          capture_output=True, text=True, timeout=60)
+                          check=False, capture_output=True, text=True, timeout=60)
 
 
 def test_cli_annotates_an_error_and_exits_1(mini: Path) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 import re
 from pathlib import Path
 
-import yaml
-
 import benchmark
+import pytest
+import yaml
 from conftest import mkdocs_build
+
 from macros.check import check_project
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, mkdocs_build
+
 from macros.plugin import IFRAME_WORKER
 
 
@@ -24,10 +24,10 @@ def test_strict_build_of_the_real_course_succeeds_offline(real_site: Path) -> No
 
 #: Attributes that make the browser fetch something (an <a href> is a link the learner may follow, not a request).
 FETCHING = re.compile(r"<(?:script|img|iframe|embed|source|audio|video|track|input|object)\b[^>]*?\s(?:src|srcset|data|poster)=[\"']?([^\"'\s>]+)"
-                      r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.I)
-CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-JS_URL = re.compile(r"https?://[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.I)
+                      r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.IGNORECASE)
+CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+JS_URL = re.compile(r"https?://[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.IGNORECASE)
 #: URLs that appear in Material's bundled JavaScript but are never requested by this site, and why.
 INERT_JS = {
     "www.w3.org": "XML namespace names (SVG, XLink), not fetched",

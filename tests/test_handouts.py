@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import built_page, mkdocs_build
+
 from macros.branding import contrast
 from macros.check import check_project
 

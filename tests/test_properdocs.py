@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
+
 from macros.editions import EDITIONS
 
 #: `<meta name="generator" content="mkdocs-1.6.1, …">` vs `content="mkdocs-ProperDocs 1.6.7, …"`.

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, mkdocs_build
+
 from macros.branding import MAX_LOGO_BYTES
 from macros.check import check_project
 from macros.findings import Finding, format_text

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, built_page, mkdocs_build
+
 from macros.check import CITATION, check_project
 from macros.load import load_yaml
 from macros.model import FINAL_POOL_FACTOR
@@ -122,7 +122,7 @@ def test_scenario_shows_best_response_and_why_others_are_weaker(built: Path) -> 
     assert best
     other = re.search(r"<dt>([A-H])\. 黙っている</dt><dd><p>何も変わらないからです。</p></dd>", html)
     assert other and other.group(1) != best.group(1)
-    shown = re.search(r'<ol class="scenario-options" type="A">(.*?)</ol>', html, re.S).group(1)
+    shown = re.search(r'<ol class="scenario-options" type="A">(.*?)</ol>', html, re.DOTALL).group(1)
     items = re.findall(r"<li>(.*?)</li>", shown)
     assert items[ord(best.group(1)) - ord("A")] == "質問する"
 
@@ -228,7 +228,7 @@ def test_every_alignment_class_has_its_rule_in_the_stylesheet() -> None:
 def test_protocol_relative_links_lose_their_target(link: str) -> None:
     """`//host` leaves the course for another host (from file://, a Windows share that is sent the user's
     credentials); the sanitiser keeps the text and drops the target."""
-    [(tag, attrs)] = [(t, a) for t, a in Elements(ProseRenderer().markdown_to_safe_html(link)).elements if t == "a"]
+    [(_tag, attrs)] = [(t, a) for t, a in Elements(ProseRenderer().markdown_to_safe_html(link)).elements if t == "a"]
     assert "href" not in attrs
 
 

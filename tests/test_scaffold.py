@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, mkdocs_build
+
 from macros.check import check_project
 from macros.findings import format_text
 from macros.scaffold import MODULE_TEMPLATE, QUESTION_TEMPLATES, QUESTION_TYPES
@@ -21,7 +21,7 @@ from macros.schema import validator
 
 def macros_cli(project: Path, command: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "macros", command, "--root", str(project), *args],
-                          capture_output=True, text=True, timeout=60)
+                          check=False, capture_output=True, text=True, timeout=60)
 
 
 def errors(project: Path) -> list[str]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 #: Every test here runs `mkdocs serve`, which builds the site (and rebuilds it).
