@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import reserved
 from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
 from .findings import Finding, relative
@@ -130,6 +131,10 @@ class Ids:
                                             f"モジュール id '{module_id}' は {seen[module_id].display} でも使われています。",
                                             "モジュールごとに別の id にしてください。"))
             seen[module_id] = doc
+            if module_id in reserved.MODULE_IDS:
+                findings.append(doc.finding(("id",), "reserved-id",
+                                            f"モジュール id '{module_id}' は修了テストが使う id なので、使えません。",
+                                            "別の id にして、ファイル名と course.yml の modules: も合わせて直してください。"))
             for i, q in enumerate(doc.data.get("quiz", [])):
                 if q["id"] in questions:
                     findings.append(doc.finding(("quiz", i, "id"), "duplicate-id",
@@ -158,6 +163,12 @@ def check_module(doc: Document, ids: Ids) -> Iterator[Finding]:
                           f"ファイル名を {data['id']}.yml にするか、id を '{doc.path.stem}' にしてください。")
     for list_key in ("sections", "practices", "scenarios"):
         yield from _duplicate_within(doc, list_key)
+    for i, section in enumerate(data.get("sections", [])):
+        if clash := reserved.section_id_clash(section["id"]):
+            taken = f"'{clash}' で始まる id" if clash.endswith("-") else "この id"
+            yield doc.finding(("sections", i, "id"), "reserved-id",
+                              f"節の id '{section['id']}' は使えません。モジュールのページが{taken}を見出しのリンク先に使っています。",
+                              f"別の id にしてください（例: '{section['id'].rstrip('-')}-section' ではなく、内容を表す語）。")
     if ids.complete:
         yield from _unknown(doc, "glossary", ids.terms, "用語", "glossary.yml")
         yield from _unknown(doc, "references", ids.references, "文献", "references.yml")

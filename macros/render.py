@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from .check import CITATION
 from .model import Course, Module, Question
+from .reserved import FINAL_QUIZ_ID
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -199,7 +200,7 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters.update(md_text=md_text, json_script=json_script, html_block=self.blocks.stash)
-        self.env.globals.update(course=course, ui=course.ui, anchor=anchor)
+        self.env.globals.update(course=course, ui=course.ui, anchor=anchor, final_quiz_id=FINAL_QUIZ_ID)
 
     def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
                    ) -> Callable[[str], Markup]:
@@ -242,7 +243,7 @@ class Renderer:
 
     def quiz_ids(self) -> list[str]:
         """Every quiz on the site: one per module that has questions, and the final test."""
-        return [m.id for m in self.course.modules if m.quiz] + ["final"]
+        return [m.id for m in self.course.modules if m.quiz] + [FINAL_QUIZ_ID]
 
     def quiz_key(self, quiz_id: str) -> str:
         """The script quiz.js loads when a learner asks for grading: keyed options and the explanations.
@@ -251,7 +252,7 @@ class Renderer:
         is base64 (the explanations would tell the key at a glance): deterrence against casual peeking in
         the page source, not security — the browser must be able to grade, so it can be read.
         """
-        if quiz_id == "final":
+        if quiz_id == FINAL_QUIZ_ID:
             questions, version, prose = self.course.final_pool, self.course.final_version, self._prose_for()
         else:
             module = self.course.module(quiz_id)
@@ -287,7 +288,7 @@ class Renderer:
     def final_test(self) -> str:
         """Every question marked for the final test; the browser draws `final_test_size` of them."""
         return self.env.get_template("quiz.html.j2").render(
-            quiz_id="final", questions=self.course.final_pool, version=self.course.final_version,
+            quiz_id=FINAL_QUIZ_ID, questions=self.course.final_pool, version=self.course.final_version,
             draw=self.course.final_test_size, prose=self._prose_for(),
         )
 
@@ -302,7 +303,7 @@ class Renderer:
         course = self.course
         data = {
             "courseId": course.id, "passMark": course.pass_mark, "required": list(course.required_modules),
-            "finalVersion": course.final_version,
+            "finalVersion": course.final_version, "finalQuizId": FINAL_QUIZ_ID,
             "modules": [{"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
                         for m in course.modules],
             "ui": {key: course.ui[key] for key in ("quiz", "interactive", "progress", "certificate")},
