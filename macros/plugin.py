@@ -304,7 +304,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
             raise PluginError(str(error)) from error
 
-    @event_priority(-100)  # after every other plugin has written its files (the search index, for one)
+    @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:
         if self._staged is None:
             return

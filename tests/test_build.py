@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 from conftest import FIXTURES, ROOT, mkdocs_build
 
 from macros.plugin import IFRAME_WORKER
@@ -133,3 +134,12 @@ def test_successful_build_replaces_the_site(previously_built: Path) -> None:
     (previously_built / "docs" / "about.md").write_text("# 新しい内容\n", "utf-8")
     assert mkdocs_build(previously_built).returncode == 0
     assert "新しい内容" in (previously_built / "site" / "about" / "index.html").read_text("utf-8")
+
+
+def test_the_site_is_swapped_in_after_every_other_plugin_has_written_its_files() -> None:
+    """MkDocs runs post_build handlers by priority: the index fix-up between search and offline, the swap last."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    handlers = [getattr(h, "__qualname__", repr(h)) for h in config.plugins.events["post_build"]]
+    assert handlers[-1] == "CoursePlugin._swap_site", handlers
+    order = {name.split(".")[0]: i for i, name in enumerate(handlers)}
+    assert order["SearchPlugin"] < handlers.index("CoursePlugin._prepare_search_index") < order["OfflinePlugin"]
