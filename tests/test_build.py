@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.config import load_config
 from conftest import FIXTURES, ROOT, mkdocs_build
+from mkdocs.config import load_config
 
 from macros.plugin import IFRAME_WORKER
 
