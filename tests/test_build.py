@@ -21,6 +21,13 @@ def test_strict_build_of_the_real_course_succeeds_offline(real_site: Path) -> No
         assert (real_site / page / "index.html").is_file()
 
 
+def test_the_maintainers_page_is_not_published(real_site: Path) -> None:
+    """docs/maintenance.md (the exit plan) is for maintainers: no page, no search entry, no package."""
+    assert (ROOT / "docs" / "maintenance.md").is_file()
+    assert not (real_site / "maintenance").exists()
+    assert "maintenance" not in (real_site / "search" / "search_index.json").read_text("utf-8")
+
+
 # --- nothing on the site calls another host -----------------------------------------------------
 
 #: Attributes that make the browser fetch something (an <a href> is a link the learner may follow, not a request).
