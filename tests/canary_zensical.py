@@ -31,13 +31,13 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark import _Dumper, make_baseline  # noqa: E402 - the tests folder is not a package
-from conftest import ROOT  # noqa: E402
+from benchmark import _Dumper, make_baseline
+from conftest import ROOT
 
 #: Files of ours that a working build must publish (the quiz cannot run without them).
 OURS = ("javascripts/course-config.js", "javascripts/quiz.js", "javascripts/quiz-keys/final.js",
         "stylesheets/course.css")
-PROBLEM = re.compile(r"\b(error|warning|warn|unsupported|not supported|ignored|unknown|failed|panic)\b", re.I)
+PROBLEM = re.compile(r"\b(error|warning|warn|unsupported|not supported|ignored|unknown|failed|panic)\b", re.IGNORECASE)
 
 
 def available_versions() -> list[str]:
@@ -98,8 +98,8 @@ def report(version: str | None, refused: list[str], reference: Path, built: Path
     got_pages = {f for f in got if f.endswith(".html")}
     problems = [line.strip() for line in output.splitlines() if PROBLEM.search(line)]
     lines += [f"- zensical build: exit {code} in {seconds:.1f} s; {len(problems)} warning/error lines",
-              f"- HTML pages: {len(got_pages)} of the {len(ref_pages)} MkDocs makes of the same pages; "
-              f"missing {len(ref_pages - got_pages)}, extra {len(got_pages - ref_pages)}",
+              (f"- HTML pages: {len(got_pages)} of the {len(ref_pages)} MkDocs makes of the same pages; "
+              f"missing {len(ref_pages - got_pages)}, extra {len(got_pages - ref_pages)}"),
               f"- all files: {len(got)} (MkDocs: {len(ref)}); missing {len(ref - got)}, extra {len(got - ref)}",
               "- the course's own files: " + ", ".join(f"{f} {'ok' if f in got else 'MISSING'}" for f in OURS),
               "- search index: " + (", ".join(sorted(f for f in got if "search" in f and f.endswith(".json")))
