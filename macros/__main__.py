@@ -90,7 +90,7 @@ def run_check(root: Path, output: str) -> int:
 def run_style(root: Path, output: str, fix: bool) -> int:
     try:
         findings, fixes = lint(root)
-        fixed, files = 0, set()
+        fixed, files = 0, set[str]()
         for _ in range(FIX_PASSES if fix else 0):  # a fix can make the next one possible (「は 3 つ」)
             changed, skipped = apply_fixes(fixes)
             if not changed:

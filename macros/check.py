@@ -96,9 +96,9 @@ def check_project(root: Path) -> CheckResult:
     findings.extend(check_cues(module_docs))
     if glossary_doc and len(module_docs) == len(module_paths):  # an unreadable module may list any term
         findings.extend(check_orphan_terms(glossary_doc, module_docs))
-    for doc in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
-        if doc is not None:
-            findings.extend(check_placeholders(doc))
+    for each in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
+        if each is not None:
+            findings.extend(check_placeholders(each))
     findings = [replace(f, severity=severity(f.check)) for f in findings]
 
     course = None

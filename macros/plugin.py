@@ -202,6 +202,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             logo, problem = load_logo(content_dir, self.course.branding.logo)
             if problem:
                 raise PluginError(format_text([problem]))
+            assert logo is not None  # load_logo gives bytes whenever it reports no problem
             files.append(File.generated(config, self._logo_uri(), content=logo))
         return files
 
