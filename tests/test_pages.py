@@ -39,6 +39,7 @@ def test_a_page_cannot_reach_python_internals() -> None:
         render_page("{{ final_test.__globals__ }}", NAMES, path="docs/x.md")
 
 
+@pytest.mark.build
 def test_a_broken_page_stops_the_build_with_its_line(mini_site: Path) -> None:
     page = mini_site / "docs" / "about.md"
     page.write_text("---\ntitle: 概要\n---\n\n# 概要\n\n{{ no_such_function() }}\n", encoding="utf-8")
@@ -48,6 +49,7 @@ def test_a_broken_page_stops_the_build_with_its_line(mini_site: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_module_text_that_looks_like_a_template_is_published_as_text(mini_site: Path) -> None:
     module = next((mini_site / "content_src" / "modules").glob("*.yml"))
     text = re.sub(r"^title: .*$", "title: '{{ final_test() }} と {% if x %}'", module.read_text(encoding="utf-8"),
