@@ -22,9 +22,8 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .check import CITATION
 from .model import Course, Module, Question
-from .sanitise import plain_paragraph, prose_markdown, to_safe_html
+from .sanitise import CITATION, plain_paragraph, prose_markdown, to_safe_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -21,6 +21,9 @@ from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
+#: A citation in prose, `[@KEY]`: the renderer turns it into a numbered link after sanitising.
+CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "a", "hr", "sup", "sub",
     "table", "thead", "tbody", "tr", "th", "td", "del", "dl", "dt", "dd", "h4", "h5", "h6",
@@ -135,10 +138,11 @@ def removals(raw_html: str, clean_html: str) -> list[Removal]:
     lost = Counter(tag for tag, _ in before) - Counter(tag for tag, _ in after)
     found: list[Removal] = []
     budget = Counter(lost)
-    for tag, attrs in before:  # each lost element once, in the order of the text, with its attributes
+    for tag, attrs in before:  # each lost element once, in the order of the text, with its active attributes
         if budget[tag]:
             budget[tag] -= 1
             found.append(Removal(tag, None, attrs.get("src", "") or attrs.get("href", "")))
+            found.extend(Removal(tag, name, value) for name, value in attrs.items() if name.startswith("on"))
     kept_before = [(tag, attrs) for tag, attrs in before if tag not in lost]
     kept_after = [(tag, attrs) for tag, attrs in after if tag not in lost]
     matcher = SequenceMatcher(None, [t for t, _ in kept_before], [t for t, _ in kept_after], autojunk=False)
