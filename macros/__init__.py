@@ -13,6 +13,8 @@ from mkdocs.exceptions import PluginError
 
 def define_env(env: Any) -> None:
     plugin = env.conf.plugins.get("course")
+    if plugin is not None and plugin.broken:  # the preview of broken content has no page to render
+        return
     if plugin is None or not hasattr(plugin, "renderer"):
         raise PluginError("mkdocs.yml の plugins で、course を macros より前に書いてください。")
     renderer = plugin.renderer
