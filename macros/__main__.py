@@ -11,13 +11,14 @@ write a skeleton that passes the check; they exit 2 and write nothing when they 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from .check import check_project
 from .editions import EDITIONS, build_edition
-from .findings import CourseError, format_github, format_text
+from .findings import CourseError, Finding, format_github, format_text, summary_markdown, totals
 from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
 from .staging import write_error
 from .style import StyleUnavailable, apply_fixes, lint
@@ -80,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_check(root: Path, output: str) -> int:
     result = check_project(root)
     if output == "github":
-        if result.findings:
-            print(format_github(result.findings))
+        report_github(result.findings, "python -m macros check")
     else:
         print(format_text(result.findings), file=sys.stderr if result.errors else sys.stdout)
     return 1 if result.errors else 0
@@ -105,11 +105,21 @@ def run_style(root: Path, output: str, fix: bool) -> int:
         print(f"エラー: {missing}", file=sys.stderr)
         return REFUSED
     if output == "github":
-        if findings:
-            print(format_github(findings))
+        report_github(findings, "python -m macros style")
     else:
         print(format_text(findings), file=sys.stderr if findings else sys.stdout)
     return 1 if findings else 0
+
+
+def report_github(findings: list[Finding], title: str) -> None:
+    """Annotations within GitHub's limits, the totals, and every finding in the job summary (when the
+    runner gives one: `GITHUB_STEP_SUMMARY`)."""
+    if findings:
+        print(format_github(findings))
+    print(totals(findings))
+    if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(summary_markdown(findings, title))
 
 
 def _relative(path: Path, root: Path) -> str:
