@@ -103,14 +103,14 @@ def _folded(doc: Document, text: TextValue, source: str, lines: LineIndex, *, pr
         body = line.lstrip(" \t")
         column = len(line) - len(body) + 1
         if in_list and plain and LIST_LINE.match(body):
-            yield _at(doc, number, column, "merged-list-item",
+            yield Finding(doc.display, number, column, "merged-list-item",
                       f"この行の「{body[:2].strip()}」は新しい項目ではなく、上の項目の続きとして読まれます"
                       "（ページには 1 つの項目として表示されます）。",
                       "「-」の位置を、上の項目の「-」とそろえてください（インデントを 1 段浅くします）。")
             return
         if prose and (LIST_LINE.match(body) or (not body and number < first_line + len(written) - 1)):
             what = "箇条書き" if body else "段落の区切り（空行）"
-            yield _at(doc, number, column, "plain-multiline",
+            yield Finding(doc.display, number, column, "plain-multiline",
                       f"「|」のない複数行の文なので、この行の{what}が消え、前の行とつながった 1 つの段落になります。",
                       "項目名の後を「body: |」のように「|」にして、次の行から本文を 1 段深く書いてください。")
             return
@@ -126,7 +126,11 @@ def _sanitised(doc: Document, text: TextValue, lines: LineIndex, md: Any) -> Ite
     for removal in removals(raw, safe):
         index = _locate(text.value, removal, seen)
         line, column = lines.at(text.offsets[index])
-        yield _at(doc, line, column, *_explain(removal))
+        message, hint = _explain(removal)
+        if removal.attribute == "href":
+            yield Finding(doc.display, line, column, "removed-link", message, hint)
+        else:
+            yield Finding(doc.display, line, column, "removed-html", message, hint)
 
 
 def _locate(value: str, removal: Removal, seen: Counter[str]) -> int:
@@ -148,15 +152,15 @@ def _locate(value: str, removal: Removal, seen: Counter[str]) -> int:
     return 0
 
 
-def _explain(removal: Removal) -> tuple[str, str, str]:
-    """(check id, message, hint) for one removal, in the author's words."""
+def _explain(removal: Removal) -> tuple[str, str]:
+    """(message, hint) for one removal, in the author's words: a link's target (removed-link) or HTML."""
     tag, attribute = removal.tag, removal.attribute
     if attribute == "href":
         target = removal.value.strip()
         if target.replace("\\", "/").startswith("//"):
-            return ("removed-link", f"リンク先 '{_short(target)}' は「//」で始まり、別のサーバーを指すため、リンクが外されます（文字だけが残ります）。",
+            return (f"リンク先 '{_short(target)}' は「//」で始まり、別のサーバーを指すため、リンクが外されます（文字だけが残ります）。",
                     "https:// から始まる完全な URL で書いてください。")
-        return ("removed-link", f"リンク先 '{_short(target)}' は使えない種類のため、リンクが外されます（文字だけが残ります）。",
+        return (f"リンク先 '{_short(target)}' は使えない種類のため、リンクが外されます（文字だけが残ります）。",
                 f"使えるのは {_SCHEMES} で始まるリンクと、サイトの中へのリンクです（CONTRIBUTING.md「リンクに使えるもの」）。"
                 "javascript:・data:・vbscript: は安全のため使えません。")
     if attribute:
@@ -166,15 +170,15 @@ def _explain(removal: Removal) -> tuple[str, str, str]:
             why = "style 属性は削除されます（推奨のセキュリティ設定では、ブラウザーが無視するためです）。"
         else:
             why = f"<{tag}> の属性 {attribute} は削除されます。"
-        return ("removed-html", why, "この属性を削除してください。強調は **太字**、表の揃えは Markdown の表の「:---:」で書けます。")
+        return (why, "この属性を削除してください。強調は **太字**、表の揃えは Markdown の表の「:---:」で書けます。")
     if tag in _ACTIVE:
-        return ("removed-html", f"<{tag}> は中身ごと、または要素ごとページから削除されます（スクリプトや外部の内容は、受講者の安全のため表示しません）。",
+        return (f"<{tag}> は中身ごと、または要素ごとページから削除されます（スクリプトや外部の内容は、受講者の安全のため表示しません）。",
                 "削除してください。見せたい内容は、文章・箇条書き・表で書きます。")
     if tag in _MEDIA:
         where = f"（{_short(removal.value)}）" if removal.value else ""
-        return ("removed-html", f"画像や動画{where}はページに表示されません（サイトはほかのサーバーから何も読み込みません）。",
+        return (f"画像や動画{where}はページに表示されません（サイトはほかのサーバーから何も読み込みません）。",
                 "図の内容を文章や表で書いてください。")
-    return ("removed-html", f"<{tag}> タグはページから取り除かれます（中の文字だけが残ります）。",
+    return (f"<{tag}> タグはページから取り除かれます（中の文字だけが残ります）。",
             "Markdown の書き方（**太字**、箇条書き、表、> の引用）を使ってください。")
 
 
@@ -182,6 +186,3 @@ def _short(value: str, limit: int = 40) -> str:
     value = re.sub(r"[\x00-\x1f]", " ", value)
     return value if len(value) <= limit else value[:limit] + "…"
 
-
-def _at(doc: Document, line: int, column: int, check: str, message: str, hint: str) -> Finding:
-    return Finding(doc.display, line, column, check, message, hint)
