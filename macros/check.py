@@ -11,7 +11,6 @@ Checks never choose their severity: `rules.SEVERITY` does, for every check id, i
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -24,14 +23,15 @@ from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml
 from .model import Course, course_from_data, module_from_data
+from .pagetext import check_page_text
 from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
+from .sanitise import CITATION
 from .schema import validate
 
 CONTENT_DIR = "content_src"
 #: course.schema.json's maximum for `estimated_minutes`.
 COURSE_MINUTES_MAX = 6000
-CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
 
 
 @dataclass
@@ -65,7 +65,10 @@ def check_project(root: Path) -> CheckResult:
             return None
         schema_problems = validate(doc, kind)
         findings.extend(schema_problems)
-        return None if schema_problems else doc
+        if schema_problems:
+            return None
+        findings.extend(check_page_text(doc, kind))
+        return doc
 
     course_doc = read(content / "course.yml", "course")
     glossary_doc = read(content / "glossary.yml", "glossary")
