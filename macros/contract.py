@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, cast
 
 from typing_extensions import TypedDict
 
 #: The sections of ui.yml the browser needs (all strings quiz.js shows).
 UI_SECTIONS = ("quiz", "interactive", "progress", "certificate")
-#: The quiz id of the final test: stored with the modules' results, so it is never a module id.
-FINAL_QUIZ = "final"
 SCHEMA_ID = "course-config.schema.json"
 
 
@@ -60,8 +58,8 @@ class CourseConfig(TypedDict):
     """合格点（%）。"""
     required: list[str]
     """修了に合格が必要な確認テストの id（モジュール id、または修了テストの id）。"""
-    finalQuiz: str
-    """修了テストの確認テスト id。"""
+    finalQuizId: str
+    """修了テストの確認テスト id（macros/reserved.py。モジュール id には使えません）。"""
     finalVersion: str
     """修了テストの版（出題範囲のハッシュ）。保存された結果は、同じ版のときだけ有効です。"""
     modulePages: str
@@ -82,7 +80,7 @@ def json_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     for typed in (ModuleEntry, UiStrings, CourseConfig):  # the docstrings above become the descriptions
-        typed.__pydantic_config__ = {"use_attribute_docstrings": True}  # type: ignore[attr-defined]
+        cast(Any, typed).__pydantic_config__ = {"use_attribute_docstrings": True}
     generated = TypeAdapter(CourseConfig).json_schema()
     for definition in [generated, *generated.get("$defs", {}).values()]:
         if "properties" in definition:
