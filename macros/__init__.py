@@ -10,6 +10,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from .editions import EDITIONS
+
 
 def define_env(env: Any) -> None:
     plugin = env.conf.plugins.get("course")
@@ -19,6 +21,7 @@ def define_env(env: Any) -> None:
     # Hand-written pages follow the build: where learning records are kept (browser or LMS), and whether
     # the answer-key pages are in this package (learner packages leave them out).
     env.variables["course_edition"] = plugin.config.edition
+    env.variables["course_in_lms"] = EDITIONS[plugin.config.edition].lms is not None
     env.variables["answer_key_pages"] = plugin.config.answer_key_pages
     env.macro(renderer.module_page, "module_page")
     env.macro(renderer.glossary_page, "glossary_page")
