@@ -101,10 +101,15 @@
   var problem = null, banner = null, finished = false;
   function tell(text) {
     problem = text;
-    banner = banner || document.getElementById("lms-status");
-    if (banner) { banner.textContent = text; banner.hidden = false; }
+    show();
     console.warn("[course] " + text);
   }
+  /* the launch page's banner; before its body is parsed, shown once it is */
+  function show() {
+    banner = banner || document.getElementById("lms-status");
+    if (banner) { banner.textContent = problem || ""; banner.hidden = !problem; }
+  }
+  document.addEventListener("DOMContentLoaded", show);
   function errorOf() {
     var code = String(api[D.lastError]()), words = "";
     try { words = String(api[D.errorString](code)); } catch (e) { /* an LMS without error strings */ }
@@ -172,7 +177,8 @@
     var modules = record.modules || {}, ids = Object.keys(modules), m = {};
     ids.forEach(function (id) {
       var r = modules[id], row = [r.opened ? 1 : 0, r.attempt || 0];
-      if (typeof r.version === "string") row.push(r.version.slice(0, SHORT), r.score, r.total, r.passed ? 1 : 0, r.drawn || 0);
+      if (typeof r.version === "string") row.push(r.version.slice(0, SHORT), r.score, r.total, r.passed ? 1 : 0,
+        r.drawn && r.drawn.length ? r.drawn : 0);
       m[id] = row;
     });
     var out = { v: 2, s: record.seed, m: m }, text = JSON.stringify(out);
@@ -246,7 +252,7 @@
       if (set(pair[0], pair[1])) sent[pair[0]] = pair[1]; else ok = false;
     });
     ok = commit() && ok;
-    if (ok && problem && recording && credit) { problem = null; if (banner) banner.hidden = true; }
+    if (ok && problem && recording && credit) { problem = null; show(); }
     return ok;
   }
 
