@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import ROOT, SUB_PATH, QuietHandler
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT, SUB_PATH, QuietHandler
 from macros.editions import EDITIONS
 
 #: The header docs/deploy.md recommends; the web edition must run under it without a single violation.
@@ -32,7 +32,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def build(project: Path, edition: str, dist: Path) -> Path:
     """`python -m macros build --edition …`, exactly as HR runs it."""
     result = subprocess.run([sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", str(dist)],
-                            cwd=project, capture_output=True, text=True, timeout=300)
+                            cwd=project, check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
 

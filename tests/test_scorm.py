@@ -443,3 +443,16 @@ def test_suspend_data_fits_a_50_module_course_taken_three_times(browser: Browser
     assert all(back[m["id"]]["score"] == 5 and back[m["id"]]["version"] == m["version"] for m in modules)
     assert back["final"]["drawn"] and back["final"]["answers"]  # the most recent quiz keeps its answers
     page.context.close()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("suspend_data", ['{"v": 1, "modules": null}', '{"v": 2, "m": {"alpha": "x"}}', "{broken"])
+def test_corrupt_suspend_data_does_not_lock_the_learner_out(browser: Browser, lms_root: str, version: str,
+                                                            suspend_data: str) -> None:
+    session = launch(browser, lms_root, version, data=previous(version, suspend_data))
+    errors: list[str] = []
+    session.lms.on("pageerror", lambda e: errors.append(str(e)))
+    take_alpha(session.course, RIGHT)
+    expect(session.course.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
+    assert session.sets(session.d.status[-1])[-1] == "passed" and errors == []
+    session.lms.context.close()
