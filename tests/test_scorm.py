@@ -18,9 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect
-
 from conftest import FIXTURES, ROOT, copy_site_files
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 from test_editions import build, outside, record_requests, served
 from test_quiz import RIGHT, WRONG, box
 
