@@ -18,7 +18,7 @@ class CoursePluginConfig(Config):
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
     japanese_search = c.Type(bool, default=True)
     """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
-    edition = c.Choice(EDITIONS, default="web")
-    """web: any web server; shared-drive: opened from file://; scorm: inside an LMS (also from files)."""
+    edition = c.Choice(tuple(EDITIONS), default="web")
+    """web: any web server; shared-drive: opened from file://; scorm, scorm2004: inside an LMS (macros/editions.py)."""
     answer_key_pages = c.Type(bool, default=True)
     """Build the print view and the facilitator guide (both show answers); false for learner packages."""

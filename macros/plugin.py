@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .branding import branding_css, load_logo
 from .check import CONTENT_DIR, check_project
 from .config import CoursePluginConfig
+from .editions import EDITIONS
 from .findings import format_text, relative
 from .model import Course, Module, ModuleGroup
 from .pages import PageNames, PageTemplateError, render_page
@@ -43,6 +44,9 @@ CLIENT_CONFIG = "javascripts/course-config.js"
 SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "facilitator.md": "facilitator_page"}
 #: The side pages that carry answer keys: left out of learner packages (`answer_key_pages: false`).
 ANSWER_KEY_PAGES = {"print.md", "facilitator.md"}
+#: HR's guides: out of the learner navigation of the LMS editions (a learner there never hosts the course;
+#: the pages stay in the package, linked from the how-to page for the contact address).
+HR_PAGES = {"hr.md", "deploy.md"}
 #: One script per quiz with its key and explanations, loaded by quiz.js at grading time (Renderer.quiz_key).
 QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
@@ -99,6 +103,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.renderer = Renderer(result.course)
         self._page_names = PageNames(self.renderer, self.config.edition, self.config.answer_key_pages).as_dict()
         config.nav = self._with_modules(config.nav)
+        if EDITIONS[self.config.edition].lms:
+            config.nav = _without(config.nav, HR_PAGES)
         for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
             if config[key]:
                 config[key] = safe_title(config[key])
@@ -106,7 +112,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:
             config.theme["logo"] = self._logo_uri()
-        if self.config.edition != "web":
+        if EDITIONS[self.config.edition].offline:
             self._configure_offline(config)
         if self._command == "build" and not self._dirty:
             self._stage(config)
@@ -174,6 +180,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             uri = self._module_uri(module.id)
             files.append(File.generated(config, uri, content=""))
             self._generated[uri] = partial(self.renderer.module_page, module.id)
+        if EDITIONS[self.config.edition].lms:
+            for file in files:
+                if file.src_uri in HR_PAGES:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         for uri, method in SIDE_PAGES.items():
             if uri in ANSWER_KEY_PAGES and not self.config.answer_key_pages:
                 continue
@@ -318,3 +328,22 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if self._build is not None:
             self._build.abort()
             self._build = None
+
+
+def _without(nav: list[Any] | None, pages: set[str]) -> list[Any] | None:
+    """`nav` less the entries of `pages`; a section left empty goes too."""
+    if nav is None:
+        return None
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in pages:
+                out.append(item)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            if inner := _without(value, pages):
+                out.append({title: inner})
+        elif value not in pages:
+            out.append(item)
+    return out
