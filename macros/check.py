@@ -21,11 +21,12 @@ from typing import Any
 from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
 from .findings import Finding, relative
-from .load import Document, KeyPath, format_key_path, load_yaml
+from .load import Document, KeyPath, format_key_path, load_yaml, shown
 from .model import Course, course_from_data, module_from_data
 from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
 from .schema import validate
+from .search_rewrite import fold, term_aliases, term_names
 
 CONTENT_DIR = "content_src"
 #: course.schema.json's maximum for `estimated_minutes`.
@@ -81,6 +82,8 @@ def check_project(root: Path) -> CheckResult:
     if glossary_doc and references_doc:  # references.yml with its own errors: no citation is "unknown"
         findings.extend(check_citations(glossary_doc, ids.references, None))
         findings.extend(check_term_references(glossary_doc, ids.references))
+    if glossary_doc:
+        findings.extend(check_aliases(glossary_doc))
     if course_doc:
         findings.extend(check_course_file(course_doc, module_paths, module_docs, root))
         findings.extend(check_branding(course_doc, content))
@@ -241,6 +244,34 @@ def check_term_references(glossary: Document, known: set[str]) -> Iterator[Findi
                 yield glossary.finding(("terms", i, "references", j), "unknown-citation",
                                        f"terms[{i}].references[{j}]: 文献 '{key}' が references.yml にありません。",
                                        _suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"))
+
+
+def check_aliases(glossary: Document) -> Iterator[Finding]:
+    """Search replaces an alias with its term (macros/search_rewrite.py): an alias that is another term's
+    name, or that two terms share (also as a reading or English name), would send learners to the wrong
+    term. Compared as search compares them, after `fold` (ー, ・, half-width, kana…)."""
+    terms = glossary.data["terms"]
+    names = {fold(name): term["id"] for term in terms for name in term_names(term["term"])}
+    others: dict[str, str] = {}
+    for term in terms:
+        for alias in term_aliases(term.get("reading"), term.get("english")):
+            others.setdefault(fold(alias), term["id"])
+    seen: dict[str, str] = {}
+    for i, term in enumerate(terms):
+        for j, alias in enumerate(term.get("aliases", [])):
+            key, where = fold(alias), ("terms", i, "aliases", j)
+            owner = names.get(key)
+            if owner is not None and owner != term["id"]:
+                yield glossary.finding(where, "alias-is-term",
+                                       f"terms[{i}].aliases[{j}]: 別名「{shown(alias)}」は用語 '{owner}' の見出し語と同じです。",
+                                       "検索でその用語が見つからなくなります。この別名を削除するか、別の書き方にしてください。")
+                continue
+            other = seen.get(key) or others.get(key)
+            if other is not None and other != term["id"]:
+                yield glossary.finding(where, "alias-shared",
+                                       f"terms[{i}].aliases[{j}]: 別名「{shown(alias)}」は用語 '{other}' の別名・読み・英語表記と同じです。",
+                                       "検索で1つの用語に決められません。どちらか一方の用語にだけ書いてください。")
+            seen.setdefault(key, term["id"])
 
 
 def check_course_file(doc: Document, module_paths: list[Path], modules: list[Document], root: Path) -> Iterator[Finding]:

@@ -91,6 +91,8 @@ SEVERITY: dict[str, Severity] = {
     "self-reference": E, "unknown-module": E, "unexpected-field": E, "wrong-flag": E, "answer-count": E,
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
+    # check.py — search: a glossary alias must lead to one term only
+    "alias-is-term": E, "alias-shared": E,
     # check.py — HR plans a training day with the course's time: shorter than its modules is misleading
     "course-time-too-short": W, "timetable-mismatch": W,
     # branding.py — course.yml's branding (colours, logo)
