@@ -1,9 +1,15 @@
 """Recall@3 of the site's own search box, measured in a real browser.
 
-Serves a built site on 127.0.0.1 under an intranet-like sub-path, types each query of
-`tests/search_queries.yml` into Material's search box in Debian's Chromium (fill, then End: Material
-searches on key-up), and reads the first three results (one per page, as Material groups them). A query is
-a hit when one of its expected pages is among them; `#anchors` and `?h=` highlight parameters are ignored.
+Opens a built site as its learners do, types each query of `tests/search_queries.yml` into Material's
+search box in Debian's Chromium (fill, then End: Material searches on key-up), and reads the first three
+results (one per page, as Material groups them). A query is a hit when one of its expected pages is among
+them; `#anchors`, `?h=` highlight parameters and the `.html` of offline editions are ignored. The edition
+is read from the folder (`python -m macros build --edition …` makes `dist/<edition>/`):
+
+- web: served on 127.0.0.1 under an intranet-like sub-path;
+- shared-drive (a `search/search_index.js` beside the index): opened from `file://`;
+- scorm (a `scorm-launch.html`): served beside tests/fixtures/mock-lms, which opens the launch page in its
+  frame as an LMS does; the search box is the one in the launch page's course frame.
 
     python tests/search_eval.py SITE_DIR [SITE_DIR2 ...] [--queries FILE] [--min-recall 0.9] [-v]
 
@@ -29,9 +35,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
+MOCK_LMS = Path(__file__).with_name("fixtures") / "mock-lms"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -122,13 +129,25 @@ class Report:
         return _p90([o.ms for o in self.outcomes])
 
 
-def normalise(url: str) -> str:
-    """A page as a site-relative URL: no scheme, host, sub-path, query or anchor (`""` is the home page)."""
+def normalise(url: str, root: str = SUB_PATH) -> str:
+    """A page as a site-relative URL in directory form: no scheme, host, site root (`root`, a path),
+    query or anchor, `x.html` as `x/` (`""` is the home page)."""
     path = urlsplit(url).path
-    if path.startswith(SUB_PATH):
-        path = path[len(SUB_PATH):]
+    if path.startswith(root):
+        path = path[len(root):]
     path = path.removesuffix("index.html")
+    if path.endswith(".html"):
+        path = path.removesuffix(".html") + "/"
     return "" if path in ("", "./", "/") else path
+
+
+def edition_of(site: Path) -> str:
+    """web, shared-drive or scorm, from the files the edition's build leaves in its folder."""
+    if (Path(site) / "scorm-launch.html").is_file():
+        return "scorm"
+    if (Path(site) / "search" / "search_index.js").is_file():
+        return "shared-drive"
+    return "web"
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
@@ -186,10 +205,11 @@ def chromium() -> Iterator[Browser]:
 
 
 class SearchBox:
-    """Material's search box on a page opened with `_INIT`; `ask` types a query and reads the results."""
+    """Material's search box on a page (or the course frame of an LMS) opened with `_INIT`; `ask` types a
+    query and reads the results, as URLs relative to `root` (the site's root path)."""
 
-    def __init__(self, page: Page, timeout_ms: float = 10_000) -> None:
-        self.page, self.timeout = page, timeout_ms
+    def __init__(self, page: Page | Frame, timeout_ms: float = 10_000, root: str = SUB_PATH) -> None:
+        self.page, self.timeout, self.root = page, timeout_ms, root
         page.locator("label.md-search__icon, .md-search__input").first.click()
         self.input = page.locator("input.md-search__input")
         page.evaluate(_PROBE)
@@ -217,7 +237,7 @@ class SearchBox:
         if text == self.value:
             self._type("", timeout_ms)  # Material only searches when the value changes
         ms, worker_ms = self._type(text, timeout_ms)
-        return tuple(normalise(url) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms, worker_ms
+        return tuple(normalise(url, self.root) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms, worker_ms
 
 
 def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = None,
@@ -226,15 +246,13 @@ def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = 
     report = Report(Path(site))
     with contextlib.ExitStack() as stack:
         browser = browser or stack.enter_context(chromium())
-        base = stack.enter_context(serve(Path(site)))
         context = browser.new_context()
         stack.callback(context.close)
         # Offline, as on the intranet: any request to another host fails.
         context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1"), lambda route: route.abort())
         context.add_init_script(_INIT)
         page = context.new_page()
-        page.goto(base)
-        box = SearchBox(page)
+        box = stack.enter_context(_open(page, Path(site)))
         box.ask("上司", timeout_ms=120_000)  # warm-up: the worker loads and indexes everything first
         for query in queries:
             outcome = Outcome(query, *box.ask(query.text))
@@ -242,6 +260,32 @@ def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = 
             if progress:
                 progress(outcome)
     return report
+
+
+@contextlib.contextmanager
+def _open(page: Page, site: Path) -> Iterator[SearchBox]:
+    """Open the site's home page as its edition is opened (see the module docstring); yields its search box."""
+    edition = edition_of(site)
+    if edition == "shared-drive":
+        root = site.resolve().as_uri() + "/"
+        page.goto(root + "index.html")
+        yield SearchBox(page, root=urlsplit(root).path)
+    elif edition == "scorm":
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="search-eval-lms-") as folder:
+            (Path(folder) / "pkg").symlink_to(site.resolve(), target_is_directory=True)
+            (Path(folder) / "lms").symlink_to(MOCK_LMS.resolve(), target_is_directory=True)
+            with serve(Path(folder)) as base:
+                page.goto(f"{base}lms/index.html?sco={SUB_PATH}pkg/scorm-launch.html")
+                page.wait_for_function("""() => [...document.querySelectorAll("iframe")].some(f =>
+                    f.contentDocument?.querySelector("iframe#course")?.contentDocument?.querySelector("input.md-search__input"))""")
+                course = next(f for f in page.frames if urlsplit(f.url).path == f"{SUB_PATH}pkg/index.html")
+                yield SearchBox(course, root=f"{SUB_PATH}pkg/")
+    else:
+        with serve(site) as base:
+            page.goto(base)
+            yield SearchBox(page)
 
 
 def recall_at_3(site_dir: Path, queries: Sequence[Query] | None = None, *, browser: Browser | None = None) -> float:

@@ -436,3 +436,23 @@ def test_a_course_time_shorter_than_its_modules_is_reported(mini: Path) -> None:
     course.write_text(re.sub(r"estimated_minutes: \d+", "estimated_minutes: 1", course.read_text("utf-8")), "utf-8")
     found = [f for f in check_project(mini).findings if f.check == "course-time-too-short"]
     assert len(found) == 1 and found[0].path == "content_src/course.yml" and "1 分" in found[0].message
+
+
+# --- glossary aliases (search finds a term by them: macros/search_rewrite.py) -----------------------
+
+def test_alias_that_is_another_terms_name_or_shared_is_an_error_at_its_line(mini: Path) -> None:
+    (mini / "content_src" / "glossary.yml").write_bytes((FIXTURES / "glossary-aliases.yml").read_bytes())
+    findings = findings_for(mini)
+    is_term = one(findings, "alias-is-term")
+    assert (is_term.path, is_term.line, is_term.column) == ("content_src/glossary.yml", 6, 15)
+    assert "'term-two' の見出し語" in is_term.message and is_term.hint
+    shared = sorted((f.line, f.column, f.message) for f in findings if f.check == "alias-shared")
+    # compared as search compares them: ・, half-width and kana, full-width digits, case and spaces fold away
+    assert [(line, column) for line, column, _ in shared] == [(11, 15), (11, 23), (11, 29)]
+    assert all("'term-one'" in message for _, _, message in shared)
+    assert all(f.is_error for f in findings if f.check.startswith("alias-"))
+
+
+def test_aliases_of_the_real_glossary_reach_the_model() -> None:
+    course = check_project(Path(__file__).resolve().parent.parent).course
+    assert "報告・連絡・相談" in course.glossary["horenso"].aliases

@@ -12,6 +12,7 @@
   const QUERY = 2
   const KATAKANA = /[\u30a1-\u30fa\u30fc-\u30ff]/
   const LATIN = /[0-9a-z]/i
+  const FUZZY_MIN = 5
 
   /* One unit per character (or folded pair) of the NFKC query: the text and its fold, as in
    * search_rewrite.fold; `kana` marks katakana, and a space or ・ between katakana (runs go across them). */
@@ -38,7 +39,9 @@
         i += 2
         continue
       }
-      out.push({ text: typed, key: char in table.fold ? table.fold[char] : char, kana: KATAKANA.test(typed) })
+      /* ー belongs to a katakana run only after katakana (あさーてぃぶ is hiragana) */
+      const kana = KATAKANA.test(typed) && (typed !== "ー" || (out.length > 0 && out[out.length - 1].kana))
+      out.push({ text: typed, key: char in table.fold ? table.fold[char] : char, kana })
       i += 1
     }
     for (let i = 0; i < out.length; i++)
@@ -53,6 +56,7 @@
 
   /* A katakana run spelled with the course's words, if they cover it completely (fewest words). */
   function cover(key, words, aliases) {
+    if (!key) return null
     const best = new Array(key.length + 1).fill(null)
     best[0] = []
     for (let i = 0; i < key.length; i++) {
@@ -65,6 +69,22 @@
       }
     }
     return best[key.length]
+  }
+
+  /* True if `a` becomes `b` by changing, adding or dropping one character. */
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false
+    let i = 0
+    while (i < a.length && a[i] === b[i]) i++
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1)
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  }
+
+  /* A misspelt katakana word (one character off, five or more long): the course's word, if one is near. */
+  function nearest(key, words) {
+    if (key.length < FUZZY_MIN) return null
+    const near = Object.keys(words).find(word => word.length >= FUZZY_MIN && oneEdit(key, word))
+    return near ? [words[near]] : null
   }
 
   function rewrite(query, table) {
@@ -84,6 +104,7 @@
     /* pieces are joined as typed; a space only where a replacement would run into a Latin word */
     let replaced = false
     const push = (piece, replacement) => {
+      if (!piece) return
       const last = out.length ? out[out.length - 1].slice(-1) : ""
       const apart = (replaced || replacement) && LATIN.test(last) && LATIN.test(piece[0])
       out.push(apart ? ` ${piece}` : piece)
@@ -115,7 +136,8 @@
         while (j < all.length && all[j].kana) j++
         const run = all.slice(i, j)
         const typed = run.map(u => u.text).join("")
-        const words = cover(run.map(u => u.key).join(""), table.words, table.aliases)
+        const key = run.map(u => u.key).join("")
+        const words = cover(key, table.words, table.aliases) || nearest(key, table.words)
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
         i = j
         continue
@@ -126,9 +148,10 @@
     return out.join("").replace(/\s+/g, " ").trim() || query
   }
 
-  if (typeof module !== "undefined") {
-    module.exports = { rewrite, units }  /* tests/test_search_rewrite.py runs it in Node */
-    return
+  /* for tests and for a look in the console: courseSearch.rewrite("ﾌｫﾛﾜｰｼｯﾌﾟ") */
+  window.courseSearch = {
+    rewrite: query => window.__searchRewrite ? rewrite(query, window.__searchRewrite) : query,
+    fold: text => units(text.normalize("NFKC"), window.__searchRewrite).map(u => u.key).join("")
   }
   const Target = window.Worker
   if (!Target) return
