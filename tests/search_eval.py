@@ -46,7 +46,7 @@ SUB_PATH = "/hr/course/"
 TOP = 3
 
 # Before the page loads: note when any web worker (Material's search worker) posts a message back.
-_INIT = """(() => {
+INIT = """(() => {
   window.__search = {key: null, replies: [], batches: []};
   const Native = window.Worker;
   if (Native) window.Worker = class extends Native {
@@ -205,7 +205,7 @@ def chromium() -> Iterator[Browser]:
 
 
 class SearchBox:
-    """Material's search box on a page (or the course frame of an LMS) opened with `_INIT`; `ask` types a
+    """Material's search box on a page (or the course frame of an LMS) opened with `INIT`; `ask` types a
     query and reads the results, as URLs relative to `root` (the site's root path)."""
 
     def __init__(self, page: Page | Frame, timeout_ms: float = 10_000, root: str = SUB_PATH) -> None:
@@ -250,7 +250,7 @@ def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = 
         stack.callback(context.close)
         # Offline, as on the intranet: any request to another host fails.
         context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1"), lambda route: route.abort())
-        context.add_init_script(_INIT)
+        context.add_init_script(INIT)
         page = context.new_page()
         box = stack.enter_context(_open(page, Path(site)))
         box.ask("上司", timeout_ms=120_000)  # warm-up: the worker loads and indexes everything first
