@@ -13,7 +13,9 @@ course's text (the result list and the on-page highlight show it) and the *query
   ヴ as ブ (ヴァ as バ…), ヂ/ヅ as ジ/ズ, and iteration marks (々 ゝ ゞ ヽ ヾ) spelled out.
 - `words`: every katakana word of the index (a run of katakana, also across ・ and spaces), by its fold.
   A katakana run in the query that the words cover completely is replaced by the course's spellings
-  (フォロワシップ → フォロワーシップ; プロジェクトアリストテレス → プロジェクト・アリストテレス).
+  (フォロワシップ → フォロワーシップ; プロジェクトアリストテレス → プロジェクト・アリストテレス). A run they do
+  not cover, five or more characters long, one character away from a word (エドモンソン, プレモルテム) is
+  replaced by that word (the most frequent, if several): as typed, it would find nothing.
 - `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:` (abbreviations, other spellings), and
   the index's words written with iteration marks, by their fold. Found anywhere in the query (longest
   first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
