@@ -173,7 +173,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
         if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "\0no-such-file")
+            return "/dev/null/no-such-file"  # a path that cannot exist: a 404
         return super().translate_path("/" + path[len(SUB_PATH):])
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
