@@ -11,27 +11,28 @@ Checks never choose their severity: `rules.SEVERITY` does, for every check id, i
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import reserved
 from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
 from .findings import Finding, relative
 from .load import Document, KeyPath, format_key_path, load_yaml, shown
 from .model import Course, course_from_data, module_from_data
+from .pagetext import check_page_text
 from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER, severity
+from .sanitise import CITATION
 from .schema import validate
 from .search_rewrite import fold, term_aliases, term_names
 
 CONTENT_DIR = "content_src"
 #: course.schema.json's maximum for `estimated_minutes`.
 COURSE_MINUTES_MAX = 6000
-CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
 
 
 @dataclass
@@ -65,7 +66,10 @@ def check_project(root: Path) -> CheckResult:
             return None
         schema_problems = validate(doc, kind)
         findings.extend(schema_problems)
-        return None if schema_problems else doc
+        if schema_problems:
+            return None
+        findings.extend(check_page_text(doc, kind))
+        return doc
 
     course_doc = read(content / "course.yml", "course")
     glossary_doc = read(content / "glossary.yml", "glossary")
@@ -98,9 +102,9 @@ def check_project(root: Path) -> CheckResult:
     findings.extend(check_cues(module_docs))
     if glossary_doc and len(module_docs) == len(module_paths):  # an unreadable module may list any term
         findings.extend(check_orphan_terms(glossary_doc, module_docs))
-    for doc in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
-        if doc is not None:
-            findings.extend(check_placeholders(doc))
+    for each in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
+        if each is not None:
+            findings.extend(check_placeholders(each))
     findings = [replace(f, severity=severity(f.check)) for f in findings]
 
     course = None
@@ -133,6 +137,10 @@ class Ids:
                                             f"モジュール id '{module_id}' は {seen[module_id].display} でも使われています。",
                                             "モジュールごとに別の id にしてください。"))
             seen[module_id] = doc
+            if module_id in reserved.MODULE_IDS:
+                findings.append(doc.finding(("id",), "reserved-id",
+                                            f"モジュール id '{module_id}' は修了テストが使う id なので、使えません。",
+                                            "別の id にして、ファイル名と course.yml の modules: も合わせて直してください。"))
             for i, q in enumerate(doc.data.get("quiz", [])):
                 if q["id"] in questions:
                     findings.append(doc.finding(("quiz", i, "id"), "duplicate-id",
@@ -161,6 +169,12 @@ def check_module(doc: Document, ids: Ids) -> Iterator[Finding]:
                           f"ファイル名を {data['id']}.yml にするか、id を '{doc.path.stem}' にしてください。")
     for list_key in ("sections", "practices", "scenarios"):
         yield from _duplicate_within(doc, list_key)
+    for i, section in enumerate(data.get("sections", [])):
+        if clash := reserved.section_id_clash(section["id"]):
+            taken = f"'{clash}' で始まる id" if clash.endswith("-") else "この id"
+            yield doc.finding(("sections", i, "id"), "reserved-id",
+                              f"節の id '{section['id']}' は使えません。モジュールのページが{taken}を見出しのリンク先に使っています。",
+                              f"別の id にしてください（例: '{section['id'].rstrip('-')}-section' ではなく、内容を表す語）。")
     if ids.complete:
         yield from _unknown(doc, "glossary", ids.terms, "用語", "glossary.yml")
         yield from _unknown(doc, "references", ids.references, "文献", "references.yml")

@@ -23,8 +23,16 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import SafeConstructor
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.resolver import Resolver
 
 from .findings import Finding, relative
@@ -179,7 +187,7 @@ def _refused_in_file(text: str, match: re.Match[str], display: str) -> Finding:
 class _Frame:
     """A mapping or sequence being read: its value so far, where it is, and what comes next in it."""
 
-    __slots__ = ("value", "key_path", "skip", "is_key", "key", "drop_value", "seen")
+    __slots__ = ("drop_value", "is_key", "key", "key_path", "seen", "skip", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], key_path: KeyPath, skip: bool, is_key: bool = False
                  ) -> None:
@@ -456,5 +464,5 @@ def _syntax_problem(exc: yaml.YAMLError, text: str = "") -> tuple[int, int, str,
     context = getattr(exc, "context", None)
     detail = shown(f"{context}, {problem}" if context else problem, 200)
     return (line, column, "yaml-syntax", f"YAML の書き方に誤りがあります: {detail}",
-            "この行か直前の行のインデント、引用符の閉じ忘れを確認してください。"
-            "「: 」や「#」を含む文は \"…\" で囲むか、| を使った複数行の書き方にします。")
+            ("この行か直前の行のインデント、引用符の閉じ忘れを確認してください。"
+            "「: 」や「#」を含む文は \"…\" で囲むか、| を使った複数行の書き方にします。"))

@@ -87,7 +87,7 @@ SEVERITY: dict[str, Severity] = {
     "bad-citation-key": E, "bad-url": E, "bad-colour": E, "too-few": E, "too-long": E, "bad-value": E, "duplicate-item": E,
     "out-of-range": E,
     # check.py — structure across files
-    "duplicate-id": E, "id-mismatch": E, "unknown-term": E, "unknown-citation": E, "citation-not-listed": E,
+    "duplicate-id": E, "reserved-id": E, "id-mismatch": E, "unknown-term": E, "unknown-citation": E, "citation-not-listed": E,
     "self-reference": E, "unknown-module": E, "unexpected-field": E, "wrong-flag": E, "answer-count": E,
     "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
     "final-test-too-large": E, "module-in-two-groups": E,
@@ -104,6 +104,9 @@ SEVERITY: dict[str, Severity] = {
     "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,
     "assessment-multiple-pattern": W, "assessment-similar-stem": W, "assessment-no-question": W,
     "assessment-ending-cue": W, "assessment-hedge-cue": W, "assessment-phrase-cue": W,
+    # pagetext.py — text that would change on its way to the page: a merged list item is certainly wrong;
+    # folded lines and what the sanitiser removes are warnings (the page still reads, but not as written)
+    "merged-list-item": E, "plain-multiline": W, "removed-html": W, "removed-link": W,
     # check.py — pedagogy: the page still works, but it is not finished
     "too-few-scenarios": W, "too-few-questions": W, "no-citation": W, "orphan-term": W, "placeholder": W,
 }

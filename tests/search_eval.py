@@ -133,8 +133,7 @@ def normalise(url: str, root: str = SUB_PATH) -> str:
     """A page as a site-relative URL in directory form: no scheme, host, site root (`root`, a path),
     query or anchor, `x.html` as `x/` (`""` is the home page)."""
     path = urlsplit(url).path
-    if path.startswith(root):
-        path = path[len(root):]
+    path = path.removeprefix(root)
     path = path.removesuffix("index.html")
     if path.endswith(".html"):
         path = path.removesuffix(".html") + "/"
@@ -176,7 +175,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
             return "/dev/null/no-such-file"  # a path that cannot exist: a 404
         return super().translate_path("/" + path[len(SUB_PATH):])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

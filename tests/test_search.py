@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
 from search_eval import INIT, SearchBox, evaluate, format_table, load_queries
 
 VARIANTS = Path(__file__).with_name("search_variants.yml")
