@@ -38,7 +38,7 @@ def search(page: Page, base_url: str) -> SearchBox:
     page.add_init_script(INIT)
     page.goto(base_url)
     box = SearchBox(page)
-    box.ask("上司", timeout_ms=60_000)  # the worker has loaded the index
+    box.warm_up()
     return box
 
 
