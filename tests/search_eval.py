@@ -8,8 +8,9 @@ is read from the folder (`python -m macros build --edition …` makes `dist/<edi
 
 - web: served on 127.0.0.1 under an intranet-like sub-path;
 - shared-drive (a `search/search_index.js` beside the index): opened from `file://`;
-- scorm (a `scorm-launch.html`): served beside tests/fixtures/mock-lms, which opens the launch page in its
-  frame as an LMS does; the search box is the one in the launch page's course frame.
+- scorm (a `scorm-launch.html`): served, and opened at its launch page, as an LMS opens it (without an
+  LMS run-time here: the launch page says so and the course runs on); the search box is the one in the
+  launch page's course frame.
 
     python tests/search_eval.py SITE_DIR [SITE_DIR2 ...] [--queries FILE] [--min-recall 0.9] [-v]
 
@@ -38,7 +39,6 @@ import yaml
 from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
-MOCK_LMS = Path(__file__).with_name("fixtures") / "mock-lms"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -280,17 +280,12 @@ def _open(page: Page, site: Path) -> Iterator[SearchBox]:
         page.goto(root + "index.html")
         yield SearchBox(page, root=urlsplit(root).path)
     elif edition == "scorm":
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="search-eval-lms-") as folder:
-            (Path(folder) / "pkg").symlink_to(site.resolve(), target_is_directory=True)
-            (Path(folder) / "lms").symlink_to(MOCK_LMS.resolve(), target_is_directory=True)
-            with serve(Path(folder)) as base:
-                page.goto(f"{base}lms/index.html?sco={SUB_PATH}pkg/scorm-launch.html")
-                page.wait_for_function("""() => [...document.querySelectorAll("iframe")].some(f =>
-                    f.contentDocument?.querySelector("iframe#course")?.contentDocument?.querySelector("input.md-search__input"))""")
-                course = next(f for f in page.frames if urlsplit(f.url).path == f"{SUB_PATH}pkg/index.html")
-                yield SearchBox(course, root=f"{SUB_PATH}pkg/")
+        with serve(site) as base:
+            page.goto(f"{base}scorm-launch.html")
+            page.wait_for_function("""() => document.querySelector("iframe#course")
+                ?.contentDocument?.querySelector("input.md-search__input")""")
+            course = next(f for f in page.frames if urlsplit(f.url).path == f"{SUB_PATH}index.html")
+            yield SearchBox(course)
     else:
         with serve(site) as base:
             page.goto(base)
