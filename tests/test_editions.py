@@ -201,7 +201,7 @@ def web_search(browser: Browser, editions: Path) -> Report:
     return evaluate(editions / "web", load_queries(VARIANTS), browser=browser)
 
 
-@pytest.mark.parametrize("edition", ["shared-drive", "scorm"])
+@pytest.mark.parametrize("edition", ["shared-drive", "scorm", "scorm2004"])
 def test_search_finds_as_much_offline_and_in_an_lms_as_on_the_web(browser: Browser, editions: Path,
                                                                   web_search: Report, edition: str) -> None:
     """Through each edition's own search box: file://, and the course frame of the SCORM launch page."""
