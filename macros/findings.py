@@ -23,6 +23,8 @@ class Finding:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    #: What a parser or validator said (PyYAML's English): shown on its own line, never inside `message`.
+    detail: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -48,12 +50,14 @@ def relative(path: Path, root: Path) -> str:
 
 
 def format_text(findings: list[Finding]) -> str:
-    """`path:line:column: severity[check]: message` plus an indented hint, then a count."""
+    """`path:line:column: severity[check]: message` plus an indented hint and detail, then a count."""
     lines: list[str] = []
     for f in sorted(findings):
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.check}]: {f.message}")
         if f.hint:
             lines.append(f"    ヒント: {f.hint}")
+        if f.detail:
+            lines.append(f"    詳細: {f.detail}")
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     lines.append(f"{errors} 件のエラー、{warnings} 件の警告")
@@ -71,7 +75,8 @@ def format_github(findings: list[Finding]) -> str:
     """GitHub Actions workflow commands, so each finding is annotated on its line in the pull request."""
     lines = []
     for f in sorted(findings):
-        text = f"[{f.check}] {f.message}" + (f"\n ヒント: {f.hint}" if f.hint else "")
+        text = (f"[{f.check}] {f.message}" + (f"\n ヒント: {f.hint}" if f.hint else "")
+                + (f"\n 詳細: {f.detail}" if f.detail else ""))
         lines.append(
             f"::{f.severity.value} file={_escape_github(f.path, property_=True)},"
             f"line={f.line},col={f.column},title={_escape_github(f.check, property_=True)}::"
