@@ -62,7 +62,7 @@ CHECKS: dict[str, Check] = {}
 MESSAGES: dict[str, Message] = {}
 
 
-def _check(id_: str, severity: Severity, group: str, doc: str, text: str = "", hint: str = "",
+def _check(id_: str, severity: Severity, group: str, doc: str, text: str = "", hint: str = "", /,
            **variants: tuple[str, str]) -> None:
     CHECKS[id_] = Check(id_, severity, group, doc)
     if text:
@@ -124,6 +124,9 @@ _check("yaml-indent", E, "load",
        "インデント（行頭の半角スペースの数）がそろっていません。同じ階層の項目は同じ数のスペースで始めます。",
        "インデント（行頭の半角スペースの数）がそろっていません。",
        "同じ階層の項目は、上の行と同じ数の半角スペースで始めてください。リストの「- 」の下に続く項目は、「- 」の後の文字の位置にそろえます。",
+       no_colon=("この行は「キー: 値」の形になっていません。",
+                 "キーの後の「: 」（半角のコロンと空白）を確かめてください。前の行の続きの文なら、前の行の文と同じ位置まで字下げするか、"
+                 "| を使った複数行の書き方にします。"),
        list=("ここでリストの項目（「- 」で始まる行）を書くことはできません。",
              "インデントを確かめてください。リストは、それを持つキー（例: objectives:）の次の行から、同じ数のスペースと「- 」で並べます。"))
 _check("yaml-needs-quotes", E, "load",
@@ -135,6 +138,8 @@ _check("yaml-needs-quotes", E, "load",
               '値全体を "…" で囲むか、全角の「：」にしてください（例: {key}: "{example}"）。'),
        block=("「{char}」の後に文を続けて書けません。「{char}」は複数行の文の始まりを表す記号です。",
               "複数行にするなら「{char}」だけで改行し、次の行から字下げして書きます。1 行の文なら、値全体を \"…\" で囲んでください。"),
+       quoted=("値が引用符（{char}）で始まっていますが、引用符を閉じた後にも文が続いています。",
+               "値全体を別の種類の引用符で囲むか（'\"…\" と言う'）、文の中の引用符を「」に書き換えてください。"),
        unclosed=("引用符（{char}）が閉じていません。", "同じ行のうちに閉じるか、文の中の引用符は「」などに書き換えてください。"))
 _check("yaml-syntax", E, "load",
        "そのほかの YAML の書き方の誤りです。その行か直前の行のインデントや引用符を確かめます。`詳細:` の行は YAML の読み取りの説明（英語）です。",
@@ -365,9 +370,9 @@ def words(key: str, values: dict[str, Any]) -> tuple[str, str, str]:
     return (template.check.format_map(values), template.text.format_map(values), template.hint.format_map(values))
 
 
-def finding(path: str, line: int, column: int, key: str, *, detail: str = "", **values: Any) -> Finding:
-    """A finding in the words of this table, with the severity of its check."""
-    check, text, hint = words(key, values)
+def finding(path: str, line: int, column: int, message: str, /, *, detail: str = "", **values: Any) -> Finding:
+    """A finding in the words of message `message` of this table, with the severity of its check."""
+    check, text, hint = words(message, values)
     return Finding(path, line, column, check, text, hint, severity(check), detail)
 
 

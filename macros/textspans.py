@@ -77,7 +77,7 @@ def text_values(source: str) -> list[TextValue]:
             if isinstance(event, ScalarEvent):
                 if event.tag is None and (event.style or not _typed(event.value)):
                     values.append(TextValue(path, event.value, event.style,
-                                            _offsets(source, event)))
+                                            offsets(source, event)))
                 _advance(stack)
             else:
                 stack.append([isinstance(event, MappingStartEvent), None if isinstance(event, MappingStartEvent)
@@ -100,7 +100,7 @@ def _typed(plain: str) -> bool:
         else False
 
 
-def _offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
+def offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
     """File offsets of the value's characters.
 
     A literal block (`|`) maps exactly: each value line is a file line less the block's indentation. Other
