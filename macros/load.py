@@ -180,11 +180,15 @@ def format_key_path(key_path: KeyPath, data: Any = None) -> str:
         item = value[part] if isinstance(value, (list, dict)) and _has(value, part) else None
         if isinstance(part, int):
             item_id = item.get("id") if isinstance(item, dict) else None
-            out += f"[id={shown(item_id)}]" if isinstance(item_id, str) and item_id else f"[{part}]"
+            out += f"[id={item_id}]" if isinstance(item_id, str) and _ID.fullmatch(item_id) else f"[{part}]"
         else:
             out += f".{shown(part)}" if out else shown(part)
         value = item
     return out or "（ファイル全体）"
+
+
+#: An id as the schemas allow it (a malformed one is not a name to show).
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def _has(container: list[Any] | dict[str, Any], part: str | int) -> bool:

@@ -14,7 +14,7 @@ from macros.assessment import Item, check_cues, check_final_test, check_quiz, ch
 from macros.check import check_project
 from macros.findings import Finding
 from macros.load import Document, load_yaml
-from macros.rules import severity
+from macros.checks import severity
 
 from conftest import FIXTURES, ROOT
 

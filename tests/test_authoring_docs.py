@@ -7,7 +7,7 @@ import re
 import yaml
 
 from conftest import ROOT
-from macros.rules import SEVERITY
+from macros.checks import CHECKS as SEVERITY
 
 
 def test_the_guide_explains_every_check_id() -> None:
