@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import yaml
 
 from conftest import ROOT
-from macros.checks import CHECKS as SEVERITY
+from macros.checks import CHECKS, markdown
 
 
-def test_the_guide_explains_every_check_id() -> None:
+def test_the_guides_table_of_checks_is_the_table_of_the_engine() -> None:
+    """CONTRIBUTING.md's list of check ids is macros/checks.py's, as `python -m macros checks --markdown` prints it."""
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    assert [check for check in SEVERITY if f"| `{check}` |" not in guide] == []
+    begin = guide.index("<!-- checks:")
+    table = guide[guide.index("\n", begin) + 1:guide.index("<!-- /checks -->")].strip("\n") + "\n"
+    printed = subprocess.run([sys.executable, "-m", "macros", "checks", "--markdown"], cwd=ROOT, capture_output=True,
+                             text=True, encoding="utf-8", check=True).stdout
+    assert table == printed == markdown()
+    assert [check for check in CHECKS if f"| `{check}` |" not in table] == []
 
 
 def workflow() -> dict:
