@@ -544,6 +544,10 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
         if "\t" in line[:indent] and line.strip():
             findings.append(checks.finding(doc.display, number, line.index("\t") + 1, "yaml-tab"))
             continue
+        if not parsed and (quote := _unclosed_quote(line)) and not any(first < number <= last for first, last in inside):
+            findings.append(checks.finding(doc.display, number, line.index(quote) + 1, "yaml-needs-quotes/unclosed",
+                                           char=quote))
+            continue
         match = _KEY_COLON.match(line)
         if (match and match.group("key") in field_names()
                 and not any(first < number <= last for first, last in inside)
@@ -552,6 +556,17 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
                                            "yaml-fullwidth-colon" if match.group("colon") == "："
                                            else "yaml-fullwidth-colon/no-space", key=match.group("key")))
     return findings
+
+
+def _unclosed_quote(line: str) -> str:
+    """The quote a line's value opens and does not close (YAML then reads on, to some later quote)."""
+    parts = _LINE.match(line)
+    value = parts.group("value").rstrip() if parts else ""
+    if value[:1] == '"':
+        return "" if re.search(r'(?<!\\)(?:\\\\)*"', value[1:]) else '"'
+    if value[:1] == "'":
+        return "" if "'" in value[1:].replace("''", "") else "'"
+    return ""
 
 
 def _syntax_finding(exc: yaml.YAMLError, text: str, display: str) -> Finding:
@@ -627,6 +642,8 @@ def _explained(syntax: Finding, layout: list[Finding], text: str) -> bool:
     the next line that is not blank or a comment (where YAML notices it)."""
     lines = text.splitlines()
     for f in layout:
+        if f.check == "yaml-needs-quotes" and f.line <= syntax.line:  # an open quote: all after it is misread
+            return True
         after = next((n for n in range(f.line + 1, len(lines) + 1)
                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), f.line)
         if f.line <= syntax.line <= after:

@@ -112,6 +112,8 @@ def offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
         return _literal_offsets(source, value, start, end)
     out: list[int] = []
     j = start + (1 if event.style in ("'", '"') else 0)
+    if event.style == ">":  # the text starts on the line after the header (`>`, `>-`, `>2` and a comment)
+        j = source.find("\n", start, end) + 1 or start
     for ch in value:
         k = j
         while k < end and source[k] != ch and source[k] in _LAYOUT:
