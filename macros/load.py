@@ -510,6 +510,8 @@ INDICATORS = {
 _LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:(?P<key>[^\s#:\-'\"\[{][^:#]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+|$))?(?P<value>.*)$")
 #: A block scalar's header: `|`, `>-`, `|2+`, and a comment after it.
 _BLOCK_HEADER = re.compile(r"^[|>](?:[+-]?[1-9]?|[1-9][+-])[ \t]*(?:#.*)?$")
+#: Lines worth a look in a file YAML could read: a tab in the indentation, or a full-width colon.
+_SUSPECT = re.compile(r"^[ ]*\t|：", re.M)
 #: A key of the schemas followed by a full-width colon, or by a colon with no space (`title：…`, `title:…`).
 _KEY_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?P<colon>：|:(?=[^\s]))")
 
@@ -537,21 +539,30 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
     """Tabs in indentation and keys followed by a full-width colon (or no space), each on its own line:
     YAML stops at the first, several lines later; an author wants every one. A line inside a text value
     (`body: |`, a quoted text) is prose, not a key: it is left alone, as far as the file could be read."""
-    inside = [(e.start_mark.line + 1, e.end_mark.line + 1) for e in doc.events.values() if e.style]
     findings = []
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent] and line.strip():
+    spans: list[tuple[int, int]] | None = None
+
+    def in_text(number: int) -> bool:
+        nonlocal spans
+        if spans is None:  # only for a suspect line: this runs on every file
+            spans = [(e.start_mark.line + 1, e.end_mark.line + 1) for e in doc.events.values() if e.style]
+        return any(first < number <= last for first, last in spans)
+
+    lines = text.splitlines()
+    # Only the lines that can hold one of these mistakes are looked at: this runs on every file.
+    suspects = {_line_column(text, m.start())[0] - 1 for m in _SUSPECT.finditer(text)} if parsed else range(len(lines))
+    for index in sorted(suspects):
+        number, line = index + 1, lines[index] if index < len(lines) else ""
+        if line[:1] in (" ", "\t") and "\t" in line[:len(line) - len(line.lstrip(" \t"))] and line.strip():
             findings.append(checks.finding(doc.display, number, line.index("\t") + 1, "yaml-tab"))
             continue
-        if not parsed and (quote := _unclosed_quote(line)) and not any(first < number <= last for first, last in inside):
+        if not parsed and (quote := _unclosed_quote(line)) and not in_text(number):
             findings.append(checks.finding(doc.display, number, line.index(quote) + 1, "yaml-needs-quotes/unclosed",
                                            char=quote))
             continue
         match = _KEY_COLON.match(line)
-        if (match and match.group("key") in field_names()
-                and not any(first < number <= last for first, last in inside)
-                and (match.group("colon") == "：" or not parsed)):
+        if (match and match.group("key") in field_names() and (match.group("colon") == "：" or not parsed)
+                and not in_text(number)):
             findings.append(checks.finding(doc.display, number, match.start("colon") + 1,
                                            "yaml-fullwidth-colon" if match.group("colon") == "："
                                            else "yaml-fullwidth-colon/no-space", key=match.group("key")))
