@@ -71,7 +71,7 @@ def _check(id_: str, severity: Severity, group: str, doc: str, text: str = "", h
         MESSAGES[f"{id_}/{name.replace('_', '-')}"] = Message(id_, variant_text, variant_hint)
 
 
-QUOTE_HINT = '文として書くなら、値全体を "…" で囲んでください（例: title: "{example}"）。'
+QUOTE_HINT = '文として書くなら、値全体を "…" で囲んでください（例: {lead}"{example}"）。'
 
 # --- load.py: the file cannot be read as YAML ----------------------------------------------------
 _check("missing-file", E, "load", "必要なファイル（course.yml など）がありません。",
@@ -135,7 +135,7 @@ _check("yaml-needs-quotes", E, "load",
        "値が「{char}」で始まっているため、YAML の記号として読まれました（{meaning}）。",
        QUOTE_HINT,
        colon=("値の途中に「: 」（コロンと空白）があるため、YAML がキーと値の区切りとして読みました。",
-              '値全体を "…" で囲むか、全角の「：」にしてください（例: {key}: "{example}"）。'),
+              '値全体を "…" で囲むか、全角の「：」にしてください（例: {lead}"{example}"）。'),
        block=("「{char}」の後に文を続けて書けません。「{char}」は複数行の文の始まりを表す記号です。",
               "複数行にするなら「{char}」だけで改行し、次の行から字下げして書きます。1 行の文なら、値全体を \"…\" で囲んでください。"),
        quoted=("値が引用符（{char}）で始まっていますが、引用符を閉じた後にも文が続いています。",

@@ -625,17 +625,19 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, display: str) -> Finding:
             continue
         column = len(line) - len(line.lstrip()) + 1 + line.lstrip().find(value)
         example = shown(value.replace('"', "'"), 30)
+        lead = f"{parts.group('key').strip()}: " if parts and parts.group("key") else "- "
         if char in "|>":
             return found("yaml-needs-quotes/block", number, column, char=char, example=example)
         if char in "\"'":
             return found("yaml-needs-quotes/quoted", number, column, char=char)
-        return found("yaml-needs-quotes", number, column, char=char, meaning=INDICATORS[char], example=example)
+        return found("yaml-needs-quotes", number, column, char=char, meaning=INDICATORS[char], example=example,
+                     lead=shown(lead))
     if "mapping values are not allowed" in problem:
         number, line = line_of(problem_mark)
         parts = _LINE.match(line)
         if parts and parts.group("key") and problem_mark and problem_mark.column >= parts.start("value"):
             key = parts.group("key").strip()
-            return found("yaml-needs-quotes/colon", number, problem_mark.column + 1, key=shown(key),
+            return found("yaml-needs-quotes/colon", number, problem_mark.column + 1, lead=shown(f"{key}: "),
                          example=shown(parts.group("value").strip().replace('"', "'"), 30))
         return found("yaml-indent", number)
     if simple_key:
