@@ -1,13 +1,16 @@
 """The MkDocs side of the course: check content first, add one page per module, keep `site/` safe.
 
-mkdocs-macros only registers functions (see `macros/__init__.py`); everything that changes the build —
-failing on bad content, adding pages, ordering the navigation, watching `content_src/` — lives here.
+Module pages come from the renderer; hand-written pages in docs/ call the course's functions through
+macros/pages.py. Everything that changes the build — failing on bad content, adding pages, ordering the
+navigation, watching `content_src/` — lives here.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +29,7 @@ from .check import CONTENT_DIR, check_project
 from .editions import EDITIONS
 from .findings import format_text, relative
 from .model import Course, Module, ModuleGroup
+from .pages import PageNames, PageTemplateError, render_page
 from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
@@ -85,13 +89,15 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._served = False  # a first build has got past the content check
         self._staged: StagedSite | None = None
         self._warnings: CountHandler | None = None
-        self._pages: dict[str, Module] = {}
+        self._generated: dict[str, Callable[[], str]] = {}
+        self._page_names: dict[str, Any] = {}
+        self._root = Path()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
+        root = self._root = Path(config.config_file_path).parent
         result = check_project(root)
         # The preview server's first build cannot fail without the server exiting (MkDocs only survives
         # errors in rebuilds), so it waits for the author to fix the content instead.
@@ -115,7 +121,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             raise PluginError(describe_links(leaving, root, relative(docs, root)))
         self.course = result.course
         self.renderer = Renderer(result.course)
-        self._pages = {self._module_uri(m.id): m for m in result.course.modules}
+        self._page_names = PageNames(self.renderer, self.config.edition, self.config.answer_key_pages).as_dict()
         config.nav = self._with_modules(config.nav)
         for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
             if config[key]:
@@ -182,15 +188,18 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return new_nav if found else new_nav + modules
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Generated pages are empty here: on_page_markdown asks the renderer for their Markdown.
+        self._generated = {}
         for module in self.course.modules:
-            # The page is only a macro call: the content comes from content_src/ through the templates.
-            files.append(File.generated(config, self._module_uri(module.id),
-                                        content=f'{{{{ module_page("{module.id}") }}}}\n'))
-        for uri, macro in SIDE_PAGES.items():
+            uri = self._module_uri(module.id)
+            files.append(File.generated(config, uri, content=""))
+            self._generated[uri] = partial(self.renderer.module_page, module.id)
+        for uri, method in SIDE_PAGES.items():
             if uri in ANSWER_KEY_PAGES and not self.config.answer_key_pages:
                 continue
-            files.append(File.generated(config, uri, content=f"---\nsearch:\n  exclude: true\n---\n\n{{{{ {macro}() }}}}\n",
+            files.append(File.generated(config, uri, content="---\nsearch:\n  exclude: true\n---\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+            self._generated[uri] = getattr(self.renderer, method)
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
         for quiz_id in self.renderer.quiz_ids():
             files.append(File.generated(config, QUIZ_KEYS.format(quiz_id), content=self.renderer.quiz_key(quiz_id)))
@@ -211,24 +220,22 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def _logo_uri(self) -> str:
         return f"assets/branding/logo{Path(self.course.branding.logo or '').suffix}"
 
-    def _module_of(self, page: Page) -> Module | None:
-        return self._pages.get(page.file.src_uri)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.page_markdown(page.file, markdown)
 
-    # mkdocs-macros renders a page title that contains `{{` as a template. A module title is content,
-    # never a template: hide it while macros runs, then put the (escaped) real title back.
-    @event_priority(100)
-    def _title_placeholder(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if module := self._module_of(page):
-            page.title = module.id
-        return markdown
-
-    @event_priority(-100)
-    def _title_restore(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if module := self._module_of(page):
-            page.title = module.title
-        return markdown
-
-    on_page_markdown = CombinedEvent(_title_placeholder, _title_restore)
+    def page_markdown(self, file: File, markdown: str) -> str:
+        """The Markdown of a page whose body (after front matter) is `markdown`. Generated pages come from the
+        renderer (content is data, never a template); hand-written pages are templates that call the course's
+        functions (macros/pages.py)."""
+        if produce := self._generated.get(file.src_uri):
+            return produce()
+        source = file.content_string
+        first_line = source.count("\n", 0, max(source.find(markdown), 0)) + 1
+        try:
+            return render_page(markdown, self._page_names, first_line=first_line,
+                               path=relative(Path(file.abs_src_path or file.src_uri), self._root))
+        except PageTemplateError as error:
+            raise PluginError(str(error)) from None
 
     @event_priority(100)  # before any other plugin reads the page's HTML
     def _restore_blocks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

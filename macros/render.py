@@ -2,7 +2,7 @@
 
 Content strings are data. Prose fields are rendered here from Markdown to HTML and sanitised, so a
 `<script>` or `javascript:` link written in YAML never reaches the page, and the result is handed to
-the page as an HTML block that neither MkDocs nor mkdocs-macros renders again (so `{{ … }}` written in
+the page as an HTML block that MkDocs does not render again (and `{{ … }}` written in
 YAML stays literal text). Headings are emitted as Markdown so they feed MkDocs' table of contents;
 the HTML blocks between them skip MkDocs' Markdown pass altogether (`HtmlBlocks`).
 """

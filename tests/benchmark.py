@@ -54,14 +54,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from jinja2 import Environment, StrictUndefined  # noqa: E402
 
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import Files, get_files  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-import macros  # noqa: E402
 from macros.check import check_project  # noqa: E402
 from macros.rules import CUE_PHRASES  # noqa: E402
 from macros.model import Course  # noqa: E402
@@ -252,7 +250,7 @@ def write_course(project: Path, size: int) -> list[str]:
 
 
 def copy_site_files(project: Path) -> None:
-    """The real docs/, macros/ and mkdocs.yml beside content_src/ (mkdocs-macros imports macros/ from there)."""
+    """The real docs/, macros/ and mkdocs.yml beside content_src/ ."""
     for name in ("docs", "macros"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -277,25 +275,6 @@ def load_course(project: Path) -> Course:
     return result.course
 
 
-class _MacroEnv:
-    """Stands in for mkdocs-macros' `env` so that `macros.define_env` hands over the functions it registers."""
-
-    def __init__(self, plugin: Any) -> None:
-        self.conf = SimpleNamespace(plugins={"course": plugin})
-        self.functions: dict[str, Callable[..., str]] = {}
-        self.variables: dict[str, Any] = {}
-
-    def macro(self, function: Callable[..., str], name: str) -> None:
-        self.functions[name] = function
-
-
-def macro_functions(plugin: Any) -> dict[str, Any]:
-    """Exactly the macros and variables the project registers (macros/__init__.py), bound to this build's renderer."""
-    env = _MacroEnv(plugin)
-    macros.define_env(env)
-    return {**env.variables, **env.functions}
-
-
 def plugin_view(project: Path) -> tuple[MkDocsConfig, Files, Any]:
     """What the `course` plugin makes of a project: the configuration it changed and the files it added."""
     config = load_config(str(project / "mkdocs.yml"))
@@ -308,11 +287,11 @@ def plugin_view(project: Path) -> tuple[MkDocsConfig, Files, Any]:
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
 
 
-def render_page(env: Environment, source: str, functions: dict[str, Any]) -> str:
-    """What mkdocs-macros does to a page: render its body (after any front matter) as a Jinja template."""
-    match = FRONT_MATTER.match(source)
-    front, body = (match.group(1), match.group(2)) if match else ("", source)
-    return front + env.from_string(body).render(**functions)
+def page_markdown(plugin: Any, file: Any) -> str:
+    """The page's Markdown as the course plugin hands it to MkDocs (front matter kept for plain MkDocs)."""
+    match = FRONT_MATTER.match(file.content_string)
+    front, body = (match.group(1), match.group(2)) if match else ("", file.content_string)
+    return front + plugin.page_markdown(file, body)
 
 
 def script_entry(value: Any) -> Any:
@@ -396,12 +375,10 @@ def slowest_pages(path: Path, count: int = 5) -> list[tuple[str, float, int]]:
 
 
 def make_baseline(project: Path, baseline: Path) -> Path:
-    """Every page of `project` as the course + macros plugins produce it, saved as plain files in
+    """Every page of `project` as the course plugin produces it, saved as plain files in
     `baseline`, with a mkdocs.yml that has the same theme, search and Markdown extensions."""
     load_course(project)  # refuses a course with any finding
     config, files, plugin = plugin_view(project)
-    functions = macro_functions(plugin)
-    env = Environment(undefined=StrictUndefined)  # mkdocs-macros' defaults: no autoescape
     docs = baseline / "docs"
     not_in_nav = []
     for file in files:
@@ -412,7 +389,7 @@ def make_baseline(project: Path, baseline: Path) -> Path:
         if file.is_documentation_page():
             # The HTML blocks our plugin keeps out of Markdown go back inline: plain MkDocs gets them as
             # raw HTML, the way a hand-written page would hold them.
-            page, _ = plugin.renderer.blocks.restore(render_page(env, file.content_string, functions))
+            page, _ = plugin.renderer.blocks.restore(page_markdown(plugin, file))
             target.write_text(page, encoding="utf-8")
             if file.inclusion.is_not_in_nav():
                 not_in_nav.append(file.src_uri)
@@ -1008,7 +985,7 @@ def machine() -> list[str]:
 
     return [f"CPU: {cpu}, {os.cpu_count()} cores", f"RAM: {ram}", f"OS: {platform.platform()}",
             f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
-            f"mkdocs-macros {version('mkdocs-macros-plugin')}, Markdown {version('markdown')}, "
+            f"Markdown {version('markdown')}, "
             f"PyYAML {version('pyyaml')} (libyaml: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'}), "
             f"jsonschema {version('jsonschema')}", engine_version()]
 

@@ -30,7 +30,7 @@ def mini(tmp_path: Path) -> Path:
 
 
 def copy_site_files(dest: Path) -> Path:
-    """The real site scaffolding (docs, macros, mkdocs.yml) — mkdocs-macros needs `macros/` beside mkdocs.yml."""
+    """The real site scaffolding (docs, macros, mkdocs.yml)."""
     for name in ("docs", "macros"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")

@@ -20,15 +20,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import jsonschema_rs
 
-import macros
 from conftest import ROOT
 from macros.check import CheckResult, check_project
 from macros.load import load_yaml
+from macros.pages import PageNames
+from macros.plugin import SIDE_PAGES
 from macros.render import ProseRenderer, Renderer
 from macros.schema import schema
 
@@ -208,19 +208,17 @@ def misplaced(result: CheckResult, project: Path) -> list[str]:
 
 
 def render_everything(result: CheckResult, prose: ProseRenderer) -> None:
-    """Every page the build makes from the course: each macro the site registers (macros.define_env), the
-    settings script and every quiz's key, with the HTML blocks put back as the plugin does.
+    """Every page the build makes from the course: every module page and side page, each function a
+    hand-written page can call (macros/pages.py), the settings script and every quiz's key, with the HTML
+    blocks put back as the plugin does.
     `prose` is shared between mutants: what it makes of a text depends on the text alone, and most texts
     are the same in every mutant (this halves the test's time)."""
     course = result.course
     renderer = Renderer(course)
     renderer._prose = prose
-    registered: dict[str, Callable[..., str]] = {}
-    plugin = SimpleNamespace(renderer=renderer, config=SimpleNamespace(edition="web", answer_key_pages=True))
-    macros.define_env(SimpleNamespace(conf=SimpleNamespace(plugins={"course": plugin}), variables={},
-                                      macro=lambda function, name: registered.__setitem__(name, function)))
-    module_page = registered.pop("module_page")
-    pages = [module_page(m.id) for m in course.modules] + [macro() for macro in registered.values()]
+    functions = [value for value in PageNames(renderer, "web", True).as_dict().values() if callable(value)]
+    pages = [renderer.module_page(m.id) for m in course.modules] + [function() for function in functions]
+    pages += [getattr(renderer, method)() for method in SIDE_PAGES.values()]
     pages += [renderer.client_config(), *(renderer.quiz_key(quiz_id) for quiz_id in renderer.quiz_ids())]
     for page in pages:
         page.encode("utf-8")  # a lone surrogate would fail here, when MkDocs writes the page
