@@ -98,7 +98,7 @@ def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Se
     wait_for(lambda: "アルファ改訂版" in fetch(server.url + "modules/alpha/"), "the new title", server)
 
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
-    wait_for(lambda: "content_src/modules/alpha.yml:4:12: error[yaml-syntax]:" in server.output(),
+    wait_for(lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
              "the content error in the server output", server)
     assert server.process.poll() is None
 
@@ -117,7 +117,7 @@ def test_content_broken_at_start_up_is_reported_and_the_server_starts_once_fixed
     original = alpha.read_text("utf-8")
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
     with serve(mini_site) as server:
-        wait_for(lambda: "content_src/modules/alpha.yml:4:12: error[yaml-syntax]:" in server.output(),
+        wait_for(lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
                  "the content error in the server output", server)
         wait_for(lambda: "プレビューを始めます" in server.output(), "the note that it waits for a fix", server)
         alpha.write_text(original, "utf-8")
