@@ -40,6 +40,8 @@ MAX_DEPTH = 32
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_TAG = "tag:yaml.org,2002:"
 STR_TAG = YAML_TAG + "str"
+#: Tags a mapping or a list may carry (none, or the one it has anyway); `!!set`, `!!omap` and others are refused.
+COLLECTION_TAGS = (None, "!", YAML_TAG + "map", YAML_TAG + "seq")
 #: What JSON (and so the schemas and the templates) knows; PyYAML also makes dates, bytes and sets.
 JSON_TYPES = (str, int, float, bool, type(None), list, dict)
 #: The types an author can mean with a `!!` tag, in the words of the messages.
@@ -334,6 +336,10 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
                 if not skip:
                     positions.setdefault(key_path, where)
                 if kind is not ScalarEvent:
+                    if event.tag not in COLLECTION_TAGS and not skip:  # `!!set {a, b}`, `!!omap [...]`, `!x {…}`
+                        tag = event.tag.removeprefix(YAML_TAG)
+                        pending.append(_Pending(key_path, where, "wrong-type/tagged",
+                                                {"tag": shown("!!" + tag if tag != event.tag else tag)}))
                     stack.append(_Frame({} if kind is MappingStartEvent else [], key_path, skip))
                     continue
                 if skip:

@@ -113,6 +113,7 @@ MISTAKES: dict[str, tuple[Edit, str, str, int | None]] = {
                                       "1980-01-01 は日付として読まれています", 20),
     "a timestamp": (replace_in(TITLE, "心理的安全性", "2025-04-01 10:00:00"), "wrong-type", "日付として読まれています", 8),
     "!!binary": (replace_in(TITLE, "心理的安全性", "!!binary 44GC"), "wrong-type", "バイナリ（!!binary）の値は使えません", 8),
+    "!!set": (replace_in(TITLE, "心理的安全性", "!!set {心理的安全性}"), "wrong-type", "!!set の値は使えません", 8),
     "an unknown tag": (replace_in(TITLE, "心理的安全性", "!重要 心理的安全性"), "yaml-needs-quotes", "「!」で始まっている", 8),
     "a tab": (tabs, "yaml-tab", "インデントにタブ文字があります", 1),
     "a full-width colon": (replace_in(TITLE, "title:", "title："), "yaml-fullwidth-colon", "コロンが全角", 6),
