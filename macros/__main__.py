@@ -4,6 +4,7 @@
 `python -m macros checks [--markdown]` lists every check id (the table of CONTRIBUTING.md).
 `python -m macros style [--fix]` checks the house style of every text value with textlint (exit 1 on findings,
 2 when textlint is not installed); `--fix` applies its automatic fixes inside the YAML text values.
+`python -m macros originality [--scores]` runs the originality check (tests/originality.py) in one command.
 `python -m macros build --edition web|shared-drive|scorm` builds and packages one edition into dist/.
 `python -m macros new-module <id> --title <タイトル>` and `python -m macros new-question <module-id> --type <種類>`
 write a skeleton that passes the check; they exit 2 and write nothing when they refuse.
@@ -12,6 +13,8 @@ write a skeleton that passes the check; they exit 2 and write nothing when they 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +22,7 @@ from pathlib import Path
 from . import checks
 from .check import check_project
 from .editions import EDITIONS, build_edition
-from .findings import CourseError, format_github, format_text
+from .findings import CourseError, Finding, format_github, format_text, summary_markdown, totals
 from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
 from .staging import write_error
 from .style import StyleUnavailable, apply_fixes, lint
@@ -52,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     question.add_argument("module", help="問題を追加するモジュールの id")
     question.add_argument("--type", choices=QUESTION_TYPES, required=True,
                           help="single=単一選択, multiple=複数選択, true_false=正誤, scenario=状況判断")
+    copy = commands.add_parser("originality", parents=[root],
+                               help="独自性の検査: 元記事に近すぎる文を探す（tests/originality.py。--scores で最高スコアも表示）")
+    copy.add_argument("--scores", action="store_true", help="ファイルごとの文の数と最高スコアも表示する")
+    copy.add_argument("files", nargs="*", help="調べる YAML / Markdown（既定: content_src/ と docs/ のすべて）")
     build = commands.add_parser("build", parents=[root], help="配布用の版（edition）を作る")
     build.add_argument("--edition", choices=EDITIONS, required=True,
                        help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）")
@@ -68,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_style(args.root, args.format, args.fix)
     if args.command == "build":
         return _build(args.root, args.edition, args.dist)
+    if args.command == "originality":
+        return run_originality(args.root, ["--scores"] * args.scores + args.files)
     try:
         if args.command == "new-module":
             created = new_module(args.root, args.id, args.title)
@@ -81,15 +90,39 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the scaffold undoes what it wrote before the failure
         print(f"エラー: {write_error(error, args.root)}何も追加していません。", file=sys.stderr)
         return 1
-    print("【要記入】の付いた文を書き換えてください。残っている作業は python -m macros check で確認できます。")
+    print(f"【要記入】の付いた文を書き換えてください。残っている作業は {this_python()} -m macros check で確認できます。")
     return 0
+
+
+def this_python() -> str:
+    """The interpreter running this command, as the author can type it again here (`.venv/bin/python`, or
+    `.venv\\Scripts\\python.exe` on Windows): a bare `python` may be another one, without the engine."""
+    python = Path(sys.executable)
+    try:
+        shown = str(python.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(python)
+    return f'"{shown}"' if " " in shown else shown
+
+
+def run_originality(root: Path, options: list[str]) -> int:
+    """tests/originality.py of the project at `root`, with its own options (one command for authors)."""
+    script = root / "tests" / "originality.py"
+    if not script.is_file():
+        print(f"エラー: {script} がありません。プロジェクトのフォルダで実行してください。", file=sys.stderr)
+        return REFUSED
+    spec = importlib.util.spec_from_file_location("originality", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return int(module.main(options))
 
 
 def run_check(root: Path, output: str) -> int:
     result = check_project(root)
     if output == "github":
-        if result.findings:
-            print(format_github(result.findings))
+        report_github(result.findings, "python -m macros check")
     else:
         print(format_text(result.findings), file=sys.stderr if result.errors else sys.stdout)
     return 1 if result.errors else 0
@@ -98,7 +131,7 @@ def run_check(root: Path, output: str) -> int:
 def run_style(root: Path, output: str, fix: bool) -> int:
     try:
         findings, fixes = lint(root)
-        fixed, files = 0, set()
+        fixed, files = 0, set[str]()
         for _ in range(FIX_PASSES if fix else 0):  # a fix can make the next one possible (「は 3 つ」)
             changed, skipped = apply_fixes(fixes)
             if not changed:
@@ -113,11 +146,21 @@ def run_style(root: Path, output: str, fix: bool) -> int:
         print(f"エラー: {missing}", file=sys.stderr)
         return REFUSED
     if output == "github":
-        if findings:
-            print(format_github(findings))
+        report_github(findings, "python -m macros style")
     else:
         print(format_text(findings), file=sys.stderr if findings else sys.stdout)
     return 1 if findings else 0
+
+
+def report_github(findings: list[Finding], title: str) -> None:
+    """Annotations within GitHub's limits, the totals, and every finding in the job summary (when the
+    runner gives one: `GITHUB_STEP_SUMMARY`)."""
+    if findings:
+        print(format_github(findings))
+    print(totals(findings))
+    if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(summary_markdown(findings, title))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -62,7 +62,7 @@ IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 #: SVG elements that run or embed other content: pointless in a logo, and active if the file is opened.
 ACTIVE_SVG = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
-_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
+_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
 def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, Finding]:
     """The bytes of `content_src/<logo>`, or why it cannot be published as the logo (a finding on the file;
@@ -113,7 +113,7 @@ def sniff(data: bytes) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.I):  # checked before parsing: no entity is ever expanded
+    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.IGNORECASE):  # checked before parsing: no entity is ever expanded
         return "SVG" if re.search(r"<svg[\s>]", text) else None
     try:
         root = ElementTree.fromstring(text)
@@ -125,7 +125,7 @@ def sniff(data: bytes) -> str | None:
 def svg_problem(data: bytes) -> str | None:
     """What in an SVG could run or fetch something when the file is opened on its own, or None."""
     text = data.decode("utf-8-sig")
-    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.I):
+    if re.search(r"<!DOCTYPE|<!ENTITY", text, re.IGNORECASE):
         return "DOCTYPE や実体（ENTITY）の宣言"
     for element in ElementTree.fromstring(text).iter():
         name = element.tag.rpartition("}")[2]

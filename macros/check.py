@@ -13,13 +13,13 @@ well-formed (`Document.broken`): one wrong item does not hide the file's unknown
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import reserved
 from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
 from . import checks
@@ -27,14 +27,15 @@ from .checks import severity
 from .findings import Finding, relative
 from .load import Document, KeyPath, load_yaml
 from .model import Course, course_from_data, module_from_data
+from .pagetext import check_page_text
 from .published import check_links, links_leaving
 from .rules import MIN_QUESTIONS, MIN_SCENARIOS, PLACEHOLDER
+from .sanitise import CITATION
 from .schema import validate
 
 CONTENT_DIR = "content_src"
 #: course.schema.json's maximum for `estimated_minutes`.
 COURSE_MINUTES_MAX = 6000
-CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
 
 
 @dataclass
@@ -69,8 +70,11 @@ def check_project(root: Path) -> CheckResult:
             return None
         problems = validate(doc, kind)
         findings.extend(problems)
-        if problems and not doc.broken:  # every problem is somewhere: never build from this file
-            doc.broken.add(())
+        if problems:  # the checks across files still read its well-formed parts (`doc.broken`)
+            if not doc.broken:
+                doc.broken.add(())
+            return doc
+        findings.extend(check_page_text(doc, kind))
         return doc
 
     def valid(doc: Document | None) -> Document | None:
@@ -107,9 +111,9 @@ def check_project(root: Path) -> CheckResult:
     findings.extend(check_cues(module_docs))
     if glossary_doc and len(module_docs) == len(module_paths):  # an unreadable module may list any term
         findings.extend(check_orphan_terms(glossary_doc, module_docs))
-    for doc in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
-        if doc is not None:
-            findings.extend(check_placeholders(doc))
+    for each in (course_doc, glossary_doc, references_doc, ui_doc, *module_docs):
+        if each is not None:
+            findings.extend(check_placeholders(each))
     findings = list(dict.fromkeys(replace(f, severity=severity(f.check)) for f in findings))  # each once
 
     course = None
@@ -143,6 +147,8 @@ class Ids:
                     findings.append(doc.finding(("id",), "duplicate-id/module", id=module_id,
                                                 first=f"{first.display}:{first.where(('id',))[0]}"))
                 seen.setdefault(module_id, doc)
+                if module_id in reserved.MODULE_IDS:
+                    findings.append(doc.finding(("id",), "reserved-id/module", id=module_id))
             for i, question_id in doc.item_ids("quiz"):
                 if question_id in questions:
                     findings.append(doc.finding(("quiz", i, "id"), "duplicate-id", what="問題", id=question_id,
@@ -176,6 +182,10 @@ def check_module(doc: Document, ids: Ids) -> Iterator[Finding]:
         yield doc.finding(("id",), "id-mismatch", id=module_id, file=doc.path.name, stem=doc.path.stem)
     for list_key in ("sections", "practices", "scenarios"):
         yield from _duplicate_within(doc, list_key)
+    for i, section_id in doc.item_ids("sections"):
+        if clash := reserved.section_id_clash(section_id):
+            yield doc.finding(("sections", i, "id"), "reserved-id", id=section_id, example=section_id.rstrip("-"),
+                              taken=f"'{clash}' で始まる id" if clash.endswith("-") else "この id")
     if ids.complete:
         yield from _unknown(doc, "glossary", ids.terms, "unknown-term", "glossary.yml")
         yield from _unknown(doc, "references", ids.references, "unknown-citation/listed", "references.yml")

@@ -52,6 +52,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "load": ("ファイルを読めない（macros/load.py、すべてエラー）", ""),
     "schema": ("項目の書き方（macros/schema.py、すべてエラー）", ""),
     "cross": ("ファイルどうしの整合（macros/check.py・macros/branding.py・macros/published.py、すべてエラー）", ""),
+    "pagetext": ("ページに出るときに変わる文（macros/pagetext.py）",
+                 "`merged-list-item` はエラー、そのほかは警告です。例は「よくある間違い」と「リンクに使えるもの」にあります。"),
     "pedagogy": ("教材としての完成度（macros/check.py、すべて警告）", ""),
     "assessment": ("内容を読まずに解けるテスト（macros/assessment.py）",
                    "`assessment-blind-pass` はエラー、そのほかの `assessment-*` は警告です。"
@@ -71,6 +73,7 @@ def _check(id_: str, severity: Severity, group: str, doc: str, text: str = "", h
         MESSAGES[f"{id_}/{name.replace('_', '-')}"] = Message(id_, variant_text, variant_hint)
 
 
+_ATTRIBUTE_HINT = "この属性を削除してください。強調は **太字**、表の揃えは Markdown の表の「:---:」で書けます。"
 QUOTE_HINT = '文として書くなら、値全体を "…" で囲んでください（例: {lead}"{example}"）。'
 
 # --- load.py: the file cannot be read as YAML ----------------------------------------------------
@@ -130,7 +133,7 @@ _check("yaml-indent", E, "load",
        list=("ここでリストの項目（「- 」で始まる行）を書くことはできません。",
              "インデントを確かめてください。リストは、それを持つキー（例: objectives:）の次の行から、同じ数のスペースと「- 」で並べます。"))
 _check("yaml-needs-quotes", E, "load",
-       "値が YAML の記号（`*` `&` `@` `` ` `` `{` `[` `%` `!` `|` `>` `#` など）で始まるか、途中に「: 」があります。"
+       "値が YAML の記号（`*` `&` `@` `` ` `` `{` `[` `%` `!` `\\|` `>` `#` など）で始まるか、途中に「: 」があります。"
        "文として書くなら、値全体を `\"…\"` で囲みます（誤: `title: [重要] 報告`、正: `title: \"[重要] 報告\"`）。",
        "値が「{char}」で始まっているため、YAML の記号として読まれました（{meaning}）。",
        QUOTE_HINT,
@@ -220,6 +223,14 @@ _check("duplicate-id", E, "cross",
        in_file=("{where}: {what} id '{id}' が 2 回あります（最初は {first}）。", "片方を削除するか、別の id にしてください。"),
        in_module=("{where}: {list} の id '{id}' が 2 回あります（最初は {first}）。",
                   "ページ内のリンク先になるので、別の id にしてください。"))
+_check("reserved-id", E, "cross",
+       "コースの仕組みが使う id です。モジュール id `final`（修了テスト）、節の id `objectives`・`practices`・`misconceptions`・"
+       "`scenarios`・`reflection`・`takeaways`・`quiz`・`terms`・`related`・`references`・`top` と、`practice-`・`scenario-`・"
+       "`ref-`・`quiz-`・`q-` で始まる節の id は使えません（`macros/reserved.py`）。",
+       "節の id '{id}' は使えません。モジュールのページが{taken}を見出しのリンク先に使っています。",
+       "別の id にしてください（例: '{example}-section' ではなく、内容を表す語）。",
+       module=("モジュール id '{id}' は修了テストが使う id なので、使えません。",
+               "別の id にして、ファイル名と course.yml の modules: も合わせて直してください。"))
 _check("id-mismatch", E, "cross", "モジュールの id とファイル名が違います。",
        "id '{id}' がファイル名 '{file}' と一致しません。", "ファイル名を {id}.yml にするか、id を '{stem}' にしてください。")
 _check("unknown-term", E, "cross", "モジュールの `glossary:` に、用語集にない用語 id があります。",
@@ -291,6 +302,35 @@ _check("symlink-outside", E, "cross",
        "content_src/ の中に、content_src/ の外を指すシンボリックリンクがあります。ビルドする機械のファイルが公開されないよう、使えません。ファイルそのものを置きます。",
        "{file} は {scope}の外（{target}）を指すシンボリックリンクです。ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
        "リンクを消し、ファイルそのものを {folder}/ の中に置いてください。")
+
+# --- pagetext.py: text that would change on its way to the page -------------------------------------
+_check("merged-list-item", E, "pagetext",
+       "箇条書きの項目のインデントが上の項目より深く、上の項目の続きとして読まれます（ページでは 1 つの項目）。「-」の位置をそろえます。",
+       "この行の「{marker}」は新しい項目ではなく、上の項目の続きとして読まれます（ページには 1 つの項目として表示されます）。",
+       "「-」の位置を、上の項目の「-」とそろえてください（インデントを 1 段浅くします）。")
+_check("plain-multiline", W, "pagetext",
+       "`\\|` のない複数行の文に、箇条書きや空行があります。改行が消えて 1 つの段落になるので、`body: \\|` のように `\\|` を付けます。",
+       "「|」のない複数行の文なので、この行の{what}が消え、前の行とつながった 1 つの段落になります。",
+       "項目名の後を「body: |」のように「|」にして、次の行から本文を 1 段深く書いてください。")
+_check("removed-html", W, "pagetext",
+       "ページから取り除かれる HTML（`<script>`、`<iframe>`、画像、`onclick` などの属性、`style` 属性、そのほかのタグ）があります。"
+       "何が、なぜ取り除かれるかをメッセージが示します。",
+       "<{tag}> タグはページから取り除かれます（中の文字だけが残ります）。",
+       "Markdown の書き方（**太字**、箇条書き、表、> の引用）を使ってください。",
+       event=("イベント属性 {attribute} は削除されます（ページでスクリプトは動きません）。", _ATTRIBUTE_HINT),
+       style=("style 属性は削除されます（推奨のセキュリティ設定では、ブラウザーが無視するためです）。", _ATTRIBUTE_HINT),
+       attribute=("<{tag}> の属性 {attribute} は削除されます。", _ATTRIBUTE_HINT),
+       active=("<{tag}> は中身ごと、または要素ごとページから削除されます（スクリプトや外部の内容は、受講者の安全のため表示しません）。",
+               "削除してください。見せたい内容は、文章・箇条書き・表で書きます。"),
+       media=("画像や動画{source}はページに表示されません（サイトはほかのサーバーから何も読み込みません）。",
+              "図の内容を文章や表で書いてください。"))
+_check("removed-link", W, "pagetext",
+       "使えない種類のリンク（`javascript:`、`data:`、`vbscript:`、`//` で始まるものなど）で、リンクが外されます。",
+       "リンク先 '{target}' は使えない種類のため、リンクが外されます（文字だけが残ります）。",
+       "使えるのは {schemes} で始まるリンクと、サイトの中へのリンクです（CONTRIBUTING.md「リンクに使えるもの」）。"
+       "javascript:・data:・vbscript: は安全のため使えません。",
+       other_server=("リンク先 '{target}' は「//」で始まり、別のサーバーを指すため、リンクが外されます（文字だけが残ります）。",
+                     "https:// から始まる完全な URL で書いてください。"))
 
 # --- check.py: pedagogy — the page still works, but it is not finished ---------------------------
 _check("too-few-scenarios", W, "pedagogy", "ケーススタディが 3 つ未満です。",

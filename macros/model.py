@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
 from .arrange import arrange

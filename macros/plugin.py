@@ -8,7 +8,6 @@ navigation, watching `content_src/` — lives here.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,7 @@ from .editions import EDITIONS
 from .findings import format_text, relative
 from .model import Course, Module, ModuleGroup
 from .pages import PageNames, PageTemplateError, render_page
+from .preview import BrokenPreview, without_pages
 from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
@@ -56,16 +56,6 @@ SITE_TEXTS = ("site_name", "site_description", "site_author")
 META_TEXTS = ("title", "description", "author")
 
 
-def wait_for_change(folder: Path, interval: float = 0.5) -> None:
-    """Return once a file in `folder` is added, removed or saved (polling, like MkDocs' own watcher)."""
-    def snapshot() -> dict[Path, int]:
-        return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
-
-    before = snapshot()
-    while snapshot() == before:
-        time.sleep(interval)
-
-
 class CoursePluginConfig(Config):
     pages_dir = c.Type(str, default="modules")
     """Folder (inside the site) of the generated module pages."""
@@ -86,7 +76,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def __init__(self) -> None:
         self._command: str | None = None
         self._dirty = False
-        self._served = False  # a first build has got past the content check
+        self.broken: BrokenPreview | None = None  # the preview's content errors (macros/preview.py)
         self._staged: StagedSite | None = None
         self._warnings: CountHandler | None = None
         self._generated: dict[str, Callable[[], str]] = {}
@@ -99,14 +89,14 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root = Path(config.config_file_path).parent
         result = check_project(root)
-        # The preview server's first build cannot fail without the server exiting (MkDocs only survives
-        # errors in rebuilds), so it waits for the author to fix the content instead.
-        while self._command == "serve" and not self._served and (result.errors or result.course is None):
-            log.error("コンテンツにエラーがあります。\n" + format_text(result.findings))
-            log.warning(f"{CONTENT_DIR}/ のファイルを直して保存すると、プレビューを始めます（Ctrl+C で終了）。")
-            wait_for_change(root / CONTENT_DIR)
-            result = check_project(root)
-        self._served = True
+        self.broken = None
+        # The preview shows content errors in the browser instead of failing (which hangs every request, or
+        # stops the server on its first build): an empty site with the findings as every page.
+        if self._command == "serve" and (result.errors or result.course is None):
+            self.broken = BrokenPreview(result.findings)
+            self.broken.log()
+            config.nav = []
+            return config
         # Advice (pedagogical warnings) is shown but never fails a build, --strict included:
         # `python -m macros check` is where authors act on it.
         for finding in result.findings:
@@ -188,6 +178,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return new_nav if found else new_nav + modules
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken:
+            return without_pages(files)
         # Generated pages are empty here: on_page_markdown asks the renderer for their Markdown.
         self._generated = {}
         for module in self.course.modules:
@@ -211,6 +203,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             logo, problem = load_logo(content_dir, self.course.branding.logo)
             if problem:
                 raise PluginError(format_text([problem]))
+            assert logo is not None  # load_logo gives bytes whenever it reports no problem
             files.append(File.generated(config, self._logo_uri(), content=logo))
         return files
 
@@ -304,14 +297,14 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
     def _prepare_search_index(self, *, config: MkDocsConfig) -> None:
         """Japanese search fix-up of the index (see macros/search.py)."""
-        if not self.config.japanese_search:
+        if self.broken or not self.config.japanese_search:
             return
         try:
             rewrite_index(Path(config.site_dir))
         except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
             raise PluginError(str(error)) from error
 
-    @event_priority(-100)  # after every other plugin has written its files (the search index, for one)
+    @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:
         if self._staged is None:
             return
@@ -322,7 +315,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         staged.commit()
         config.site_dir = str(staged.site)
 
-    on_post_build = CombinedEvent(_prepare_search_index, _swap_site)
+    @event_priority(-100)  # last: the findings page replaces whatever a theme wrote as 404.html
+    def _show_errors(self, *, config: MkDocsConfig) -> None:
+        if self.broken:
+            self.broken.write(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_prepare_search_index, _swap_site, _show_errors)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._staged is not None:

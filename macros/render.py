@@ -17,30 +17,17 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import markdown
-import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markdown.extensions import Extension
-from markdown.extensions.tables import TableExtension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .check import CITATION
 from .model import Course, Module, Question
+from .reserved import FINAL_QUIZ_ID
+from .sanitise import CITATION, plain_paragraph, prose_markdown, to_safe_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "a", "hr", "sup", "sub",
-    "table", "thead", "tbody", "tr", "th", "td", "del", "dl", "dt", "dd", "h4", "h5", "h6",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "ol": {"start"}}
-#: Table cells are aligned by a class (docs/stylesheets/course.css), never a style attribute: the recommended
-#: Content-Security-Policy (docs/deploy.md) has no 'unsafe-inline' for styles, so the browser would drop it.
-ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
-ALLOWED_CLASSES = {"th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
 CITE_TOKEN = re.compile(r"\ue000(\d+)\ue001")
 #: A stashed HTML block in the page: a paragraph of its own once Markdown has run, bare before.
 BLOCK_TOKEN = re.compile(r"<p>\ue002(\d+)\ue003</p>|\ue002(\d+)\ue003")
@@ -103,47 +90,6 @@ class HtmlBlocks:
         return BLOCK_TOKEN.sub(block, text), ids
 
 
-#: Text that Markdown would only wrap in a paragraph: one line with no character that Markdown, HTML or
-#: the sanitiser treats specially, not starting like a list, heading, quote or code block.
-_PLAIN_TEXT = re.compile(r"[^\x00-\x1f\x7f\xa0\\`*_\[\]<>&|~{}0-9#>=+-][^\x00-\x1f\x7f\xa0\\`*_\[\]<>&|~{}]*")
-
-
-def plain_paragraph(text: str) -> str | None:
-    """`<p>text</p>` when that is all Markdown + nh3 would make of `text` (most prose: one sentence or
-    two), None otherwise. Skipping Markdown for these halves the cost of prose (tests/test_render.py
-    checks the shortcut against the long way on every text of the course)."""
-    line = text[:-1] if text.endswith("\n") else text  # a YAML block scalar ends with a newline
-    if line != line.strip() or not _PLAIN_TEXT.fullmatch(line):  # Markdown treats edge spaces in its own ways
-        return None
-    return f"<p>{line}</p>"
-
-
-class _AlignClasses(Treeprocessor):
-    """`align="center"` from the tables extension → `class="align-center"` (see ALIGN_CLASSES)."""
-
-    def run(self, root: ElementTree.Element) -> None:
-        for cell in root.iter():
-            if cell.tag in ("th", "td") and (side := cell.attrib.pop("align", None)):
-                cell.set("class", f"align-{side}")
-
-
-class _AlignExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.treeprocessors.register(_AlignClasses(md), "align_classes", 0)
-
-
-#: ASCII whitespace and controls, which browsers strip from the ends of a URL (and tabs and line ends
-#: from inside it) before reading it.
-_URL_NOISE = re.compile(r"^[\x00-\x20]+|[\t\n\r]")
-
-
-def _same_host_only(url: str) -> str | None:
-    """A relative URL as the sanitiser lets it through, unless the browser would read it as `//host/…`
-    (browsers read `\\` as `/` in web addresses): that goes to another host, and from a page opened as a
-    file, to a Windows share that is handed the reader's credentials. None drops the link's target."""
-    return None if _URL_NOISE.sub("", url).replace("\\", "/").startswith("//") else url
-
-
 class ProseRenderer:
     """Markdown prose → sanitised HTML on one line-free block.
 
@@ -153,8 +99,7 @@ class ProseRenderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[TableExtension(use_align_attribute=True), "sane_lists",
-                                                 _AlignExtension()], output_format="html")
+        self._md = prose_markdown()
         self._cache: dict[str, tuple[str, list[str]]] = {}
 
     def _sanitised(self, text: str) -> tuple[str, list[str]]:
@@ -173,14 +118,8 @@ class ProseRenderer:
         return self._cache[text]
 
     def markdown_to_safe_html(self, source: str) -> str:
-        """Markdown, then nh3 with the tags and attributes prose may use."""
-        self._md.reset()
-        clean = nh3.clean(self._md.convert(source), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          allowed_classes=ALLOWED_CLASSES, url_schemes={"http", "https", "mailto"},
-                          url_relative=_same_host_only, link_rel="noopener noreferrer")
-        # No blank line inside: the block must also read as one raw HTML block where it is inlined in
-        # Markdown (the benchmark's plain-MkDocs baseline).
-        return re.sub(r"\n\s*\n", "\n", clean)
+        """Markdown, then nh3 with the tags and attributes prose may use (macros/sanitise.py)."""
+        return to_safe_html(self._md, source)
 
     def __call__(self, text: str, cite: Callable[[str], str]) -> Markup:
         clean, tokens = self._sanitised(text)
@@ -199,7 +138,7 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters.update(md_text=md_text, json_script=json_script, html_block=self.blocks.stash)
-        self.env.globals.update(course=course, ui=course.ui, anchor=anchor)
+        self.env.globals.update(course=course, ui=course.ui, anchor=anchor, final_quiz_id=FINAL_QUIZ_ID)
 
     def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
                    ) -> Callable[[str], Markup]:
@@ -242,7 +181,7 @@ class Renderer:
 
     def quiz_ids(self) -> list[str]:
         """Every quiz on the site: one per module that has questions, and the final test."""
-        return [m.id for m in self.course.modules if m.quiz] + ["final"]
+        return [m.id for m in self.course.modules if m.quiz] + [FINAL_QUIZ_ID]
 
     def quiz_key(self, quiz_id: str) -> str:
         """The script quiz.js loads when a learner asks for grading: keyed options and the explanations.
@@ -251,7 +190,7 @@ class Renderer:
         is base64 (the explanations would tell the key at a glance): deterrence against casual peeking in
         the page source, not security — the browser must be able to grade, so it can be read.
         """
-        if quiz_id == "final":
+        if quiz_id == FINAL_QUIZ_ID:
             questions, version, prose = self.course.final_pool, self.course.final_version, self._prose_for()
         else:
             module = self.course.module(quiz_id)
@@ -287,7 +226,7 @@ class Renderer:
     def final_test(self) -> str:
         """Every question marked for the final test; the browser draws `final_test_size` of them."""
         return self.env.get_template("quiz.html.j2").render(
-            quiz_id="final", questions=self.course.final_pool, version=self.course.final_version,
+            quiz_id=FINAL_QUIZ_ID, questions=self.course.final_pool, version=self.course.final_version,
             draw=self.course.final_test_size, prose=self._prose_for(),
         )
 
@@ -302,7 +241,7 @@ class Renderer:
         course = self.course
         data = {
             "courseId": course.id, "passMark": course.pass_mark, "required": list(course.required_modules),
-            "finalVersion": course.final_version,
+            "finalVersion": course.final_version, "finalQuizId": FINAL_QUIZ_ID,
             "modules": [{"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
                         for m in course.modules],
             "ui": {key: course.ui[key] for key in ("quiz", "interactive", "progress", "certificate")},

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema_rs
 
@@ -36,7 +36,7 @@ def schema(kind: str) -> dict[str, Any]:
     validation time was 70 % of the checker's time on a large course)."""
     schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
     main = schemas[f"{kind}.schema.json"]
-    return _inline(main, main, schemas)
+    return cast("dict[str, Any]", _inline(main, main, schemas))
 
 
 @cache
@@ -90,10 +90,10 @@ class _Explained:
 
     def __init__(self, error: jsonschema_rs.ValidationError, root: dict[str, Any]) -> None:
         *parents, self.validator = error.schema_path
-        self.schema: Any = root
+        self.schema: Any = cast(Any, root)  # any JSON value as the path goes down
         for part in parents:
             self.schema = self.schema[part]
-        self.validator_value = self.schema.get(self.validator) if isinstance(self.schema, dict) else None
+        self.validator_value = self.schema.get(str(self.validator)) if isinstance(self.schema, dict) else None
         self.absolute_path = list(error.instance_path)
         self.instance = error.instance
         self.message = error.message
@@ -124,7 +124,8 @@ def _findings(doc: Document, errors: Iterable[ValidationError | _Explained]) -> 
         if error.validator == "required":
             path = tuple(error.absolute_path)
             value = error.instance if isinstance(error.instance, dict) else {}
-            missing = next((k for k in error.validator_value if k not in value and (path, k) not in reported), None)
+            required: Any = error.validator_value  # a list of field names, for `required`
+            missing = next((k for k in required if k not in value and (path, k) not in reported), None)
             if missing is None:
                 continue
             reported.add((path, missing))
@@ -138,11 +139,12 @@ def _findings(doc: Document, errors: Iterable[ValidationError | _Explained]) -> 
 def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
     """One schema error in an author's words; its key path is marked broken for the checks across files."""
     path = tuple(error.absolute_path)
-    kw, arg, value = error.validator, error.validator_value, error.instance
+    # jsonschema types these as any JSON value; each branch below knows which one its keyword gives.
+    kw, arg, value, schema = error.validator, cast(Any, error.validator_value), cast(Any, error.instance), cast(Any, error.schema)
     doc.broken.add(path)
 
     if kw == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in allowed)
         key = extra[0] if extra else "?"
         doc.broken.discard(path)
@@ -178,7 +180,7 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
         return doc.finding(path, "out-of-range", value=shown(value), bound="最小" if kw == "minimum" else "最大",
                            limit=arg)
     return doc.finding(path, "schema-keyword", keyword=kw, actual=_describe(value),
-                       description=error.schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
+                       description=schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
 
 
 def pattern_finding(doc: Document, path: tuple[str | int, ...], pattern: str, value: Any) -> Finding | None:

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .findings import Finding, relative
 from .load import KeyPath, load_yaml
@@ -49,7 +50,7 @@ _HINTS = {
     "house-sentence-ending": "解説・場面の説明・本文の段落は「。」で終えます。",
     "house-explanation-opener": "「〜だからです」のように、理由から書き始めます。",
 }
-_PRH = re.compile(r"^(?P<actual>.*?) => (?P<expected>.*?)(?:\n(?P<note>.*))?$", re.S)
+_PRH = re.compile(r"^(?P<actual>.*?) => (?P<expected>.*?)(?:\n(?P<note>.*))?$", re.DOTALL)
 _DEARU = re.compile(r'"である"調 の箇所があります: "(?P<part>[^"]*)"')
 
 
@@ -127,7 +128,7 @@ def textlint_command(root: Path = TOOLS) -> list[str]:
             "--format", "json"]
 
 
-def run_textlint(items: list[Item], tools: Path = TOOLS) -> list[list[dict]]:
+def run_textlint(items: list[Item], tools: Path = TOOLS) -> list[list[dict[str, Any]]]:
     """textlint's messages for each item, in the order of `items` (one textlint run for all of them)."""
     command = textlint_command(tools)
     with tempfile.TemporaryDirectory(prefix="course-style-") as tmp:
@@ -151,7 +152,7 @@ def run_textlint(items: list[Item], tools: Path = TOOLS) -> list[list[dict]]:
     return [by_file.get(file.name, []) for file in files]
 
 
-def to_finding(item: Item, message: dict, lines: LineIndex | None = None) -> Finding:
+def to_finding(item: Item, message: dict[str, Any], lines: LineIndex | None = None) -> Finding:
     """A textlint message as an author-facing finding on the YAML file's line and column."""
     offset = (message.get("range") or [message.get("index", 0)])[0]
     offset = min(max(offset, 0), len(item.value.value))

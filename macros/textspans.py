@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import cast
 
 import yaml
-from yaml.events import (MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
-                         SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from .load import KeyPath, Loader
 
@@ -73,7 +80,7 @@ def text_values(source: str) -> list[TextValue]:
             if parent is not None and parent[0] and parent[1] is None:  # a key
                 parent[1] = event.value if isinstance(event, ScalarEvent) else ""
                 continue
-            path: KeyPath = () if parent is None else (*parent[2], parent[1])  # type: ignore[misc]
+            path: KeyPath = () if parent is None else (*cast(KeyPath, parent[2]), cast("str | int", parent[1]))
             if isinstance(event, ScalarEvent):
                 if event.tag is None and (event.style or not _typed(event.value)):
                     values.append(TextValue(path, event.value, event.style,
@@ -107,6 +114,7 @@ def offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
     styles are aligned greedily, skipping only layout characters; a character that YAML produced (a folded
     line break, an escape) takes the position of the file character where it arose.
     """
+    assert event.start_mark is not None and event.end_mark is not None  # PyYAML's parser always sets them
     value, start, end = event.value, event.start_mark.index, event.end_mark.index
     if event.style == "|":
         return _literal_offsets(source, value, start, end)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
 import platform
 import random
@@ -41,28 +42,28 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import yaml  # noqa: E402
+import itertools
 
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.structure.files import Files, get_files  # noqa: E402
-from mkdocs.utils.yaml import yaml_load  # noqa: E402
+import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files
+from mkdocs.utils.yaml import yaml_load
 
-from macros.check import check_project  # noqa: E402
-from macros.rules import CUE_PHRASES  # noqa: E402
-from macros.model import Course  # noqa: E402
+from macros.check import check_project
+from macros.model import Course
+from macros.rules import CUE_PHRASES
 
 CONTENT = ROOT / "content_src"
 #: Marker in one takeaway of every generated module; the preview benchmark edits its number.
@@ -284,7 +285,7 @@ def plugin_view(project: Path) -> tuple[MkDocsConfig, Files, Any]:
     return config, files, config.plugins["course"]
 
 
-FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
+FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.DOTALL)
 
 
 def page_markdown(plugin: Any, file: Any) -> str:
@@ -499,7 +500,7 @@ CHECK_SNIPPET = (
 def run_checker(project: Path) -> tuple[float, float]:
     """Wall and CPU seconds spent in check_project, in a fresh process (as in a build: schemas compiled once)."""
     child = run_child([sys.executable, "-c", CHECK_SNIPPET], project)
-    match = re.search(r"^CHECK (\S+) (\S+) (\d+)$", child.output, re.M)
+    match = re.search(r"^CHECK (\S+) (\S+) (\d+)$", child.output, re.MULTILINE)
     if child.returncode != 0 or not match or match.group(3) != "0":
         raise SystemExit(f"checker failed in {project}:\n{child.output[-4000:]}")
     return float(match.group(1)), float(match.group(2))
@@ -740,7 +741,7 @@ class Asset:
 
 
 ASSET_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"')
-CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 
 
 def weigh(site: Path, path: Path, *, background: bool = False) -> Asset:
@@ -855,7 +856,7 @@ def per_module_table(results: list[SizeResult]) -> str:
         rows.append([f"{r.size:,}", f"{1000 * med(r.ours.check_cpu) / r.size:.2f} ms",
                      f"{1000 * med(r.ours.cpu) / r.size:.1f} ms", f"{1000 * med(r.base.cpu) / r.size:.1f} ms",
                      f"{1000 * over / r.size:.2f} ms"])
-    for a, b in zip(results, results[1:]):
+    for a, b in itertools.pairwise(results):
         da = med(b.ours.cpu) - med(a.ours.cpu)
         db = med(b.base.cpu) - med(a.base.cpu)
         n = b.size - a.size
@@ -868,7 +869,7 @@ def per_module_table(results: list[SizeResult]) -> str:
 
 def rebuild_table(result: RebuildResult) -> str:
     def med(values: Iterator[float]) -> float:
-        known = [v for v in values if v == v]  # MkDocs' own figure may be missing (NaN)
+        known = [v for v in values if not math.isnan(v)]  # MkDocs' own figure may be missing (NaN)
         return statistics.median(known) if known else float("nan")
 
     rows = []
@@ -984,10 +985,10 @@ def machine() -> list[str]:
             return "not installed"
 
     return [f"CPU: {cpu}, {os.cpu_count()} cores", f"RAM: {ram}", f"OS: {platform.platform()}",
-            f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+            (f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
             f"Markdown {version('markdown')}, "
             f"PyYAML {version('pyyaml')} (libyaml: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'}), "
-            f"jsonschema {version('jsonschema')}", engine_version()]
+            f"jsonschema {version('jsonschema')}"), engine_version()]
 
 
 def engine_version() -> str:
@@ -1016,8 +1017,8 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
     parts = [
         "# Benchmarks: build speed and page weight at scale",
         "",
-        f"Produced by `tests/benchmark.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC in {elapsed / 60:.1f} min. "
-        "Reproduce from the project root (after `bash .ci/setup`):",
+        (f"Produced by `tests/benchmark.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {elapsed / 60:.1f} min. "
+        "Reproduce from the project root (after `bash .ci/setup`):"),
         "",
         "```sh",
         command_line(argv),
@@ -1030,30 +1031,30 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
         "",
         "## Method",
         "",
-        "- Each size is a synthetic, valid course (`check_project` reports nothing): per module 4 sections "
+        ("- Each size is a synthetic, valid course (`check_project` reports nothing): per module 4 sections "
         "(one with a list and a table), 3 practices, 3 misconceptions, 3 scenarios of 4 options, 10 quiz "
         "questions (3 single, 2 multiple, 2 true/false, 3 scenario; 9 in the final-test pool), 4 glossary "
         "terms, 6 references cited in the prose, 2 related modules. The glossary, references and UI "
         "strings are the real ones; the final test draws 15 questions. Modules are gathered in the "
         f"navigation in groups of {GROUP_SIZE} (`module_groups`), as a catalogue would be; with Material's "
-        "`navigation.prune` each page carries only its own group's links.",
-        "- **ours**: the real `docs/`, `macros/` and `mkdocs.yml`. **plain**: the pages our macros produce, "
+        "`navigation.prune` each page carries only its own group's links."),
+        ("- **ours**: the real `docs/`, `macros/` and `mkdocs.yml`. **plain**: the pages our macros produce, "
         "rendered once and saved as `.md` (plus the generated `course-config.js`), built by MkDocs + Material "
-        "with the same theme, search and Markdown extensions and no `course` or `macros` plugin.",
-        "- `mkdocs build --strict`, one process per build, run alternately (ours, plain, then plain, ours, …). "
+        "with the same theme, search and Markdown extensions and no `course` or `macros` plugin."),
+        ("- `mkdocs build --strict`, one process per build, run alternately (ours, plain, then plain, ours, …). "
         "Build time is the wall time of the process (start-up included); CPU is its user + system time and "
         "peak RSS its `ru_maxrss`, both from `wait4`. The checker is `check_project` timed inside a fresh "
-        "process (wall and CPU). Figures are medians.",
-        "- The machine may be shared: before each measurement the script waits (up to "
+        "process (wall and CPU). Figures are medians."),
+        ("- The machine may be shared: before each measurement the script waits (up to "
         f"{IDLE['max_wait']:.0f} s) until other processes use < {IDLE['threshold']} cores, and it records "
         "how many cores others kept busy during each build (*others' load*, from `/proc/stat`). CPU time is "
         "the figure least disturbed by them: where others' load exceeded that threshold at some size, the "
-        "build-time targets for that size are judged on CPU time (both figures are always shown).",
-        "- Preview: `mkdocs serve --livereload`; one module file is edited (the YAML for ours, the "
+        "build-time targets for that size are judged on CPU time (both figures are always shown)."),
+        ("- Preview: `mkdocs serve --livereload`; one module file is edited (the YAML for ours, the "
         "pre-rendered `.md` for plain); the time runs from the write to the server's `Reloading browsers` "
-        "line, so it includes the file watcher's polling (0.5 s) and MkDocs' 0.1 s settle delay.",
-        f"- Page weight: the middle module page of each course, the CSS and JS it links, gzip level {GZIP_LEVEL}. "
-        "The search worker, its Japanese lunr files and the search index are fetched in the background.",
+        "line, so it includes the file watcher's polling (0.5 s) and MkDocs' 0.1 s settle delay."),
+        (f"- Page weight: the middle module page of each course, the CSS and JS it links, gzip level {GZIP_LEVEL}. "
+        "The search worker, its Japanese lunr files and the search index are fetched in the background."),
         "",
         "## Full build",
         "",
@@ -1142,7 +1143,7 @@ def run(args: argparse.Namespace) -> tuple[list[SizeResult], RebuildResult | Non
         if args.rebuild_size:
             try:
                 rebuild = bench_rebuild(workdir, args.rebuild_size, args.rebuild_runs)
-            except (SystemExit, Exception) as exc:  # keep the build figures: report the failure instead
+            except (SystemExit, Exception) as exc:  # noqa: BLE001 - keep the build figures: report any failure instead
                 log(f"preview benchmark failed: {exc}")
                 REPORT_NOTES.append(f"The preview-server benchmark failed: `{str(exc).splitlines()[0]}`")
     return results, rebuild

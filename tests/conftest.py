@@ -20,6 +20,42 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+#: Fixtures that launch Chromium, and fixtures that run a full `mkdocs build` (directly or through another
+#: fixture): a test using one is marked `browser` or `build` without a decorator, so the fast subset
+#: `pytest -m "not browser and not build"` (README) leaves it out. Tests that build without such a
+#: fixture carry the mark themselves (`pytestmark = pytest.mark.build`).
+BROWSER_FIXTURES = {"browser"}
+BUILD_FIXTURES = {"built", "real_site", "mini_url", "mini_grouped_url", "mini_instant_url", "editions",
+                  "poisoned_editions", "previously_built", "lms_url", "specials", "injected"}
+
+
+_running: list[pytest.Item] = []
+
+
+@pytest.fixture(autouse=True)
+def _current_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Remembers the running test, so that `mkdocs_build` can insist that it is marked `build`."""
+    _running.append(request.node)
+    yield
+    _running.pop()
+
+
+def require_build_mark() -> None:
+    """A full build outside a `build`-marked test would slow down the fast subset: fail, saying so."""
+    if _running and _running[-1].get_closest_marker("build") is None:
+        pytest.fail(f"{_running[-1].nodeid} runs a full build: mark it `@pytest.mark.build` "
+                    "(or use a fixture listed in BUILD_FIXTURES)", pytrace=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A minimal valid project (two modules) with the real UI strings."""
@@ -63,13 +99,16 @@ def project(tmp_path: Path) -> Path:
     return copy_site_files(tmp_path / "project")
 
 
-def mkdocs_build(project: Path, *args: str, offline: bool = False) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` exactly as an author runs it, in its own process; `offline` refuses every connection."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, *args: str, offline: bool = False, program: str = "mkdocs",
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` exactly as an author runs it, in its own process; `offline` refuses every connection.
+    `program="properdocs"` runs the maintained fork instead; `env` adds variables (COURSE_EDITION…)."""
+    require_build_mark()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if offline:  # fixtures/offline/sitecustomize.py replaces socket connections with an error
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES / "offline"), env.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", program, "build", *args], cwd=project, env=env,
+                          check=False, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +130,7 @@ SUB_PATH = "/hr/course/"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

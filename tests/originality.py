@@ -280,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _kakasi()
     except ImportError:
-        print("エラー: pykakasi がありません。bash .ci/setup を実行してから、.venv/bin/python で実行してください。",
-              file=sys.stderr)
+        print("エラー: pykakasi がありません。準備を --dev 付きで実行してください（bash .ci/setup --dev、"
+              "Windows では .ci\\setup.ps1 -Dev）。そのあと .venv のPython で実行します。", file=sys.stderr)
         return 2
     if args.update_fingerprints:
         if not any(SEEDS.glob("*.txt")):

@@ -125,8 +125,7 @@ class Report:
 def normalise(url: str) -> str:
     """A page as a site-relative URL: no scheme, host, sub-path, query or anchor (`""` is the home page)."""
     path = urlsplit(url).path
-    if path.startswith(SUB_PATH):
-        path = path[len(SUB_PATH):]
+    path = path.removeprefix(SUB_PATH)
     path = path.removesuffix("index.html")
     return "" if path in ("", "./", "/") else path
 
@@ -157,7 +156,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "\0no-such-file")
         return super().translate_path("/" + path[len(SUB_PATH):])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

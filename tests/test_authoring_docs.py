@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 import yaml
-
 from conftest import ROOT
+
+from macros.check import check_project
 from macros.checks import CHECKS, markdown
 
 
@@ -63,5 +68,104 @@ def test_ci_uploads_the_built_site() -> None:
 
 
 def test_pre_commit_runs_the_checker_from_the_venv() -> None:
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["hooks"]
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["hooks"]
+    [hook] = [h for h in hooks if h["id"] == "course-check"]
     assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (".venv/bin/python -m macros check", "system", False)
+
+
+# --- the guide's examples work when pasted ------------------------------------------------------------
+
+GUIDE = ROOT / "CONTRIBUTING.md"
+MODULE = "content_src/modules/introduction.yml"
+#: 「誤り（`check-id`）:」 then a YAML block, 「正しい:」 then a YAML block (CONTRIBUTING.md「よくある間違い」).
+EXAMPLE = re.compile(r"誤り（`([a-z-]+)`）:\n\n```yaml\n(.*?)```\n\n正しい:\n\n```yaml\n(.*?)```", re.DOTALL)
+APPEND = re.compile(r"# (content_src/\S+\.yml) の最後に追加\n")
+
+
+def mistakes() -> list[tuple[str, str, str]]:
+    return EXAMPLE.findall(GUIDE.read_text("utf-8"))
+
+
+def pasted(tmp_path: Path, example: str, good: str) -> tuple[Path, str]:
+    """A copy of the real content with `example` where an author puts it: at the end of the file its
+    comment names, or instead of the module's top-level field that the good example starts with."""
+    project = tmp_path / "project"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(ROOT / "content_src", project / "content_src")
+    if target := APPEND.match(example):
+        path = project / target.group(1)
+        path.write_text(path.read_text("utf-8") + example, "utf-8")
+        return project, target.group(1)
+    key = re.match(r"[a-z_]+(?=:)", good)
+    assert key, good
+    path = project / MODULE
+    text = path.read_text("utf-8")
+    block = re.search(rf"^{key.group()}:.*?(?=^[a-z_]+:)", text, re.DOTALL | re.MULTILINE)
+    assert block, key.group()
+    path.write_text(text[:block.start()] + example + text[block.end():], "utf-8")
+    return project, MODULE
+
+
+def test_the_guide_has_an_example_of_each_common_mistake() -> None:
+    checks = {check for check, _, _ in mistakes()}
+    assert {"yaml-tab", "yaml-fullwidth-colon", "yaml-indent", "yaml-needs-quotes", "wrong-type", "plain-multiline",
+            "merged-list-item", "removed-link"} <= checks
+    assert len(mistakes()) >= 9
+    assert any("\t" in bad for _, bad, _ in mistakes())  # the tab example holds a real tab
+    assert any("：" in bad for _, bad, _ in mistakes())
+
+
+@pytest.mark.parametrize("number", range(len(EXAMPLE.findall(GUIDE.read_text("utf-8")))))
+def test_each_common_mistake_gets_its_documented_finding_and_its_fix_none(tmp_path: Path, number: int) -> None:
+    check, bad, good = mistakes()[number]
+    project, file = pasted(tmp_path, bad, good)
+    found = [f for f in check_project(project).findings if f.path == file]
+    assert check in {f.check for f in found}, (bad, found)
+    assert all("\n" not in f.message for f in found)
+    project, file = pasted(tmp_path, good, good)
+    found = [f for f in check_project(project).findings if f.path == file]
+    assert [f for f in found if f.is_error or f.check == check] == [], (good, found)
+
+
+def test_the_glossary_and_reference_examples_can_be_pasted_as_they_are(tmp_path: Path) -> None:
+    guide = GUIDE.read_text("utf-8")
+    term = guide.split("## 用語を追加する", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    reference = guide.split("## 文献を追加する", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content_src", project / "content_src")
+    glossary = project / "content_src" / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8") + term, "utf-8")
+    references = project / "content_src" / "references.yml"
+    references.write_text(references.read_text("utf-8") + reference.replace("GK80", "NEW80"), "utf-8")
+    found = check_project(project).findings
+    assert [f for f in found if f.is_error] == []
+    assert [f.check for f in found] == ["orphan-term"]  # listed in no module's glossary: what the guide says next
+
+
+def test_check_is_suggested_with_the_venv_python_everywhere() -> None:
+    for name in ("README.md", "CONTRIBUTING.md"):
+        text = (ROOT / name).read_text("utf-8")
+        assert "`.venv/bin/python -m macros check`" in text
+    guide = GUIDE.read_text("utf-8")
+    for command in ("check", "style", "originality", "new-module", "new-question"):
+        assert f"`.venv\\Scripts\\python -m macros {command}" in guide, command
+    assert "`.ci\\setup.ps1 -Dev`" in guide and "`.venv\\Scripts\\mkdocs serve --livereload`" in guide
+
+
+def test_the_powershell_set_up_mirrors_every_install_step_of_the_bash_one() -> None:
+    bash = (ROOT / ".ci" / "setup").read_text("utf-8")
+    powershell = (ROOT / ".ci" / "setup.ps1").read_text("utf-8")
+    for lock in (".ci/pip.lock", "requirements.lock", "requirements-dev.lock"):
+        assert lock in bash and f'"{lock}"' in powershell, lock
+    hashed = [line for line in bash.splitlines() if "pip install" in line and "--require-hashes" in line]
+    assert powershell.count('"--require-hashes"') == len(hashed)
+    assert '"--no-deps", "--no-build-isolation", "--editable", "."' in powershell
+    assert '"ci", "--ignore-scripts"' in powershell
+
+
+def test_editors_indent_yaml_with_two_spaces_and_never_a_tab() -> None:
+    editorconfig = (ROOT / ".editorconfig").read_text("utf-8")
+    assert "[*.{yml,yaml}]\nindent_style = space\nindent_size = 2" in editorconfig
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))["[yaml]"]
+    assert (settings["editor.insertSpaces"], settings["editor.tabSize"], settings["editor.detectIndentation"]) == (True, 2, False)

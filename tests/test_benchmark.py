@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 import benchmark
+import pytest
+import yaml
 from conftest import mkdocs_build
+
 from macros.check import check_project
 
 
@@ -23,6 +24,7 @@ def test_generated_course_passes_the_checker_with_no_finding(tmp_path: Path) -> 
     assert {q.type for q in module.quiz} == {"single", "multiple", "true_false", "scenario"}
 
 
+@pytest.mark.build
 def test_prerendered_baseline_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     benchmark.make_project(tmp_path / "ours", 3)
     baseline = benchmark.make_baseline(tmp_path / "ours", tmp_path / "base")
@@ -41,6 +43,7 @@ def test_prerendered_baseline_builds_with_plain_mkdocs(tmp_path: Path) -> None:
         assert (baseline / "site" / "modules" / module_id / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_our_pages_are_the_html_plain_mkdocs_makes_of_the_prerendered_markdown(tmp_path: Path) -> None:
     """Our HTML blocks skip the Markdown pass (render.HtmlBlocks); the pages must not notice."""
     benchmark.make_project(tmp_path / "ours", 3)

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import ROOT
 from playwright.sync_api import Browser, expect
 
-from conftest import ROOT
 from macros.check import check_project
 from macros.rules import CUE_PHRASES
 

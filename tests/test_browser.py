@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT
 
 def test_home_page_works_under_a_sub_path(page: Page, base_url: str) -> None:
     page.goto(base_url)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, mkdocs_build
+from mkdocs.config import load_config
+
 from macros.plugin import IFRAME_WORKER
 
 
@@ -20,14 +21,21 @@ def test_strict_build_of_the_real_course_succeeds_offline(real_site: Path) -> No
         assert (real_site / page / "index.html").is_file()
 
 
+def test_the_maintainers_page_is_not_published(real_site: Path) -> None:
+    """docs/maintenance.md (the exit plan) is for maintainers: no page, no search entry, no package."""
+    assert (ROOT / "docs" / "maintenance.md").is_file()
+    assert not (real_site / "maintenance").exists()
+    assert "maintenance" not in (real_site / "search" / "search_index.json").read_text("utf-8")
+
+
 # --- nothing on the site calls another host -----------------------------------------------------
 
 #: Attributes that make the browser fetch something (an <a href> is a link the learner may follow, not a request).
 FETCHING = re.compile(r"<(?:script|img|iframe|embed|source|audio|video|track|input|object)\b[^>]*?\s(?:src|srcset|data|poster)=[\"']?([^\"'\s>]+)"
-                      r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.I)
-CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-JS_URL = re.compile(r"https?://[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.I)
+                      r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.IGNORECASE)
+CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+JS_URL = re.compile(r"https?://[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.IGNORECASE)
 #: URLs that appear in Material's bundled JavaScript but are never requested by this site, and why.
 INERT_JS = {
     "www.w3.org": "XML namespace names (SVG, XLink), not fetched",
@@ -133,3 +141,12 @@ def test_successful_build_replaces_the_site(previously_built: Path) -> None:
     (previously_built / "docs" / "about.md").write_text("# 新しい内容\n", "utf-8")
     assert mkdocs_build(previously_built).returncode == 0
     assert "新しい内容" in (previously_built / "site" / "about" / "index.html").read_text("utf-8")
+
+
+def test_the_site_is_swapped_in_after_every_other_plugin_has_written_its_files() -> None:
+    """MkDocs runs post_build handlers by priority: the index fix-up between search and offline, the swap last."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    handlers = [getattr(h, "__qualname__", repr(h)) for h in config.plugins.events["post_build"]]
+    assert handlers[-1] == "CoursePlugin._swap_site", handlers
+    order = {name.split(".")[0]: i for i, name in enumerate(handlers)}
+    assert order["SearchPlugin"] < handlers.index("CoursePlugin._prepare_search_index") < order["OfflinePlugin"]

@@ -98,6 +98,29 @@ def test_duplicate_module_id_is_reported(mini: Path) -> None:
     assert any(f.check == "id-mismatch" for f in found)
 
 
+def test_module_called_like_the_final_test_is_reported(mini: Path) -> None:
+    """A module `final` would share the final test's storage slot and progress row in the browser."""
+    modules = mini / "content_src/modules"
+    (modules / "final.yml").write_text((modules / "beta.yml").read_text("utf-8").replace("id: beta", "id: final"), "utf-8")
+    (modules / "beta.yml").unlink()
+    course = mini / "content_src/course.yml"
+    course.write_text(course.read_text("utf-8").replace("[alpha, beta]", "[alpha, final]"), "utf-8")
+    finding = one(findings_for(mini), "reserved-id")
+    assert (finding.path, finding.line, finding.severity) == ("content_src/modules/final.yml", 1, "error")
+    assert finding.message == "モジュール id 'final' は修了テストが使う id なので、使えません。"
+
+
+@pytest.mark.parametrize(("section_id", "taken"), [("references", "この id"), ("quiz", "この id"),
+                                                    ("scenario-intro", "'scenario-' で始まる id")])
+def test_section_id_taken_by_the_module_page_is_reported(mini: Path, section_id: str, taken: str) -> None:
+    alpha = mini / "content_src/modules/alpha.yml"
+    alpha.write_text(alpha.read_text("utf-8").replace("  - id: definition\n", f"  - id: {section_id}\n", 1), "utf-8")
+    finding = one(findings_for(mini), "reserved-id")
+    assert (finding.path, finding.line) == ("content_src/modules/alpha.yml", 8)
+    assert finding.message == (f"節の id '{section_id}' は使えません。"
+                               f"モジュールのページが{taken}を見出しのリンク先に使っています。")
+
+
 def test_duplicate_question_id_across_modules_is_reported(mini: Path) -> None:
     beta = mini / "content_src/modules/beta.yml"
     beta.write_text(beta.read_text("utf-8") + (FIXTURES / "quiz-with-a-q1.yml").read_text("utf-8"), "utf-8")
@@ -404,7 +427,7 @@ def test_every_schema_pattern_means_the_same_to_both_validators() -> None:
 # --- the command --------------------------------------------------------------------------------
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros", "check", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "macros", "check", *args], check=False, capture_output=True, text=True,
                           timeout=60)
 
 

@@ -6,12 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from originality import CLOSE, FINGERPRINTS, PASSAGE, SEEDS, SeedIndex, check, course_texts, reading, yaml_texts
 
 from macros.check import check_project
 from macros.model import Course, Module
-
-from originality import (CLOSE, FINGERPRINTS, PASSAGE, SEEDS, SeedIndex, check, course_texts, reading,
-                          yaml_texts)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: boss-management.yml as it was before its rewrite: it paraphrased the seed articles in about 15 places

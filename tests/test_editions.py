@@ -18,9 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect
-
 from conftest import FIXTURES, ROOT, SUB_PATH, QuietHandler, copy_site_files
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 from test_quiz import RIGHT, WRONG, box
 
 #: The header docs/deploy.md recommends; the web edition must run under it without a single violation.
@@ -32,7 +31,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def build(project: Path, edition: str, dist: Path) -> Path:
     """`python -m macros build --edition …`, exactly as HR runs it."""
     result = subprocess.run([sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", str(dist)],
-                            cwd=project, capture_output=True, text=True, timeout=300)
+                            cwd=project, check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
 
@@ -199,8 +198,7 @@ def lms_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with zipfile.ZipFile(dist / "mini-course-scorm.zip") as archive:
         archive.extractall(root / "pkg")
     shutil.copytree(FIXTURES / "mock-lms", root / "lms")
-    for url in served(root):
-        yield url
+    yield from served(root)
 
 
 def open_lms(page: Page, lms_url: str, seed: dict[str, str] | None = None) -> FrameLocator:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT
+
 from macros.schema import SCHEMA_DIR
 
 MODELINE = "# yaml-language-server: $schema="

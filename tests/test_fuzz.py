@@ -23,8 +23,9 @@ from pathlib import Path
 
 import jsonschema
 import jsonschema_rs
-
+import pytest
 from conftest import ROOT
+
 from macros.check import CheckResult, check_project
 from macros.load import load_yaml
 from macros.pages import PageNames
@@ -133,7 +134,7 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
             elif op == "indent":
                 lines[i] = "  " + lines[i]
             elif op == "dedent":
-                lines[i] = lines[i][2:] if lines[i].startswith("  ") else lines[i]
+                lines[i] = lines[i].removeprefix("  ")
             else:
                 lines.insert(rng.randrange(len(lines)), lines.pop(i))
         elif kind == "value":
@@ -141,7 +142,7 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
         elif kind == "swap":  # another value of the same file: ids, references and flags out of place
             values = [VALUE_LINE.match(lines[i]).group(2) or VALUE_LINE.match(lines[i]).group(4)
                       for i in _value_lines(lines)]
-            _with_value(lines, rng, lambda value: rng.choice(values))
+            _with_value(lines, rng, lambda value, values=values: rng.choice(values))
         elif kind == "escape":
             _with_value(lines, rng, lambda value: _escaped(value, rng), text_only=True)
         elif kind == "markup":
@@ -235,6 +236,7 @@ def validators_disagree(path: Path, project: Path) -> bool:
     return fast != slow
 
 
+@pytest.mark.build  # checks and renders the whole course FUZZ_MUTANTS times: a build's work, ~45 s
 def test_mutated_content_never_crashes_hangs_misplaces_or_passes_a_broken_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content_src", project / "content_src")

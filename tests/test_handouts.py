@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import built_page, mkdocs_build
+
 from macros.branding import contrast
 from macros.check import check_project
 
@@ -27,6 +29,7 @@ def test_print_page_ids_are_unique(built: Path) -> None:
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.build
 def test_print_page_can_omit_the_quizzes(mini_site: Path) -> None:
     course = mini_site / "content_src" / "course.yml"
     course.write_text(course.read_text("utf-8") + "print:\n  quiz: omit\n", "utf-8")
@@ -70,6 +73,7 @@ def set_branding(project: Path, branding: str) -> None:
     course.write_text(course.read_text("utf-8") + branding, "utf-8")
 
 
+@pytest.mark.build
 def test_branding_sets_logo_and_colours(mini_site: Path) -> None:
     (mini_site / "content_src" / "branding").mkdir()
     (mini_site / "content_src" / "branding" / "logo.svg").write_text(

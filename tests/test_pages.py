@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import mkdocs_build
+
 from macros.pages import PageTemplateError, render_page
 
 NAMES = {"course_edition": "web", "answer_key_pages": False, "final_test": lambda: "<final test>"}
@@ -39,6 +39,7 @@ def test_a_page_cannot_reach_python_internals() -> None:
         render_page("{{ final_test.__globals__ }}", NAMES, path="docs/x.md")
 
 
+@pytest.mark.build
 def test_a_broken_page_stops_the_build_with_its_line(mini_site: Path) -> None:
     page = mini_site / "docs" / "about.md"
     page.write_text("---\ntitle: 概要\n---\n\n# 概要\n\n{{ no_such_function() }}\n", encoding="utf-8")
@@ -48,10 +49,11 @@ def test_a_broken_page_stops_the_build_with_its_line(mini_site: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_module_text_that_looks_like_a_template_is_published_as_text(mini_site: Path) -> None:
     module = next((mini_site / "content_src" / "modules").glob("*.yml"))
     text = re.sub(r"^title: .*$", "title: '{{ final_test() }} と {% if x %}'", module.read_text(encoding="utf-8"),
-                  count=1, flags=re.M)
+                  count=1, flags=re.MULTILINE)
     module.write_text(text, encoding="utf-8")
     result = mkdocs_build(mini_site, "--strict")
     assert result.returncode == 0, result.stderr

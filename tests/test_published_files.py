@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, mkdocs_build
+
 from macros.branding import MAX_LOGO_BYTES
 from macros.check import check_project
 from macros.findings import Finding, format_text
@@ -45,6 +45,7 @@ def test_logo_linked_to_a_file_outside_content_src_is_an_error_at_its_line(mini:
     assert "content_src/ の外" in finding.message and "シンボリックリンク" in finding.message
 
 
+@pytest.mark.build
 def test_logo_link_to_outside_stops_the_build_and_publishes_nothing(mini_site: Path) -> None:
     with_logo(mini_site).symlink_to(SECRET)
     result = mkdocs_build(mini_site, "--strict")
@@ -53,6 +54,7 @@ def test_logo_link_to_outside_stops_the_build_and_publishes_nothing(mini_site: P
     assert not (mini_site / "site").exists()
 
 
+@pytest.mark.build
 def test_logo_linked_inside_content_src_is_accepted(mini_site: Path) -> None:
     shutil.copy(LOGOS / "logo.svg", mini_site / "content_src" / "real-logo.svg")
     with_logo(mini_site).symlink_to("../real-logo.svg")
@@ -103,6 +105,7 @@ def test_content_file_linked_outside_content_src_is_an_error(mini: Path) -> None
     assert SECRET_LINE not in format_text(check_project(mini).findings)
 
 
+@pytest.mark.build
 def test_docs_file_linked_outside_the_project_stops_the_build(mini_site: Path) -> None:
     (mini_site / "docs" / "passwd.txt").symlink_to(SECRET)
     result = mkdocs_build(mini_site, "--strict")
@@ -111,6 +114,7 @@ def test_docs_file_linked_outside_the_project_stops_the_build(mini_site: Path) -
     assert not (mini_site / "site").exists()
 
 
+@pytest.mark.build
 def test_docs_folder_linked_outside_the_project_stops_the_build(mini_site: Path) -> None:
     (mini_site / "docs" / "etc").symlink_to("/etc", target_is_directory=True)
     result = mkdocs_build(mini_site, "--strict")
@@ -119,6 +123,7 @@ def test_docs_folder_linked_outside_the_project_stops_the_build(mini_site: Path)
     assert not (mini_site / "site").exists()
 
 
+@pytest.mark.build
 def test_docs_link_to_another_folder_of_the_project_stops_the_build(mini_site: Path) -> None:
     """docs/more → ../extra (inside the project, outside docs/), and extra/ holds a link to /etc/passwd."""
     (mini_site / "extra").mkdir()
@@ -129,6 +134,7 @@ def test_docs_link_to_another_folder_of_the_project_stops_the_build(mini_site: P
     assert not (mini_site / "site").exists()
 
 
+@pytest.mark.build
 def test_docs_folder_that_is_itself_a_link_out_of_the_project_stops_the_build(mini_site: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     (mini_site / "docs").rename(elsewhere)

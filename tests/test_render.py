@@ -12,12 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, built_page, mkdocs_build
+
 from macros.check import CITATION, check_project
 from macros.load import load_yaml
 from macros.model import FINAL_POOL_FACTOR
-from macros.render import ProseRenderer, plain_paragraph
+from macros.render import ProseRenderer, Renderer, plain_paragraph
+from macros.reserved import FINAL_QUIZ_ID
 
 
 class Elements(HTMLParser):
@@ -53,6 +54,7 @@ def test_module_page_is_in_navigation_in_course_order(built: Path) -> None:
     assert html.index('href="modules/alpha/"') < html.index('href="modules/beta/"')
 
 
+@pytest.mark.build
 def test_module_groups_show_only_the_open_group_in_each_page(mini_site: Path) -> None:
     course = mini_site / "content_src/course.yml"
     course.write_text(course.read_text("utf-8") + "module_groups:\n  - title: 発展編\n    modules: [beta]\n", "utf-8")
@@ -121,7 +123,7 @@ def test_scenario_shows_best_response_and_why_others_are_weaker(built: Path) -> 
     assert best
     other = re.search(r"<dt>([A-H])\. 黙っている</dt><dd><p>何も変わらないからです。</p></dd>", html)
     assert other and other.group(1) != best.group(1)
-    shown = re.search(r'<ol class="scenario-options" type="A">(.*?)</ol>', html, re.S).group(1)
+    shown = re.search(r'<ol class="scenario-options" type="A">(.*?)</ol>', html, re.DOTALL).group(1)
     items = re.findall(r"<li>(.*?)</li>", shown)
     assert items[ord(best.group(1)) - ord("A")] == "質問する"
 
@@ -227,7 +229,7 @@ def test_every_alignment_class_has_its_rule_in_the_stylesheet() -> None:
 def test_protocol_relative_links_lose_their_target(link: str) -> None:
     """`//host` leaves the course for another host (from file://, a Windows share that is sent the user's
     credentials); the sanitiser keeps the text and drops the target."""
-    [(tag, attrs)] = [(t, a) for t, a in Elements(ProseRenderer().markdown_to_safe_html(link)).elements if t == "a"]
+    [(_tag, attrs)] = [(t, a) for t, a in Elements(ProseRenderer().markdown_to_safe_html(link)).elements if t == "a"]
     assert "href" not in attrs
 
 
@@ -273,3 +275,14 @@ def test_glossary_sorts_katakana_and_hiragana_readings_together_in_gojuon_order(
     readings = ["ふぃーどばっく", "アサーション", "しんりてきあんぜんせい", "フォロワーシップ", "ｲﾝｸﾙｰｼﾌﾞ"]
     assert sorted(readings, key=gojuon_key) == ["アサーション", "ｲﾝｸﾙｰｼﾌﾞ", "しんりてきあんぜんせい", "ふぃーどばっく",
                                                 "フォロワーシップ"]
+
+
+def test_the_browser_takes_the_final_test_id_from_the_config_not_from_its_own_copy(mini: Path) -> None:
+    """One list of reserved ids (macros/reserved.py): quiz.js reads the final test's id from course-config.js."""
+    course = check_project(mini).course
+    assert course is not None
+    config = json.loads(Renderer(course).client_config().removeprefix("window.__COURSE__ = ").rstrip(";\n"))
+    assert config["finalQuizId"] == FINAL_QUIZ_ID
+    quiz_js = (ROOT / "docs/javascripts/quiz.js").read_text("utf-8")
+    assert "C.finalQuizId" in quiz_js
+    assert f'"{FINAL_QUIZ_ID}"' not in quiz_js and f"'{FINAL_QUIZ_ID}'" not in quiz_js

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, mkdocs_build
+
 from macros.check import check_project
 from macros.findings import format_text
 from macros.scaffold import MODULE_TEMPLATE, QUESTION_TEMPLATES, QUESTION_TYPES
@@ -21,7 +21,7 @@ from macros.schema import validator
 
 def macros_cli(project: Path, command: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "macros", command, "--root", str(project), *args],
-                          capture_output=True, text=True, timeout=60)
+                          check=False, capture_output=True, text=True, timeout=60)
 
 
 def errors(project: Path) -> list[str]:
@@ -35,6 +35,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 # --- new-module ------------------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_new_module_is_checked_built_and_found_in_navigation_and_search(mini_site: Path) -> None:
     created = macros_cli(mini_site, "new-module", "gamma", "--title", "ガンマ入門")
     assert created.returncode == 0, created.stderr
@@ -217,3 +218,16 @@ def test_each_question_template_is_one_valid_question() -> None:
 def test_module_template_has_the_modules_modeline() -> None:
     first = MODULE_TEMPLATE.read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../macros/schemas/module.schema.json"
+
+
+def test_new_module_suggests_a_check_command_that_works_without_an_activated_venv(mini: Path) -> None:
+    """The next step names the Python that ran the command, so copying it works (a bare `python` may not
+    have the engine); from the project folder that is `.venv/bin/python` (`.venv\\Scripts\\python.exe`)."""
+    done = subprocess.run([sys.executable, "-m", "macros", "new-module", "next-step", "--title", "次"], cwd=mini,
+                          check=False, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    [command] = re.findall(r"残っている作業は (.+) で確認できます。", done.stdout)
+    assert command == f"{sys.executable} -m macros check"
+    checked = subprocess.run([*command.removesuffix(" -m macros check").split(), "-m", "macros", "check"], cwd=mini,
+                             check=False, capture_output=True, text=True, timeout=60)
+    assert "placeholder" in checked.stdout + checked.stderr

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import Browser
-
 from search_eval import evaluate, format_table, load_queries
 
 #: Measured 0.956 on 249 queries (0.965 on the first 201, 44 of the 48 written before the particle and

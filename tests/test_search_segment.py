@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.search import (SEPARATOR, WORD_JOINER, join_final_tails, mark_isolated_kanji, prepare_index,
-                           rewrite_index)
+from macros.search import SEPARATOR, WORD_JOINER, join_final_tails, mark_isolated_kanji, prepare_index, rewrite_index
 
 ROOT = Path(__file__).resolve().parent.parent
 WJ = WORD_JOINER

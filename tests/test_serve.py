@@ -1,4 +1,5 @@
-"""Live preview: `mkdocs serve --livereload` (the README's command) rebuilds on a change and survives bad content."""
+"""Live preview: `mkdocs serve --livereload` (the README's command) rebuilds on a change and survives bad content:
+while the content has errors, every address answers with a page that lists them and reloads once they are fixed."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+from playwright.sync_api import Page
 
+#: Every test here runs `mkdocs serve`, which builds the site (and rebuilds it).
+pytestmark = pytest.mark.build
 TIMEOUT = 60
 
 
@@ -39,9 +42,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
+    """The page at `url`, whatever its status (the page of content errors is also every missing page, a 404)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
     except (urllib.error.URLError, OSError):
         return ""
 
@@ -98,9 +104,15 @@ def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Se
     wait_for(lambda: "アルファ改訂版" in fetch(server.url + "modules/alpha/"), "the new title", server)
 
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
-    wait_for(lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
-             "the content error in the server output", server)
-    assert server.process.poll() is None
+    saved = time.monotonic()
+    wait_for(lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url + "modules/alpha/"),
+             "the page of content errors", server)
+    shown_after = time.monotonic() - saved
+    assert "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output()
+    for url in ("", "modules/beta/", "no/such/page/"):  # every address, not only the page being edited
+        assert "エラー[yaml-indent]" in fetch(server.url + url), url
+    print(f"errors shown {shown_after:.1f} s after the save")
+    assert shown_after < 15, shown_after
 
     alpha.write_text(original, "utf-8")
     retitle(mini_site, "アルファ第三版")
@@ -119,6 +131,30 @@ def test_content_broken_at_start_up_is_reported_and_the_server_starts_once_fixed
     with serve(mini_site) as server:
         wait_for(lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
                  "the content error in the server output", server)
-        wait_for(lambda: "プレビューを始めます" in server.output(), "the note that it waits for a fix", server)
+        wait_for(lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url), "the page of content errors", server)
+        assert "直して保存すると" in server.output()
         alpha.write_text(original, "utf-8")
         wait_for(lambda: "アルファ" in fetch(server.url + "modules/alpha/"), "the page after the fix", server)
+
+
+def test_the_page_of_errors_escapes_what_the_author_wrote(server: Server, mini_site: Path) -> None:
+    alpha = mini_site / "content_src" / "modules" / "alpha.yml"
+    alpha.write_text(alpha.read_text("utf-8") + "<b>太字</b>: 1\n", "utf-8")  # an unknown field named in the message
+    wait_for(lambda: "unknown-field" in fetch(server.url), "the page of content errors", server)
+    page = fetch(server.url)
+    assert "&lt;b&gt;太字&lt;/b&gt;" in page and "<b>太字</b>" not in page
+
+
+def test_an_open_page_shows_the_errors_and_comes_back_by_itself(server: Server, mini_site: Path, page: Page) -> None:
+    """In a real browser, nobody pressing reload: the page the author is reading follows each save."""
+    alpha = mini_site / "content_src" / "modules" / "alpha.yml"
+    original = alpha.read_text("utf-8")
+    page.goto(server.url + "modules/alpha/")
+    page.wait_for_selector("text=アルファ")
+    alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
+    page.wait_for_selector("#preview-findings >> text=content_src/modules/alpha.yml:4:3", timeout=TIMEOUT * 1000)
+    assert "ヒント:" in page.inner_text("#preview-findings")
+    retitle_source = original.replace("title: アルファ\n", "title: アルファ直した版\n", 1)
+    alpha.write_text(retitle_source, "utf-8")
+    page.wait_for_selector("h1:has-text('アルファ直した版')", timeout=TIMEOUT * 1000)
+    assert page.url == server.url + "modules/alpha/"

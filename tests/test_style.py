@@ -94,11 +94,12 @@ def test_the_command_exits_2_in_japanese_when_node_is_missing(monkeypatch: pytes
 
 def test_the_command_annotates_a_pull_request(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["style", "--root", str(SAMPLE), "--format", "github"]) == 1
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 10
+    *lines, total = capsys.readouterr().out.splitlines()
+    assert len(lines) == 10 and total == "10 件のエラー、0 件の警告"
     assert lines[0].startswith(f"::error file={SAMPLE_FILE},line=7,col=15,title=style%3Aprh::")
 
 
+@pytest.mark.build  # textlint over the whole course: as slow as a build (15-40 s), CI's style step
 def test_the_course_content_follows_the_house_style() -> None:
     findings, _ = lint(ROOT)
     assert findings == [], format_text(findings)

@@ -111,7 +111,7 @@
     return r && r.version === version && typeof r.percent === "number" ? r : null;
   }
   function versionOf(id) {
-    if (id === "final") return C.finalVersion;
+    if (id === C.finalQuizId) return C.finalVersion;
     for (var i = 0; i < C.modules.length; i++) if (C.modules[i].id === id) return C.modules[i].version;
     return null;
   }
@@ -341,7 +341,7 @@
       var id = cell.getAttribute("data-module"), kind = cell.getAttribute("data-cell");
       var rec = state.modules[id] || {}, r = result(state, id, versionOf(id));
       if (kind === "opened") cell.textContent = rec.opened ? "✓ " + P.opened_yes : P.opened_no;
-      else if (id !== "final" && !hasQuiz(id)) cell.textContent = P.no_quiz;
+      else if (id !== C.finalQuizId && !hasQuiz(id)) cell.textContent = P.no_quiz;
       else if (!r) cell.textContent = P.not_taken;
       else cell.textContent = r.passed ? "✓ " + fmt(P.passed, { percent: r.percent }) : fmt(P.not_passed, { percent: r.percent });
     });
