@@ -19,10 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import reserved
+from . import checks, reserved
 from .assessment import check_cues, check_final_test, check_quiz, check_similar_stems
 from .branding import check_branding
-from . import checks
 from .checks import severity
 from .findings import Finding, relative
 from .load import Document, KeyPath, load_yaml

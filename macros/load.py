@@ -20,13 +20,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import SafeConstructor
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.resolver import Resolver
 
 from . import checks
@@ -148,14 +156,11 @@ class Document:
         """The value at `key_path` if it is there and no schema error is at or above it, else None."""
         if any(key_path[:len(b)] == b for b in self.broken):
             return None
-        value = self.data
+        value: Any = self.data
         for part in key_path:
-            if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
-                value = value[part]
-            elif isinstance(part, str) and isinstance(value, dict) and part in value:
-                value = value[part]
-            else:
+            if not (isinstance(value, (list, dict)) and _has(value, part)):
                 return None
+            value = value[part]  # type: ignore[index]  # _has: an int in a list, a key of a dict
         return value
 
     def items(self, *key_path: str | int) -> list[tuple[int, Any]]:
@@ -179,7 +184,7 @@ def format_key_path(key_path: KeyPath, data: Any = None) -> str:
     others by their place in the list, counted from 0 as in the schema."""
     out, value = "", data
     for part in key_path:
-        item = value[part] if isinstance(value, (list, dict)) and _has(value, part) else None
+        item = value[part] if isinstance(value, (list, dict)) and _has(value, part) else None  # type: ignore[index]
         if isinstance(part, int):
             item_id = item.get("id") if isinstance(item, dict) else None
             out += f"[id={item_id}]" if isinstance(item_id, str) and _ID.fullmatch(item_id) else f"[{part}]"
@@ -257,7 +262,7 @@ def _refused_in_file(text: str, match: re.Match[str], display: str) -> Finding:
 class _Frame:
     """A mapping or sequence being read: its value so far, where it is, and what comes next in it."""
 
-    __slots__ = ("value", "key_path", "skip", "is_key", "key", "drop_value", "seen")
+    __slots__ = ("drop_value", "is_key", "key", "key_path", "seen", "skip", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], key_path: KeyPath, skip: bool, is_key: bool = False
                  ) -> None:
@@ -327,12 +332,13 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
                     positions[(*parent.key_path, key)] = where
                     continue
                 # A value. A mapping value is located at its key (where authors look), anything else at its start.
+                key_path: KeyPath
                 if parent is None:
                     key_path, skip = (), False
                 elif type(parent.value) is list:
                     key_path, skip = (*parent.key_path, len(parent.value)), parent.skip
                 else:
-                    key_path, skip = (*parent.key_path, parent.key), parent.drop_value
+                    key_path, skip = (*parent.key_path, cast(str, parent.key)), parent.drop_value
                 if not skip:
                     positions.setdefault(key_path, where)
                 if kind is not ScalarEvent:
@@ -376,7 +382,7 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
                 frame.value.append(value)
             else:
                 if not frame.drop_value:
-                    frame.value[frame.key] = value
+                    cast(dict[str, Any], frame.value)[cast(str, frame.key)] = value
                 frame.key = None
     except yaml.YAMLError as exc:  # what was read so far is kept: its findings are real
         doc.data = stack[0].value if stack else None
@@ -409,7 +415,7 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
     finding (and None). Dates, bytes and sets would only fail later, far from the line that made them."""
     tag = event.tag
     if tag is None or tag == "!":
-        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag in (YAML_TAG + "merge", YAML_TAG + "value"):  # `<<` and `=` are text here, not PyYAML's keys
             return event.value
     if tag == STR_TAG:
@@ -424,7 +430,8 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
         problem("yaml-syntax/tag", tag=short)
         return None
     try:
-        value = constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+        value = constructor.construct_object(yaml.ScalarNode(tag, event.value, cast(Any, event.start_mark),
+                                                             cast(Any, event.end_mark),
                                                              event.style))
     except Exception:  # noqa: BLE001 - PyYAML raises what each type's parser raises (KeyError for `!!bool x`)
         if short == "!!bool":
@@ -473,12 +480,13 @@ _SOURCE_CHAR = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[
 
 def _char_position(text: str, event: yaml.ScalarEvent, char: str) -> tuple[int, int]:
     """Where `char` of a scalar's value is written in the file: as itself, or as an escape in "…"."""
-    start = event.start_mark.index
-    source = text[start:event.end_mark.index]
+    start = cast(Any, event.start_mark).index
+    source = text[start:cast(Any, event.end_mark).index]
     offset = source.find(char)
     if event.style == '"':
         for match in _SOURCE_CHAR.finditer(source):
             escape = match.group(1)
+            decoded: str | None
             if not escape:
                 decoded = match.group()
             elif len(escape) == 1:
@@ -498,8 +506,8 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - max(before.rfind("\n"), before.rfind("\r"))
 
 
-def _at(mark: yaml.Mark) -> tuple[int, int]:
-    """1-based (line, column) of a parser mark."""
+def _at(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a parser mark (PyYAML's or libyaml's; its events always carry one)."""
     return mark.line + 1, mark.column + 1
 
 
@@ -517,7 +525,7 @@ _LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:(?P<key>[^\s#:\-'\"\[{][^:#]*?|\"[^\"
 #: A block scalar's header: `|`, `>-`, `|2+`, and a comment after it.
 _BLOCK_HEADER = re.compile(r"^[|>](?:[+-]?[1-9]?|[1-9][+-])[ \t]*(?:#.*)?$")
 #: Lines worth a look in a file YAML could read: a tab in the indentation, or a full-width colon.
-_SUSPECT = re.compile(r"^[ ]*\t|：", re.M)
+_SUSPECT = re.compile(r"^[ ]*\t|：", re.MULTILINE)
 #: A key of the schemas followed by a full-width colon, or by a colon with no space (`title：…`, `title:…`).
 _KEY_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?P<colon>：|:(?=[^\s]))")
 
@@ -551,7 +559,7 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
     def in_text(number: int) -> bool:
         nonlocal spans
         if spans is None:  # only for a suspect line: this runs on every file
-            spans = [(e.start_mark.line + 1, e.end_mark.line + 1) for e in doc.events.values() if e.style]
+            spans = [(_at(e.start_mark)[0], _at(e.end_mark)[0]) for e in doc.events.values() if e.style]
         return any(first < number <= last for first, last in spans)
 
     lines = text.splitlines()

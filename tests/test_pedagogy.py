@@ -13,9 +13,8 @@ import pytest
 from conftest import FIXTURES, ROOT, mkdocs_build
 
 from macros.check import check_project
-from macros.checks import CHECKS, MESSAGES
+from macros.checks import CHECKS, MESSAGES, severity
 from macros.findings import Finding, Severity, format_text
-from macros.checks import severity
 from macros.rules import MIN_QUESTIONS, MIN_SCENARIOS
 
 PEDAGOGY = FIXTURES / "pedagogy"
