@@ -130,6 +130,7 @@ def test_every_allowed_scheme_is_documented_and_tested() -> None:
     assert [s for s in URL_SCHEMES if f"`{s}:" not in guide] == []
 
 
+@pytest.mark.build
 def test_allowed_intranet_links_survive_into_the_page_and_are_not_reported(project: Path) -> None:
     links = "\n".join(f"- [リンク{i}]({href})" for i, href in enumerate(ALLOWED_LINKS))
     path = project / MODULE
