@@ -5,7 +5,8 @@
 `python -m macros style [--fix]` checks the house style of every text value with textlint (exit 1 on findings,
 2 when textlint is not installed); `--fix` applies its automatic fixes inside the YAML text values.
 `python -m macros originality [--scores]` runs the originality check (tests/originality.py) in one command.
-`python -m macros build --edition web|shared-drive|scorm` builds and packages one edition into dist/.
+`python -m macros build --edition web|shared-drive|scorm|scorm2004` builds and packages one edition into dist/;
+`python -m macros build --all` builds every edition and the answer-key pack, with dist/SHA256SUMS.
 `python -m macros new-module <id> --title <タイトル>` and `python -m macros new-question <module-id> --type <種類>`
 write a skeleton that passes the check; they exit 2 and write nothing when they refuse.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from . import checks
 from .check import check_project
-from .editions import EDITIONS, build_edition
+from .editions import EDITIONS, build_all, build_edition
 from .findings import CourseError, Finding, format_github, format_text, summary_markdown, totals
 from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
 from .staging import write_error
@@ -60,8 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     copy.add_argument("--scores", action="store_true", help="ファイルごとの文の数と最高スコアも表示する")
     copy.add_argument("files", nargs="*", help="調べる YAML / Markdown（既定: content_src/ と docs/ のすべて）")
     build = commands.add_parser("build", parents=[root], help="配布用の版（edition）を作る")
-    build.add_argument("--edition", choices=EDITIONS, required=True,
-                       help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）")
+    which = build.add_mutually_exclusive_group(required=True)
+    which.add_argument("--edition", choices=tuple(EDITIONS),
+                       help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）, "
+                            "scorm2004=LMS（SCORM 2004 第3版）")
+    which.add_argument("--all", action="store_true",
+                       help="すべての版と解答付き資料の zip を作り、dist/SHA256SUMS にチェックサムを書く")
     build.add_argument("--dist", type=Path, default=Path("dist"), help="出力先（既定: dist/）")
     args = parser.parse_args(argv)
 
@@ -74,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "style":
         return run_style(args.root, args.format, args.fix)
     if args.command == "build":
-        return _build(args.root, args.edition, args.dist)
+        return _build(args.root, args.edition, args.dist)  # None: --all
     if args.command == "originality":
         return run_originality(args.root, ["--scores"] * args.scores + args.files)
     try:
@@ -177,8 +182,12 @@ def _shown(created: Created, root: Path) -> str:
         return str(created.path)
 
 
-def _build(root: Path, edition: str, dist: Path) -> int:
+def _build(root: Path, edition: str | None, dist: Path) -> int:
     try:
+        if edition is None:
+            sums = build_all(root, dist)
+            print(sums.read_text("utf-8") + f"すべての版: {dist}/ （チェックサム: {sums}）", end="\n")
+            return 0
         archive = build_edition(root, edition, dist)
     except CourseError as error:
         print(format_text(error.findings), file=sys.stderr)
@@ -186,7 +195,7 @@ def _build(root: Path, edition: str, dist: Path) -> int:
     except subprocess.CalledProcessError:
         return 1  # mkdocs has printed why
     except OSError as error:  # packaging: the site is built, but the zip or a SCORM file cannot be written
-        print(f"エラー: {write_error(error, dist)}{edition} の版を作れませんでした。前に作った zip があれば、そのまま残っています。",
+        print(f"エラー: {write_error(error, dist)}{edition or 'すべて'} の版を作れませんでした。前に作った zip があれば、そのまま残っています。",
               file=sys.stderr)
         return 1
     print(f"{edition}: {dist / edition}/ と {archive}")

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .editions import EDITIONS
 from .render import Renderer
 
 #: The functions a hand-written page may call, by the name it calls them (Renderer method names).
@@ -36,7 +37,8 @@ PAGE_FUNCTIONS = {
 class PageNames:
     """What a hand-written page sees: the functions above and the two facts about this build it may depend on.
 
-    `course_edition` says where learning records are kept (browser or LMS); `answer_key_pages` whether the
+    `course_edition` says where learning records are kept (browser or LMS; `course_in_lms` for any SCORM
+    edition); `answer_key_pages` whether the
     print view and facilitator guide are in this package (learner packages leave them out)."""
 
     renderer: Renderer
@@ -45,7 +47,8 @@ class PageNames:
 
     def as_dict(self) -> dict[str, Any]:
         names: dict[str, Any] = {name: getattr(self.renderer, method) for name, method in PAGE_FUNCTIONS.items()}
-        return {**names, "course_edition": self.course_edition, "answer_key_pages": self.answer_key_pages}
+        return {**names, "course_edition": self.course_edition, "answer_key_pages": self.answer_key_pages,
+                "course_in_lms": EDITIONS[self.course_edition].lms is not None}
 
 
 class PageTemplateError(Exception):
@@ -72,7 +75,7 @@ def _template_line(error: BaseException, first_line: int) -> int:
 
 
 def _message(path: str, line: int, kind: str, error: TemplateError) -> str:
-    known = "、".join(sorted([*PAGE_FUNCTIONS, "course_edition", "answer_key_pages"]))
+    known = "、".join(sorted([*PAGE_FUNCTIONS, "course_edition", "course_in_lms", "answer_key_pages"]))
     return (f"{path}:{line}: ページの {{{{ }}}} / {{% %}} の{kind}に誤りがあります。\n"
             f"    ヒント: 使える名前は {known} です。{{{{ や }}}} を文字として書くときは "
             f"{{% raw %}}…{{% endraw %}} で囲んでください。\n"

@@ -45,6 +45,9 @@ CLIENT_CONFIG = "javascripts/course-config.js"
 SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "facilitator.md": "facilitator_page"}
 #: The side pages that carry answer keys: left out of learner packages (`answer_key_pages: false`).
 ANSWER_KEY_PAGES = {"print.md", "facilitator.md"}
+#: HR's guides: out of the learner navigation of the LMS editions (a learner there never hosts the course;
+#: the pages stay in the package, linked from the how-to page for the contact address).
+HR_PAGES = {"hr.md", "deploy.md"}
 #: One script per quiz with its key and explanations, loaded by quiz.js at grading time (Renderer.quiz_key).
 QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
@@ -63,8 +66,8 @@ class CoursePluginConfig(Config):
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
     japanese_search = c.Type(bool, default=True)
     """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
-    edition = c.Choice(EDITIONS, default="web")
-    """web: any web server; shared-drive: opened from file://; scorm: inside an LMS (also from files)."""
+    edition = c.Choice(tuple(EDITIONS), default="web")
+    """web: any web server; shared-drive: opened from file://; scorm, scorm2004: inside an LMS (macros/editions.py)."""
     answer_key_pages = c.Type(bool, default=True)
     """Build the print view and the facilitator guide (both show answers); false for learner packages."""
 
@@ -113,6 +116,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.renderer = Renderer(result.course)
         self._page_names = PageNames(self.renderer, self.config.edition, self.config.answer_key_pages).as_dict()
         config.nav = self._with_modules(config.nav)
+        if EDITIONS[self.config.edition].lms:
+            config.nav = _without(config.nav, HR_PAGES)
         for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
             if config[key]:
                 config[key] = safe_title(config[key])
@@ -120,7 +125,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:
             config.theme["logo"] = self._logo_uri()
-        if self.config.edition != "web":
+        if EDITIONS[self.config.edition].offline:
             self._configure_offline(config)
         if self._command == "build" and not self._dirty:
             self._stage(config)
@@ -186,6 +191,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             uri = self._module_uri(module.id)
             files.append(File.generated(config, uri, content=""))
             self._generated[uri] = partial(self.renderer.module_page, module.id)
+        if EDITIONS[self.config.edition].lms:
+            for file in files:
+                if file.src_uri in HR_PAGES:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         for uri, method in SIDE_PAGES.items():
             if uri in ANSWER_KEY_PAGES and not self.config.answer_key_pages:
                 continue
@@ -332,3 +341,22 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             self._warnings = None
+
+
+def _without(nav: list[Any] | None, pages: set[str]) -> list[Any] | None:
+    """`nav` less the entries of `pages`; a section left empty goes too."""
+    if nav is None:
+        return None
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in pages:
+                out.append(item)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            if inner := _without(value, pages):
+                out.append({title: inner})
+        elif value not in pages:
+            out.append(item)
+    return out

@@ -1,12 +1,12 @@
-"""The three editions HR can host, each built with its one command and exercised in Chromium:
-web (under a sub-path, with the recommended Content-Security-Policy), shared drive (file://) and SCORM 1.2."""
+"""The editions HR can host, each built with its one command and exercised in Chromium: web (under a
+sub-path, with the recommended Content-Security-Policy) and shared drive (file://). The SCORM packages
+run under scorm-again in tests/test_scorm.py, and their manifests are validated in tests/test_scorm_manifest.py."""
 
 from __future__ import annotations
 
 import functools
-import json
+import hashlib
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,9 +18,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import FIXTURES, ROOT, SUB_PATH, QuietHandler, copy_site_files
-from playwright.sync_api import Browser, FrameLocator, Page, expect
-from test_quiz import RIGHT, WRONG, box
+from conftest import ROOT, SUB_PATH, QuietHandler
+from playwright.sync_api import Browser, Page, expect
+
+from macros.editions import EDITIONS
 
 #: The header docs/deploy.md recommends; the web edition must run under it without a single violation.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -38,9 +39,11 @@ def build(project: Path, edition: str, dist: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every edition of the real course and the answer-key pack, from HR's one command."""
     dist = tmp_path_factory.mktemp("dist")
-    for edition in ("web", "shared-drive", "scorm"):
-        build(ROOT, edition, dist)
+    result = subprocess.run([sys.executable, "-m", "macros", "build", "--all", "--dist", str(dist)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
     return dist
 
 
@@ -65,7 +68,7 @@ def outside(requests: list[str], *, host: str | None) -> list[str]:
 
 # --- every edition is one command and a zip ------------------------------------------------------
 
-@pytest.mark.parametrize("edition", ["web", "shared-drive", "scorm"])
+@pytest.mark.parametrize("edition", list(EDITIONS))
 def test_each_edition_is_built_and_zipped(editions: Path, edition: str) -> None:
     archive = editions / f"managing-up-course-{edition}.zip"
     names = zipfile.ZipFile(archive).namelist()
@@ -76,10 +79,36 @@ def test_each_edition_is_built_and_zipped(editions: Path, edition: str) -> None:
         assert "modules/boss-management.html" in names and "search/search_index.js" in names
 
 
+def test_one_command_builds_every_edition_with_checksums(editions: Path) -> None:
+    lines = (editions / "SHA256SUMS").read_text("utf-8").splitlines()
+    sums = dict(reversed(line.split("  ")) for line in lines)
+    assert set(sums) == {f"managing-up-course-{e}.zip" for e in [*EDITIONS, "answer-keys"]}
+    for name, digest in sums.items():
+        assert hashlib.sha256((editions / name).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize("edition", [*EDITIONS, "answer-keys"])
+def test_no_package_carries_source_maps(editions: Path, edition: str) -> None:
+    names = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip").namelist()
+    assert [n for n in names if n.endswith(".map")] == []
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_hr_pages_are_in_the_navigation_only_outside_an_lms(editions: Path, edition: str) -> None:
+    """In an LMS the learner never hosts the course: HR's guides stay in the package (the how-to page
+    links the contact page) but leave the navigation."""
+    archive = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip")
+    home = archive.read("index.html").decode()
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="md-nav__link', home)
+    links = {a or b for a, b in nav}
+    hr = {link for link in links if re.search(r"(^|/)(hr|deploy)(\.html|/)", link)}
+    assert (hr == set()) == (EDITIONS[edition].lms is not None), links
+
+
 ANSWER_KEY_PAGES = ("print", "facilitator")
 
 
-@pytest.mark.parametrize("edition", ["web", "shared-drive", "scorm"])
+@pytest.mark.parametrize("edition", list(EDITIONS))
 def test_no_learner_package_holds_an_answer_key_page(editions: Path, edition: str) -> None:
     names = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip").namelist()
     assert [n for n in names if n.split("/")[0].removesuffix(".html") in ANSWER_KEY_PAGES] == []
@@ -184,114 +213,3 @@ def test_scorm_manifest_is_a_valid_scorm_12_package(editions: Path) -> None:
     assert resource.get("href") in names
     listed = {f.get("href") for f in resource.findall("cp:file", NS)}
     assert listed == names - {"imsmanifest.xml"}
-
-
-@pytest.fixture(scope="session")
-def lms_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The minimal course's SCORM package at /pkg/ and the mock LMS at /lms/, on one origin."""
-    project = tmp_path_factory.mktemp("mini-scorm") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
-    shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
-    copy_site_files(project)
-    dist = build(project, "scorm", project / "dist")
-    root = tmp_path_factory.mktemp("www-lms")
-    with zipfile.ZipFile(dist / "mini-course-scorm.zip") as archive:
-        archive.extractall(root / "pkg")
-    shutil.copytree(FIXTURES / "mock-lms", root / "lms")
-    yield from served(root)
-
-
-def open_lms(page: Page, lms_url: str, seed: dict[str, str] | None = None) -> FrameLocator:
-    if seed:
-        page.add_init_script(f"window.lmsSeed = {json.dumps(seed)};")
-    page.goto(f"{lms_url}lms/index.html?sco=/pkg/scorm-launch.html")
-    course = page.frame_locator("#sco").frame_locator("#course")
-    expect(course.locator("h1")).to_be_visible()
-    return course
-
-
-def take_alpha_quiz(course: FrameLocator, answers: dict[str, list[str]]) -> None:
-    course.locator(".md-content a[href$='alpha.html']").first.click()
-    for question, letters in answers.items():
-        for letter in letters:
-            course.locator(box(question, letter)).check()
-    course.locator("#quiz-alpha .quiz-check").click()
-    expect(course.locator("#quiz-alpha .quiz-result")).to_contain_text("問正解")  # graded: the key has loaded
-
-
-def calls(page: Page) -> list[list[str]]:
-    return page.evaluate("window.lmsCalls")
-
-
-def finish_session(page: Page) -> None:
-    """The LMS closes the SCO frame, as when the learner leaves the course."""
-    page.evaluate("document.getElementById('sco').remove()")
-
-
-def set_values(recorded: list[list[str]], element: str) -> list[str]:
-    return [c[2] for c in recorded if c[0] == "LMSSetValue" and c[1] == element]
-
-
-def test_scorm_session_reports_pass_score_and_time_in_order(browser: Browser, lms_url: str) -> None:
-    page = browser.new_page()
-    requests = record_requests(page)
-    course = open_lms(page, lms_url)
-    take_alpha_quiz(course, RIGHT)
-    finish_session(page)
-    recorded = calls(page)
-    names = [c[0] for c in recorded]
-    assert names[0] == "LMSInitialize" and names[-1] == "LMSFinish" and names[-2] == "LMSCommit"
-    assert names.count("LMSInitialize") == 1 and names.count("LMSFinish") == 1
-    assert set_values(recorded, "cmi.core.lesson_status") == ["incomplete", "passed"]
-    assert set_values(recorded, "cmi.core.score.raw")[-1] == "100"
-    assert set_values(recorded, "cmi.core.score.min")[-1] == "0"
-    assert set_values(recorded, "cmi.core.score.max")[-1] == "100"
-    assert re.fullmatch(r"\d{4}:\d{2}:\d{2}\.\d{2}", set_values(recorded, "cmi.core.session_time")[0])
-    assert set_values(recorded, "cmi.core.exit") == [""]
-    assert page.evaluate("window.lmsErrors") == []
-    assert all(len(v) <= 4096 for v in set_values(recorded, "cmi.suspend_data"))
-    assert outside(requests, host="127.0.0.1") == []
-    page.close()
-
-
-def test_scorm_failed_quiz_reports_failed_and_suspends(browser: Browser, lms_url: str) -> None:
-    page = browser.new_page()
-    course = open_lms(page, lms_url)
-    take_alpha_quiz(course, WRONG)
-    finish_session(page)
-    recorded = calls(page)
-    assert set_values(recorded, "cmi.core.lesson_status")[-1] == "failed"
-    assert set_values(recorded, "cmi.core.score.raw")[-1] == "0"
-    assert set_values(recorded, "cmi.core.exit") == ["suspend"]
-    assert page.evaluate("window.lmsErrors") == []
-    page.close()
-
-
-def test_scorm_resumes_from_suspend_data(browser: Browser, lms_url: str) -> None:
-    first = browser.new_page()
-    take_alpha_quiz(open_lms(first, lms_url), RIGHT)
-    finish_session(first)
-    saved = set_values(calls(first), "cmi.suspend_data")[-1]
-    first.close()
-
-    page = browser.new_page()
-    course = open_lms(page, lms_url, {"suspend_data": saved, "lesson_status": "passed", "score": "100"})
-    course.locator(".md-content a[href$='alpha.html']").first.click()
-    expect(course.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
-    expect(course.locator(box("a-q2", "b"))).to_be_checked()
-    assert ["LMSGetValue", "cmi.suspend_data", saved] in calls(page)
-    assert page.evaluate("window.lmsErrors") == []
-    page.close()
-
-
-@pytest.mark.parametrize("suspend_data", ['{"v": 1, "modules": null}', '{"v": 1, "modules": {"alpha": "x"}}', "{broken"])
-def test_scorm_corrupt_suspend_data_does_not_lock_the_learner_out(browser: Browser, lms_url: str,
-                                                                  suspend_data: str) -> None:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    course = open_lms(page, lms_url, {"suspend_data": suspend_data, "lesson_status": "incomplete"})
-    take_alpha_quiz(course, RIGHT)
-    expect(course.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
-    assert errors == []
-    page.close()

@@ -25,44 +25,23 @@
   function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
 
   /* ---- storage: corrupt or foreign data is ignored (and reported), unavailable storage is survived.
-   * Inside the SCORM edition the launch page offers `courseLMS`, and the LMS keeps the record instead. ---- */
+   * The record goes to a store: this browser's localStorage, or, in the LMS editions, the one the launch
+   * page offers (scorm/lms.js, which alone knows SCORM). A store has read() → record, JSON text or null,
+   * write(record) → kept or not, clear(), savedText (said after grading) and problem() → text or null. ---- */
   var memory = { v: 1, modules: {} }, storageOk = true;
-  var LMS = (function () { try { return window.parent !== window && window.parent.courseLMS || null; } catch (e) { return null; } })();
-  var LMS_LIMIT = 4096; /* SCORM 1.2: cmi.suspend_data is at most 4,096 characters */
-  function readRaw() { return LMS ? LMS.read() || null : window.localStorage.getItem(KEY); }
-  function writeRaw(state) {
-    if (!LMS) return window.localStorage.setItem(KEY, JSON.stringify(state));
-    LMS.write(compact(state), summary(state));
-  }
-  /* Keep the record within the LMS limit: answers are dropped first (the results stay). */
-  function compact(state) {
-    var text = JSON.stringify(state);
-    if (text.length <= LMS_LIMIT) return text;
-    var slim = { v: 1, seed: state.seed, modules: {} };
-    Object.keys(state.modules).forEach(function (id) {
-      var r = state.modules[id], keep = {};
-      ["version", "score", "total", "percent", "passed", "opened", "attempt"].forEach(function (k) { if (k in r) keep[k] = r[k]; });
-      slim.modules[id] = keep;
-    });
-    return JSON.stringify(slim);
-  }
-  /* What the LMS reports: passed when every required quiz is passed, failed when all were taken but not
-   * all passed, otherwise incomplete; with no required quiz, completed once every module was opened. */
-  function summary(state) {
-    var results = C.required.map(function (id) { return result(state, id, versionOf(id)); });
-    var taken = results.filter(Boolean), status;
-    if (!C.required.length) status = C.modules.every(function (m) { return (state.modules[m.id] || {}).opened; }) ? "completed" : "incomplete";
-    else if (taken.length === results.length) status = taken.every(function (r) { return r.passed; }) ? "passed" : "failed";
-    else status = "incomplete";
-    var score = taken.length ? Math.round(taken.reduce(function (sum, r) { return sum + r.percent; }, 0) / results.length) : null;
-    return { status: status, score: score };
-  }
+  var STORE = (function () { try { return window.parent !== window && window.parent.courseStore || null; } catch (e) { return null; } })() || {
+    savedText: UI.saved,
+    read: function () { return window.localStorage.getItem(KEY); },
+    write: function (state) { window.localStorage.setItem(KEY, JSON.stringify(state)); return true; },
+    clear: function () { window.localStorage.removeItem(KEY); return true; },
+    problem: function () { return null; }
+  };
   function load() {
     var raw;
-    try { raw = readRaw(); } catch (e) { storageOk = false; return memory; }
+    try { raw = STORE.read(); } catch (e) { storageOk = false; return memory; }
     if (raw == null) return memory;
     try {
-      return clean(JSON.parse(raw));
+      return clean(typeof raw === "string" ? JSON.parse(raw) : raw);
     } catch (e) {
       console.warn("[course] 保存された学習記録を読み込めないため無視します:", e.message);
       return { v: 1, modules: {} };
@@ -99,7 +78,7 @@
   function isString(x) { return typeof x === "string"; }
   function save(state) {
     memory = state;
-    try { writeRaw(state); storageOk = true; } catch (e) {
+    try { storageOk = STORE.write(state) !== false; } catch (e) {
       storageOk = false;
       console.warn("[course] 学習記録を保存できません:", e.message);
     }
@@ -116,7 +95,11 @@
     return null;
   }
   function showStorageNotice(root) {
-    all(root, ".quiz-storage").forEach(function (p) { p.textContent = UI.storage_unavailable; p.hidden = storageOk; });
+    var problem = STORE.problem();
+    all(root, ".quiz-storage").forEach(function (p) {
+      p.textContent = problem || UI.storage_unavailable;
+      p.hidden = storageOk && !problem;
+    });
   }
 
   /* ---- answer keys: loaded at grading time, one script per quiz ---- */
@@ -252,7 +235,9 @@
       resultBox.appendChild(el("p", "quiz-score", fmt(UI.score, { score: r.score, total: r.total, percent: r.percent })));
       resultBox.appendChild(el("p", "quiz-verdict-total " + (r.passed ? "is-passed" : "is-failed"),
         (r.passed ? "✓ " + fmt(UI.passed, { pass: C.passMark }) : fmt(UI.not_passed, { pass: C.passMark }))));
-      if (announce && storageOk) resultBox.appendChild(el("p", null, UI.saved));
+      /* where the result went, or why it did not: in the live region, so it is announced */
+      if (announce) resultBox.appendChild(el("p", storageOk ? "quiz-saved" : "quiz-not-saved",
+        storageOk ? STORE.savedText : STORE.problem() || UI.storage_unavailable));
       showStorageNotice(section);
     }
 
@@ -358,8 +343,7 @@
     reset.hidden = false;
     reset.onclick = function () {
       if (!window.confirm(P.reset_confirm)) return;
-      if (LMS) save({ v: 1, modules: {} });
-      else try { window.localStorage.removeItem(KEY); } catch (e) { /* storage unavailable: nothing kept anyway */ }
+      try { STORE.clear(); } catch (e) { /* storage unavailable: nothing kept anyway */ }
       memory = { v: 1, modules: {} };
       initProgress(root, memory);
       markNav(memory);
