@@ -1,6 +1,7 @@
 """Command line for authors.
 
 `python -m macros check` checks content_src/ and exits 1 on any error (warnings are printed, exit 0).
+`python -m macros checks [--markdown]` lists every check id (the table of CONTRIBUTING.md).
 `python -m macros style [--fix]` checks the house style of every text value with textlint (exit 1 on findings,
 2 when textlint is not installed); `--fix` applies its automatic fixes inside the YAML text values.
 `python -m macros originality [--scores]` runs the originality check (tests/originality.py) in one command.
@@ -19,6 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import checks
 from .check import check_project
 from .editions import EDITIONS, build_all, build_edition
 from .findings import CourseError, Finding, format_github, format_text, summary_markdown, totals
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", parents=[root], help="content_src/ のすべてのファイルを検査する")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="text=端末向け, github=GitHub Actions の注釈")
+    listing = commands.add_parser("checks", help="検査 id の一覧（重大度・意味）を表示する")
+    listing.add_argument("--markdown", action="store_true", help="CONTRIBUTING.md の表の形で出力する")
     style = commands.add_parser("style", parents=[root], help="表記のルール（CONTRIBUTING.md）を textlint で検査する")
     style.add_argument("--format", choices=["text", "github"], default="text",
                        help="text=端末向け, github=GitHub Actions の注釈")
@@ -69,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return run_check(args.root, args.format)
+    if args.command == "checks":
+        print(checks.markdown() if args.markdown else "\n".join(
+            f"{c.id}\t{c.severity.value}\t{c.doc}" for c in checks.CHECKS.values()), end="\n" if not args.markdown else "")
+        return 0
     if args.command == "style":
         return run_style(args.root, args.format, args.fix)
     if args.command == "build":

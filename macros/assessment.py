@@ -194,15 +194,9 @@ def _blind_findings(doc: Document, at: KeyPath, items: Sequence[Item], pass_mark
     result = simulate(items)
     if result.percent <= rules.BLIND_WARNING_PERCENT:
         return
-    message = (f"{what}は、内容を読まずに「{'・'.join(result.plan)}」を選ぶだけで平均 {result.percent:.0f}% 取れます"
-               f"（合格点 {pass_mark}%、当てずっぽうなら {result.chance:.0f}%）。")
-    hint = ("正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ・"
-            "正解と誤りで言い回しが違う（誤りだけが理由を前置きする、など）のどれかです。"
-            "ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
-    if result.percent >= pass_mark:
-        yield doc.finding(at, "assessment-blind-pass", message, hint)
-    else:
-        yield doc.finding(at, "assessment-blind-high", message, hint)
+    yield doc.finding(at, "assessment-blind-pass" if result.percent >= pass_mark else "assessment-blind-high",
+                      what=what, plan="・".join(result.plan), percent=result.percent, pass_mark=pass_mark,
+                      chance=result.chance)
 
 
 # --- item-writing habits ----------------------------------------------------------------------
@@ -223,9 +217,7 @@ def check_quiz(doc: Document, pass_mark: int) -> Iterator[Finding]:
     yield from _blind_findings(doc, ("quiz",), items, pass_mark, "この確認テスト")
     for i, scenario in enumerate(doc.data.get("scenarios", [])):
         if "question" not in scenario:
-            yield doc.finding(("scenarios", i, "id"), "assessment-no-question",
-                              f"ケーススタディ '{scenario['id']}' に自分の問い（question）がありません。",
-                              "場面に合った問いを question: に書いてください（例: 「山田さんは、まず何をしますか」）。")
+            yield doc.finding(("scenarios", i, "id"), "assessment-no-question", id=scenario["id"])
 
 
 def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
@@ -241,15 +233,11 @@ def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
             longest.append(item.id)
         mean = sum(others) / len(others)
         if key.length > rules.KEY_LONGER_RATIO * mean and key.length - mean >= rules.KEY_LONGER_MIN_CHARS:
-            yield doc.finding(("quiz", i, "options"), "assessment-key-much-longer",
-                              f"問題 '{item.id}' の正解（{key.length} 字）が、ほかの選択肢の平均（{mean:.0f} 字）より"
-                              f"ずっと長く、読まなくても見当がつきます。",
-                              "誤りの選択肢にも条件や理由を書き足すか、正解を短く言い切ってください。")
+            yield doc.finding(("quiz", i, "options"), "assessment-key-much-longer", id=item.id, length=key.length,
+                              mean=mean)
     if len(choice) >= rules.MIN_ITEMS_FOR_SHARE and len(longest) > rules.KEY_LONGEST_SHARE * len(choice):
-        yield doc.finding(("quiz",), "assessment-key-longest",
-                          f"単一選択・状況判断の {len(choice)} 問のうち {len(longest)} 問で、正解がいちばん長い選択肢です"
-                          f"（{', '.join(longest)}）。",
-                          f"「いちばん長いものを選ぶ」だけで点が取れます。{rules.KEY_LONGEST_SHARE:.0%} 以下にしてください。")
+        yield doc.finding(("quiz",), "assessment-key-longest", count=len(choice), longest=len(longest),
+                          ids=", ".join(longest), share=rules.KEY_LONGEST_SHARE)
 
 
 def _true_false_balance(doc: Document, items: list[Item]) -> Iterator[Finding]:
@@ -258,9 +246,7 @@ def _true_false_balance(doc: Document, items: list[Item]) -> Iterator[Finding]:
         return
     true = sum(1 for a in answers if a)
     if abs(true - len(answers) / 2) > rules.TF_TOLERANCE:
-        yield doc.finding(("quiz",), "assessment-tf-balance",
-                          f"正誤問題 {len(answers)} 問のうち、答えが「正しい」のは {true} 問です。",
-                          "「常に誤り（正しい）を選ぶ」だけで点が取れます。答えが正しい問題と誤りの問題を半々に近づけてください。")
+        yield doc.finding(("quiz",), "assessment-tf-balance", count=len(answers), true=true)
 
 
 def _absolute(text: str) -> bool:
@@ -282,24 +268,18 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
     share = sum(p[2] for p in marked) / len(marked)
     if share < base / 2:
         ids = ", ".join(dict.fromkeys(p[0] for p in marked if not p[2]))
-        yield doc.finding(("quiz",), "assessment-absolute-words",
-                          f"「必ず・すべて・だけ」などの言い切りが {len(marked)} か所あり、そのうち正解（正しい文）は "
-                          f"{sum(p[2] for p in marked)} か所だけです（誤りの側: {ids}）。",
-                          "言い切りの語が「誤り」の目印になっています。正解側にも同じくらい使うか、言い切らない表現にしてください。")
+        yield doc.finding(("quiz",), "assessment-absolute-words", count=len(marked), keyed=sum(p[2] for p in marked),
+                          ids=ids)
 
 
 def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
     multiple = [(item.index, item) for item in items if item.blind == "boxes"]
     for i, item in multiple:
         if all(o.keyed for o in item.options):
-            yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern",
-                              f"問題 '{item.id}' は、すべての選択肢が正解です。",
-                              "「全部選ぶ」だけで正解になります。当てはまらない選択肢を 1 つ以上入れてください。")
+            yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern/all-keyed", id=item.id)
     counts = {sum(o.keyed for o in item.options) for _, item in multiple}
     if len(multiple) >= rules.MULTIPLE_PATTERN_MIN and len(counts) == 1:
-        yield doc.finding(("quiz",), "assessment-multiple-pattern",
-                          f"複数選択の {len(multiple)} 問すべてで、正解の数が {counts.pop()} 個です。",
-                          "正解の数を問題ごとに変えてください（1 個の問題、3 個の問題など）。")
+        yield doc.finding(("quiz",), "assessment-multiple-pattern", count=len(multiple), keys=counts.pop())
 
 
 # --- across the course -------------------------------------------------------------------------
@@ -356,10 +336,8 @@ def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
             reported.add(n)
             first, second = entries[m][0], entries[n][0]
             line, _ = first.doc.where(first.at)
-            yield second.doc.finding(second.at, "assessment-similar-stem",
-                                     f"{second.label} が {first.doc.display}:{line} の {first.label} とほぼ同じです"
-                                     f"（3文字単位の重なり {ratio:.0%}）。",
-                                     "場面（業種・立場・起きたこと）を変えるか、どちらかを削除してください。")
+            yield second.doc.finding(second.at, "assessment-similar-stem", label=second.label,
+                                     first=f"{first.doc.display}:{line}", first_label=first.label, ratio=ratio)
 
 
 def _hiragana_tail(text: str) -> str:
@@ -408,10 +386,8 @@ def _ending_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
             continue
         reported.append(tail)
         doc, i, _ = members[0]
-        yield doc.finding(("quiz", i, "options"), "assessment-ending-cue",
-                          f"「〜{tail}」で終わる選択肢がコース全体に {len(members)} 個あり、そのうち正解は {keyed} 個です"
-                          f"（全体では選択肢の {base:.0%} が正解）。",
-                          "語尾だけで正解か誤りかの見当がつきます。正解と誤りの両方に同じ語尾を使うか、語尾をそろえてください。")
+        yield doc.finding(("quiz", i, "options"), "assessment-ending-cue", tail=tail, count=len(members), keyed=keyed,
+                          base=base)
 
 
 def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: float) -> Iterator[Finding]:
@@ -421,10 +397,8 @@ def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
         if members and _telling(keyed, len(members), base):
             doc, i, _ = members[0]
             side = "正解" if keyed / len(members) > base else "誤り"
-            yield doc.finding(("quiz", i, "options"), "assessment-phrase-cue",
-                              f"{name}（「{'」「'.join(phrases)}」）を含む選択肢がコース全体に {len(members)} 個あり、"
-                              f"そのうち正解は {keyed} 個です（全体では選択肢の {base:.0%} が正解）。",
-                              f"この言い回しが「{side}」の目印になっています。正解と誤りの両方に同じ言い回しを使ってください。")
+            yield doc.finding(("quiz", i, "options"), "assessment-phrase-cue", name=name, phrases="」「".join(phrases),
+                              count=len(members), keyed=keyed, base=base, side=side)
 
 
 def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
@@ -437,10 +411,8 @@ def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
     share = max(agree, len(answers) - agree) / len(answers)
     if share >= rules.HEDGE_TELL_SHARE:
         doc, i, _ = statements[0]
-        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue",
-                          f"正誤問題 {len(answers)} 問のうち {max(agree, len(answers) - agree)} 問で、「〜やすい・〜こともある」などの"
-                          f"ぼかしのある文が{'正しい' if agree >= len(answers) - agree else '誤り'}、言い切った文がその逆です。",
-                          "「ぼかしてあれば正しい」で解けてしまいます。言い切った正しい文と、ぼかした誤りの文も入れてください。")
+        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue", count=len(answers),
+                          agree=max(agree, len(answers) - agree), side="正しい" if agree >= len(answers) - agree else "誤り")
 
 
 def check_final_test(course: Document, modules: Sequence[Document]) -> Iterator[Finding]:

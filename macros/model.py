@@ -134,6 +134,8 @@ class GlossaryTerm:
     english: str | None
     definition: str
     references: tuple[str, ...]
+    #: Other names a learner may type (abbreviations, other spellings, English): search finds the term by them.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ def _facilitator(d: dict[str, Any]) -> FacilitatorNotes:
 
 def term_from_data(d: dict[str, Any]) -> GlossaryTerm:
     return GlossaryTerm(d["id"], d["term"], d.get("reading"), d.get("english"), d["definition"],
-                        tuple(d.get("references", [])))
+                        tuple(d.get("references", [])), tuple(d.get("aliases", [])))
 
 
 def reference_from_data(d: dict[str, Any]) -> Reference:

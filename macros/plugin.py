@@ -33,6 +33,7 @@ from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
 from .search import rewrite_index
+from .search_rewrite import TABLE_FILE, write_table
 from .staging import BuildTransaction
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -50,6 +51,8 @@ HR_PAGES = {"hr.md", "deploy.md"}
 #: One script per quiz with its key and explanations, loaded by quiz.js at grading time (Renderer.quiz_key).
 QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
+#: Rewrites learners' spellings in the search box's queries (macros/search_rewrite.py), and its table.
+SEARCH_SCRIPTS = ("javascripts/search.js", TABLE_FILE)
 #: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
 #: Site settings that Material writes into `<title>`, `<meta>` or the header without escaping them.
@@ -108,6 +111,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
             if config[key]:
                 config[key] = safe_title(config[key])
+        if self.config.japanese_search:
+            config.extra_javascript.extend(SEARCH_SCRIPTS)
         if self._has_colours():  # no request for an empty stylesheet when HR set no colours
             config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:
@@ -299,13 +304,15 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
     def _prepare_search_index(self, *, config: MkDocsConfig) -> None:
-        """Japanese search fix-up of the index (see macros/search.py)."""
+        """Japanese search fix-up of the index (see macros/search.py), and the table of the query rewrite
+        (macros/search_rewrite.py)."""
         if not self.config.enabled or self.broken or not self.config.japanese_search:
             return
         try:
             rewrite_index(Path(config.site_dir))
         except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
             raise PluginError(str(error)) from error
+        write_table(Path(config.site_dir), self.course.glossary.values())
 
     @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:

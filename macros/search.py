@@ -43,6 +43,9 @@ all 249, 44 of the 48 written before that change. Pre-segmenting the index with 
 (SudachiPy, Janome) was measured too: no better on the queries written later, so none is needed. The
 markers and the UTF-8 file are done in the course plugin's `on_post_build`.
 
+Spelling variants, readings, aliases and question wording are handled in the query, not here: see
+macros/search_rewrite.py (the table) and docs/javascripts/search.js (the rewrite in the browser).
+
 Limits: Material still truncates a kanji query at a vocabulary word (`社内政治` → `社内*`); a pure
 hiragana phrase (`ふりかえりのしかた`) is one token; and a query term that is common in titles (`課`, `1`)
 outranks pages that contain the whole phrase. Suggestions stop once a kanji word is followed by typed

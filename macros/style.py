@@ -33,7 +33,8 @@ TOOLS = Path(__file__).resolve().parent.parent
 
 #: Values that are not prose: ids, enumerations, URLs, names and bibliographic data (cited as they are).
 _SKIP_KEYS = {"id", "type", "kind", "url", "year", "english", "reading", "authors", "date", "contact"}
-_SKIP_LISTS = {"modules", "required_modules", "references", "related", "glossary"}
+#: `aliases` are what learners type, misspellings included (フォロアーシップ): never "fixed" to house style.
+_SKIP_LISTS = {"modules", "required_modules", "references", "related", "glossary", "aliases"}
 _SKIP_IN_REFERENCES = {"title", "source"}
 _KINDS = {"explanation": "explanation", "explanation_true": "explanation", "explanation_false": "explanation",
           "situation": "sentence", "question": "sentence", "body": "body", "advanced": "body"}

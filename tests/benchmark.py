@@ -836,7 +836,8 @@ def size_table(results: list[SizeResult]) -> str:
     return (table(["modules", "peak RSS ours", "peak RSS plain", "ratio", "site ours", "site plain", "ratio",
                    "search index ours", "search index plain", "ratio"], rows)
             + f"\n\nSame output: {same}. (`search/search_index.json` differs when the course plugin rewrites it "
-            "after the search plugin, `macros/search.py`; that work counts in our overhead.)")
+            "after the search plugin, `macros/search.py`, and `search/rewrite.js` is ours alone "
+            "(`macros/search_rewrite.py`); that work counts in our overhead.)")
 
 
 def same_output(different: list[str]) -> str:
@@ -1103,11 +1104,99 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rebuild-runs", type=int, default=5, help="edits per variant in the preview benchmark")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown report to write")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the generated projects here (default: a temporary folder, removed)")
+    parser.add_argument("--search-sizes", default="",
+                        help="course sizes for the first-search measurement on a 4x throttled CPU (issue 18); "
+                             "with --sizes '' and --rebuild-size 0, only that")
     parser.add_argument("--idle-wait", type=float, default=30.0,
                         help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never)")
     parser.add_argument("--idle-threshold", type=float, default=0.25,
                         help="'quiet' means other processes use fewer cores than this")
     return parser.parse_args(argv)
+
+
+# ================================================================================================
+# 6. First search at catalogue scale (issue 18): the index is fetched and built in the browser
+# ================================================================================================
+
+#: Chromium's CPU slowdown for the search measurement (DevTools' "4× slowdown", a mid-range laptop).
+SEARCH_THROTTLE = 4.0
+#: The query typed right after the page has loaded: a word every generated module contains.
+SEARCH_QUERY = "上司"
+
+
+@dataclass
+class FirstSearch:
+    """One course size: what the learner waits for and what the browser fetches, for the first search."""
+    size: int
+    first_ms: float  # from the first key-up to the first result list, typed as soon as the page has loaded
+    next_ms: float  # the same for a second query, the index already built
+    load_bytes: int  # everything fetched until the page's load event
+    search_bytes: int  # fetched after it, until the first results: index, worker, rewrite table
+    index_bytes: int
+    index_gzip: int
+
+
+def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> FirstSearch:
+    """Open the built site's home page in Chromium with the CPU slowed down `throttle`× (CDP
+    `Emulation.setCPUThrottlingRate`), type SEARCH_QUERY as soon as the page has loaded, and time Material's
+    search box until it shows results (tests/search_eval.py's probes)."""
+    from search_eval import INIT, SearchBox, chromium, serve
+
+    fetched: dict[str, int] = {}
+    with chromium() as browser, serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.add_init_script(INIT)
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+        page.on("requestfinished", lambda request: fetched.__setitem__(request.url, request.sizes()["responseBodySize"]))
+        page.goto(base, wait_until="load")
+        at_load = dict(fetched)
+        box = SearchBox(page, timeout_ms=600_000)
+        _, first_ms, _ = box.ask(SEARCH_QUERY, timeout_ms=600_000)
+        after = {url: n for url, n in fetched.items() if url not in at_load}
+        _, next_ms, _ = box.ask("フィードバック", timeout_ms=600_000)
+        context.close()
+    index = (site / "search" / "search_index.json").read_bytes()
+    return FirstSearch(size, first_ms, next_ms, sum(at_load.values()), sum(after.values()), len(index),
+                       len(gzip.compress(index, 6)))
+
+
+def search_table(results: list[FirstSearch]) -> str:
+    rows = [[str(r.size), f"{r.first_ms:,.0f}", f"{r.next_ms:,.0f}", kb(r.load_bytes), kb(r.search_bytes),
+             mb(r.index_bytes), mb(r.index_gzip)] for r in results]
+    return table(["modules", "first search ms", "next search ms", "fetched by load", "fetched for search",
+                  "index", "index gzip"], rows)
+
+
+def search_section(argv: list[str]) -> str:
+    return "\n".join([
+        "## First search at catalogue scale",
+        "",
+        (f"`{command_line(argv)}`. Chromium with the CPU slowed down {SEARCH_THROTTLE:.0f}× "
+          "(CDP `Emulation.setCPUThrottlingRate`), the site served on 127.0.0.1 without compression; "
+         f"`{SEARCH_QUERY}` typed as soon as the home page has loaded. *first search*: from that key-up to "
+         "the first result list (Material fetches the index after load and builds the lunr index in its "
+         "worker before it answers); *next search*: a second query. Bytes are as sent (no gzip); "
+         "the index's gzip size is what a compressing server sends."),
+        "",
+        search_table(SEARCH_RESULTS),
+    ])
+
+
+def bench_search(workdir: Path, sizes: list[int]) -> list[FirstSearch]:
+    results = []
+    for size in sizes:
+        project = workdir / f"search-{size}"
+        if not (project / "site" / "search" / "search_index.json").is_file():
+            make_project(project, size)
+            mkdocs_build(project)
+        results.append(first_search(project / "site", size))
+        log(f"first search, {size} modules: {results[-1]}")
+    return results
+
+
+#: Filled by `run` when --search-sizes is given; `report` adds the table.
+SEARCH_RESULTS: list[FirstSearch] = []
 
 
 def sizes_of(text: str) -> list[int]:
@@ -1135,6 +1224,9 @@ def run(args: argparse.Namespace) -> tuple[list[SizeResult], RebuildResult | Non
     results: list[SizeResult] = []
     rebuild = None
     with Workdir(args.workdir) as workdir:
+        if args.search_sizes:
+            SEARCH_RESULTS.extend(bench_search(workdir, sizes_of(args.search_sizes)))
+            print(search_table(SEARCH_RESULTS), flush=True)
         log(f"working in {workdir}")
         for size in sizes_of(args.sizes):
             runs = args.large_runs if (size >= 1000 and args.large_runs) else args.runs
@@ -1155,7 +1247,12 @@ def main(argv: list[str] | None = None) -> int:
     IDLE.update(max_wait=args.idle_wait, threshold=args.idle_threshold)
     started, load_before = time.perf_counter(), load_average()
     results, rebuild = run(args)
+    if not results and rebuild is None:  # --search-sizes alone: print its section, keep BENCHMARKS.md
+        print(search_section(argv))
+        return 0
     text = report(results, rebuild, argv, time.perf_counter() - started, (load_before, load_average()))
+    if SEARCH_RESULTS:
+        text += "\n\n" + search_section(argv) + "\n"
     print(text)
     args.output.write_text(text, encoding="utf-8")
     log(f"wrote {args.output}")

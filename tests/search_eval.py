@@ -1,9 +1,16 @@
 """Recall@3 of the site's own search box, measured in a real browser.
 
-Serves a built site on 127.0.0.1 under an intranet-like sub-path, types each query of
-`tests/search_queries.yml` into Material's search box in Debian's Chromium (fill, then End: Material
-searches on key-up), and reads the first three results (one per page, as Material groups them). A query is
-a hit when one of its expected pages is among them; `#anchors` and `?h=` highlight parameters are ignored.
+Opens a built site as its learners do, types each query of `tests/search_queries.yml` into Material's
+search box in Debian's Chromium (fill, then End: Material searches on key-up), and reads the first three
+results (one per page, as Material groups them). A query is a hit when one of its expected pages is among
+them; `#anchors`, `?h=` highlight parameters and the `.html` of offline editions are ignored. The edition
+is read from the folder (`python -m macros build --edition …` makes `dist/<edition>/`):
+
+- web: served on 127.0.0.1 under an intranet-like sub-path;
+- shared-drive (a `search/search_index.js` beside the index): opened from `file://`;
+- scorm (a `scorm-launch.html`): served, and opened at its launch page, as an LMS opens it (without an
+  LMS run-time here: the launch page says so and the course runs on); the search box is the one in the
+  launch page's course frame.
 
     python tests/search_eval.py SITE_DIR [SITE_DIR2 ...] [--queries FILE] [--min-recall 0.9] [-v]
 
@@ -29,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
 CHROMIUM = "/usr/bin/chromium"
@@ -39,7 +46,7 @@ SUB_PATH = "/hr/course/"
 TOP = 3
 
 # Before the page loads: note when any web worker (Material's search worker) posts a message back.
-_INIT = """(() => {
+INIT = """(() => {
   window.__search = {key: null, replies: [], batches: []};
   const Native = window.Worker;
   if (Native) window.Worker = class extends Native {
@@ -122,12 +129,24 @@ class Report:
         return _p90([o.ms for o in self.outcomes])
 
 
-def normalise(url: str) -> str:
-    """A page as a site-relative URL: no scheme, host, sub-path, query or anchor (`""` is the home page)."""
+def normalise(url: str, root: str = SUB_PATH) -> str:
+    """A page as a site-relative URL in directory form: no scheme, host, site root (`root`, a path),
+    query or anchor, `x.html` as `x/` (`""` is the home page)."""
     path = urlsplit(url).path
-    path = path.removeprefix(SUB_PATH)
+    path = path.removeprefix(root)
     path = path.removesuffix("index.html")
+    if path.endswith(".html"):
+        path = path.removesuffix(".html") + "/"
     return "" if path in ("", "./", "/") else path
+
+
+def edition_of(site: Path) -> str:
+    """web, shared-drive or scorm, from the files the edition's build leaves in its folder."""
+    if (Path(site) / "scorm-launch.html").is_file():
+        return "scorm"
+    if (Path(site) / "search" / "search_index.js").is_file():
+        return "shared-drive"
+    return "web"
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
@@ -153,7 +172,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
         if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "\0no-such-file")
+            return "/dev/null/no-such-file"  # a path that cannot exist: a 404
         return super().translate_path("/" + path[len(SUB_PATH):])
 
     def log_message(self, format: str, *args: object) -> None:
@@ -185,10 +204,11 @@ def chromium() -> Iterator[Browser]:
 
 
 class SearchBox:
-    """Material's search box on a page opened with `_INIT`; `ask` types a query and reads the results."""
+    """Material's search box on a page (or the course frame of an LMS) opened with `INIT`; `ask` types a
+    query and reads the results, as URLs relative to `root` (the site's root path)."""
 
-    def __init__(self, page: Page, timeout_ms: float = 10_000) -> None:
-        self.page, self.timeout = page, timeout_ms
+    def __init__(self, page: Page | Frame, timeout_ms: float = 10_000, root: str = SUB_PATH) -> None:
+        self.page, self.timeout, self.root = page, timeout_ms, root
         page.locator("label.md-search__icon, .md-search__input").first.click()
         self.input = page.locator("input.md-search__input")
         page.evaluate(_PROBE)
@@ -211,12 +231,22 @@ class SearchBox:
         ms, worker_ms = self.page.evaluate(f"[{shown} - {key}, ({answered} ?? NaN) - {key}]")
         return float(ms), float(worker_ms)
 
+    def warm_up(self, text: str = "上司", timeout_ms: float = 120_000) -> None:
+        """Type a first query and wait until results are listed: the worker has loaded and indexed
+        everything. (Timed asks need this first: a query typed before the worker is ready is answered
+        when it becomes ready, which may be before the key-up that `_type` times from.)"""
+        self.input.fill(text)
+        self.input.press("End")
+        self.page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
+                                    timeout=timeout_ms)
+        self.value = text
+
     def ask(self, text: str, timeout_ms: float | None = None) -> tuple[tuple[str, ...], float, float]:
         """Type a query over the previous one; returns the first pages, and the times as in `_type`."""
         if text == self.value:
             self._type("", timeout_ms)  # Material only searches when the value changes
         ms, worker_ms = self._type(text, timeout_ms)
-        return tuple(normalise(url) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms, worker_ms
+        return tuple(normalise(url, self.root) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms, worker_ms
 
 
 def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = None,
@@ -225,22 +255,41 @@ def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = 
     report = Report(Path(site))
     with contextlib.ExitStack() as stack:
         browser = browser or stack.enter_context(chromium())
-        base = stack.enter_context(serve(Path(site)))
         context = browser.new_context()
         stack.callback(context.close)
         # Offline, as on the intranet: any request to another host fails.
         context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1"), lambda route: route.abort())
-        context.add_init_script(_INIT)
+        context.add_init_script(INIT)
         page = context.new_page()
-        page.goto(base)
-        box = SearchBox(page)
-        box.ask("上司", timeout_ms=120_000)  # warm-up: the worker loads and indexes everything first
+        box = stack.enter_context(_open(page, Path(site)))
+        box.warm_up()
         for query in queries:
             outcome = Outcome(query, *box.ask(query.text))
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
     return report
+
+
+@contextlib.contextmanager
+def _open(page: Page, site: Path) -> Iterator[SearchBox]:
+    """Open the site's home page as its edition is opened (see the module docstring); yields its search box."""
+    edition = edition_of(site)
+    if edition == "shared-drive":
+        root = site.resolve().as_uri() + "/"
+        page.goto(root + "index.html")
+        yield SearchBox(page, root=urlsplit(root).path)
+    elif edition == "scorm":
+        with serve(site) as base:
+            page.goto(f"{base}scorm-launch.html")
+            page.wait_for_function("""() => document.querySelector("iframe#course")
+                ?.contentDocument?.querySelector("input.md-search__input")""")
+            course = next(f for f in page.frames if urlsplit(f.url).path == f"{SUB_PATH}index.html")
+            yield SearchBox(course)
+    else:
+        with serve(site) as base:
+            page.goto(base)
+            yield SearchBox(page)
 
 
 def recall_at_3(site_dir: Path, queries: Sequence[Query] | None = None, *, browser: Browser | None = None) -> float:

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import ROOT, SUB_PATH, QuietHandler
 from playwright.sync_api import Browser, Page, expect
+from search_eval import Report, evaluate, format_table, load_queries
 
 from macros.editions import EDITIONS
 
@@ -188,6 +189,24 @@ def test_shared_drive_edition_works_from_the_file_system(browser: Browser, editi
     expect(quiz.locator(".quiz-result")).to_contain_text("問正解")
     assert outside(requests, host=None) == []
     page.close()
+
+
+# --- search in every edition ----------------------------------------------------------------------
+
+VARIANTS = Path(__file__).with_name("search_variants.yml")
+
+
+@pytest.fixture(scope="module")
+def web_search(browser: Browser, editions: Path) -> Report:
+    return evaluate(editions / "web", load_queries(VARIANTS), browser=browser)
+
+
+@pytest.mark.parametrize("edition", ["shared-drive", "scorm", "scorm2004"])
+def test_search_finds_as_much_offline_and_in_an_lms_as_on_the_web(browser: Browser, editions: Path,
+                                                                  web_search: Report, edition: str) -> None:
+    """Through each edition's own search box: file://, and the course frame of the SCORM launch page."""
+    other = evaluate(editions / edition, load_queries(VARIANTS), browser=browser)
+    assert other.recall >= web_search.recall - 0.01, format_table([web_search, other])
 
 
 # --- SCORM 1.2 ---------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ def test_new_question_refuses_a_module_it_cannot_read_and_says_where(mini: Path)
     before = alpha.read_bytes()
     result = macros_cli(mini, "new-question", "alpha", "--type", "single")
     assert result.returncode == 2
-    assert "content_src/modules/alpha.yml:4:12: error[yaml-syntax]" in result.stderr
+    assert "content_src/modules/alpha.yml:4:3: error[yaml-indent]" in result.stderr
     assert alpha.read_bytes() == before
 
 

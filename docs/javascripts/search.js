@@ -1,0 +1,165 @@
+/* Search that forgives spelling (macros/search_rewrite.py explains the why and builds the table).
+ *
+ * Material's search box posts every query to its search worker as {type: 2 (QUERY), data: text}. This
+ * script rewrites that text on its way, with the table the build writes to search/rewrite.js
+ * (window.__searchRewrite): question wording cut, katakana words and aliases spelled as the course spells
+ * them. The worker, the result list, the suggestions and the on-page highlight are Material's own; the
+ * highlight and the suggestions see the course's spellings, which are the ones on the page.
+ * It wraps `postMessage` of whatever `Worker` is at load time: the browser's, or, on file://, the
+ * iframe-worker shim's (loaded earlier, as a polyfill). */
+(() => {
+  "use strict"
+  const QUERY = 2
+  const KATAKANA = /[\u30a1-\u30fa\u30fc-\u30ff]/
+  const LATIN = /[0-9a-z]/i
+  const FUZZY_MIN = 5
+
+  /* One unit per character (or folded pair) of the NFKC query: the text and its fold, as in
+   * search_rewrite.fold; `kana` marks katakana, and a space or ・ between katakana (runs go across them). */
+  function units(text, table) {
+    const out = []
+    const chars = [...text.replace(/\s+/g, " ")]
+    for (let i = 0; i < chars.length;) {
+      const typed = chars[i]
+      let char = typed.toLowerCase()
+      if (char in table.marks && out.length) {
+        const before = out.map(u => u.key).join("")
+        const last = before ? [...before].pop() : ""
+        out.push({ text: typed, key: table.marks[char] ? (last + "\u3099").normalize("NFC") : last, kana: KATAKANA.test(last) })
+        i += 1
+        continue
+      }
+      if (char >= "\u3041" && char <= "\u3096")
+        char = String.fromCharCode(char.charCodeAt(0) + 0x60)
+      let next = chars[i + 1] ? chars[i + 1].toLowerCase() : ""
+      if (next >= "\u3041" && next <= "\u3096")
+        next = String.fromCharCode(next.charCodeAt(0) + 0x60)
+      if (next && (char + next) in table.fold) {
+        out.push({ text: typed + chars[i + 1], key: table.fold[char + next], kana: KATAKANA.test(typed) })
+        i += 2
+        continue
+      }
+      /* ー belongs to a katakana run only after katakana (あさーてぃぶ is hiragana) */
+      const kana = KATAKANA.test(typed) && (typed !== "ー" || (out.length > 0 && out[out.length - 1].kana))
+      out.push({ text: typed, key: char in table.fold ? table.fold[char] : char, kana })
+      i += 1
+    }
+    for (let i = 0; i < out.length; i++)
+      if (out[i].text === " " || out[i].text === "・") {
+        const before = out[i - 1], after = out[i + 1]
+        const latin = before && after && LATIN.test(before.text.slice(-1)) && LATIN.test(after.text[0])
+        if (out[i].text === " ") out[i].key = latin ? " " : ""
+        out[i].kana = !!(before && after && before.kana && after.kana)
+      }
+    return out
+  }
+
+  /* A katakana run spelled with the course's words, if they cover it completely (fewest words). */
+  function cover(key, words, aliases) {
+    if (!key) return null
+    const best = new Array(key.length + 1).fill(null)
+    best[0] = []
+    for (let i = 0; i < key.length; i++) {
+      if (!best[i]) continue
+      for (let j = key.length; j >= i + 2; j--) {
+        const piece = key.slice(i, j)
+        const word = aliases[piece] || words[piece]
+        if (word && (!best[j] || best[j].length > best[i].length + 1))
+          best[j] = [...best[i], word]
+      }
+    }
+    return best[key.length]
+  }
+
+  /* True if `a` becomes `b` by changing, adding or dropping one character. */
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false
+    let i = 0
+    while (i < a.length && a[i] === b[i]) i++
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1)
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  }
+
+  /* A misspelt katakana word (one character off, five or more long): the course's word, if one is near. */
+  function nearest(key, words) {
+    if (key.length < FUZZY_MIN) return null
+    const near = Object.keys(words).find(word => word.length >= FUZZY_MIN && oneEdit(key, word))
+    return near ? [words[near]] : null
+  }
+
+  function rewrite(query, table) {
+    let text = query.normalize("NFKC").trim()
+    for (let changed = true; changed;) {
+      changed = false
+      for (const pattern of table.tails) {
+        const cut = text.replace(new RegExp(pattern), "").trim()
+        if (cut && cut !== text) {
+          text = cut
+          changed = true
+        }
+      }
+    }
+    const all = units(text, table)
+    const out = []
+    /* pieces are joined as typed; a space only where a replacement would run into a Latin word */
+    let replaced = false
+    const push = (piece, replacement) => {
+      if (!piece) return
+      const last = out.length ? out[out.length - 1].slice(-1) : ""
+      const apart = (replaced || replacement) && LATIN.test(last) && LATIN.test(piece[0])
+      out.push(apart ? ` ${piece}` : piece)
+      replaced = replacement
+    }
+    /* a word boundary: not inside a katakana run nor inside a Latin word */
+    const boundary = i => i <= 0 || i >= all.length || !(
+      (all[i - 1].kana && all[i].kana) ||
+      (LATIN.test(all[i - 1].text.slice(-1)) && LATIN.test(all[i].text[0])))
+    for (let i = 0; i < all.length;) {
+      /* the longest alias that starts here and ends at a word boundary */
+      let found = null
+      if (boundary(i)) {
+        let key = ""
+        for (let j = i; j < all.length; j++) {
+          key += all[j].key
+          if (key.length >= 2 && key in table.aliases && boundary(j + 1))
+            found = { end: j + 1, text: table.aliases[key] }
+        }
+      }
+      if (found) {
+        push(found.text, true)
+        i = found.end
+        continue
+      }
+      /* a katakana run: the course's words, if they cover it, or as typed */
+      if (all[i].kana) {
+        let j = i
+        while (j < all.length && all[j].kana) j++
+        const run = all.slice(i, j)
+        const typed = run.map(u => u.text).join("")
+        const key = run.map(u => u.key).join("")
+        const words = cover(key, table.words, table.aliases) || nearest(key, table.words)
+        push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
+        i = j
+        continue
+      }
+      push(all[i].text, false)
+      i += 1
+    }
+    return out.join("").replace(/\s+/g, " ").trim() || query
+  }
+
+  /* for tests and for a look in the console: courseSearch.rewrite("ﾌｫﾛﾜｰｼｯﾌﾟ") */
+  window.courseSearch = {
+    rewrite: query => window.__searchRewrite ? rewrite(query, window.__searchRewrite) : query,
+    fold: text => units(text.normalize("NFKC"), window.__searchRewrite).map(u => u.key).join("")
+  }
+  const Target = window.Worker
+  if (!Target) return
+  const post = Target.prototype.postMessage
+  Target.prototype.postMessage = function (message, ...rest) {
+    const table = window.__searchRewrite
+    if (table && message && message.type === QUERY && typeof message.data === "string")
+      message = { ...message, data: rewrite(message.data, table) }
+    return post.call(this, message, ...rest)
+  }
+})()

@@ -1,0 +1,195 @@
+"""Search that forgives spelling: learners' spellings rewritten to the course's own before Material searches.
+
+Why this exists. Material's search matches what is typed, as a prefix of the tokens in the index. Learners
+type マネージングアップ, ﾌｫﾛﾜｰｼｯﾌﾟ, プロジェクトアリストテレス, しんりてきあんぜんせい or 心理的安全性を高める方法,
+and the course writes マネージング・アップ, フォロワーシップ, プロジェクト・アリストテレス, 心理的安全性. Material 9.8
+has no hook that changes how terms match (`pipeline` only removes lunr's functions), so the index keeps the
+course's text (the result list and the on-page highlight show it) and the *query* is rewritten instead, by
+`docs/javascripts/search.js`, with a table this module writes beside the index (`search/rewrite.js`):
+
+- `fold` is the one normalisation, applied to the words of the index here and to the query there (same
+  table, same steps): NFKC (half-width kana, full-width letters and digits), lower case, hiragana as
+  katakana, no long-vowel mark (ー), no middle dot (・), no space except between Latin words, small kana as large,
+  ヴ as ブ (ヴァ as バ…), ヂ/ヅ as ジ/ズ, and iteration marks (々 ゝ ゞ ヽ ヾ) spelled out.
+- `words`: every katakana word of the index (a run of katakana, also across ・ and spaces), by its fold.
+  A katakana run in the query that the words cover completely is replaced by the course's spellings
+  (フォロワシップ → フォロワーシップ; プロジェクトアリストテレス → プロジェクト・アリストテレス). A run they do
+  not cover, five or more characters long, one character away from a word (エドモンソン, プレモルテム) is
+  replaced by that word (the most frequent, if several): as typed, it would find nothing.
+- `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:` (abbreviations, other spellings), and
+  the index's words written with iteration marks, by their fold. Found anywhere in the query (longest
+  first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
+  (the glossary and the modules that teach it) answer.
+- `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について),
+  cut from the end of the query, which leaves the subject to search for. A word that asks for a way
+  (方法, やり方, 進め方…) is cut after a verb, and after の only if no heading uses it (`研修の進め方`).
+  Question words at the start (なぜ, どうすれば) are left: pages ask the same questions in headings.
+
+Everything is derived from the index and the glossary at build time, so a new module's words and a new
+term's aliases need no code. The checker (macros/check.py) makes sure no alias points at two terms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .model import GlossaryTerm
+
+#: Where the table is written in the built site, and the global it defines for docs/javascripts/search.js.
+TABLE_FILE = "search/rewrite.js"
+TABLE_GLOBAL = "__searchRewrite"
+
+_SMALL = dict(zip("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ"))
+#: Character sequences folded to another, longest first (applied after NFKC, lower case and kana → katakana).
+FOLD: dict[str, str] = {
+    "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴュ": "ビユ", "ヴ": "ブ",
+    "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ",
+    "ー": "", "・": "",
+    **_SMALL,
+}
+#: Iteration marks: 々 and ヽ/ゝ repeat the character before; ヾ/ゞ repeat it voiced.
+ITERATION_MARKS = {"々": False, "ヽ": False, "ゝ": False, "ヾ": True, "ゞ": True}
+
+_KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
+_KANA_RUN = re.compile(f"[{_KATAKANA}]+(?:[・\\s]+[{_KATAKANA}]+)*")
+_ITERATED = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\u3041-\u309f\u30a1-\u30ff]*[々ゝゞヽヾ]"
+                       "[\u3005\u3400-\u4dbf\u4e00-\u9fff\u3041-\u309f\u30a1-\u30ff]*")
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+
+#: Question wording at the end of a query, cut (repeatedly) before searching: the subject stays.
+QUESTION_TAILS = (
+    r"[?？!！。]+",
+    r"(?:って|とは)(?:何|なに|なん)(?:です|でしょう)?か?",
+    r"(?:どう|どの[よや]うに)?(?:し|す|い|言|やっ)?(?:たら|れば|ば)(?:いい|よい|良い)(?:の|ん)?(?:です|でしょう)?か?",
+    r"(?:どうすれば|どうしたら|どうやって)",
+    r"(?:の|を)?(?:知りたい|教えて(?:ください)?|調べたい)",
+    r"(?:について|に関して|とは)",
+    r"(?<=[うくすつぬむぶぐる])(?:ため)?には",
+    r"(?<=[たるいう])(?:とき|時|場合)(?:は|に|には)?",
+    r"(?:の|か|のか)(?=$)",
+)
+#: Words that ask for a way (…する方法, …のやり方). Cut after a verb (`高める方法`); after の only when no
+#: page or section title uses the word (`研修の進め方` keeps 進め方 if a heading says 進め方).
+WAY_WORDS = ("方法", "やり方", "仕方", "しかた", "やりかた", "コツ", "こつ", "使い方", "進め方", "立て方", "書き方",
+             "考え方", "手順", "ポイント", "伝え方", "選び方", "作り方", "決め方")
+
+
+def fold(text: str) -> str:
+    """The form in which the query and the index's words are compared (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    for char in text:
+        if char in ITERATION_MARKS and out:
+            base = out[-1]
+            char = unicodedata.normalize("NFC", base + "\u3099") if ITERATION_MARKS[char] else base
+        elif "\u3041" <= char <= "\u3096":
+            char = chr(ord(char) + 0x60)
+        out.append(char)
+    text = "".join(out)
+    # spaces only where they part two Latin words (`managing up`); elsewhere they fold away
+    text = re.sub(r"(?<![0-9a-z]) | (?![0-9a-z])", "", re.sub(r"\s+", " ", text))
+    return _FOLD_RE.sub(lambda m: FOLD[m.group()], text)
+
+
+_FOLD_RE = re.compile("|".join(re.escape(k) for k in sorted(FOLD, key=len, reverse=True)))
+
+
+def headword(name: str) -> str:
+    """A term as a query: its name without the parenthesised gloss (`報連相（ほうれんそう）` → `報連相`)."""
+    return _PARENTHESES.sub(" ", name).strip()
+
+
+def term_names(name: str) -> list[str]:
+    """Every name by which the course itself writes a term: the headword, and the glosses in parentheses."""
+    names = [headword(name)] + [inner.strip("（）() ") for inner in _PARENTHESES.findall(name)]
+    return [n for n in names if n]
+
+
+def term_aliases(reading: str | None, english: str | None, aliases: Iterable[str] = ()) -> list[str]:
+    """What else a learner may type for a term: its reading, its English name (and the English gloss in
+    parentheses) and its `aliases:`."""
+    found = list(aliases)
+    if reading:
+        found.append(reading)
+    if english:
+        found.append(_PARENTHESES.sub("", english).strip())
+        found += [inner.strip("() ") for inner in _PARENTHESES.findall(english)]
+    return [a for a in found if a]
+
+
+def _texts(index: dict[str, Any]) -> Iterator[str]:
+    for doc in index.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(doc.get(key), str):
+                yield _MARKUP.sub(" ", doc[key]).replace("\u2060", "")
+
+
+def katakana_words(texts: Iterable[str]) -> dict[str, str]:
+    """Fold → the course's spelling (the most frequent one) of every katakana word and compound in `texts`."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _KANA_RUN.finditer(text):
+            run = re.sub(r"\s+", " ", match.group())
+            counts[run] += 1
+            if re.search(r"[・\s]", run):
+                counts.update(re.split(r"[・\s]+", run))
+    words: dict[str, str] = {}
+    for word, _ in counts.most_common():
+        key = fold(word)
+        if len(key) >= 2:
+            words.setdefault(key, word)
+    return words
+
+
+def alias_table(terms: Iterable[GlossaryTerm], texts: Iterable[str]) -> dict[str, str]:
+    """Fold → text to search for: each term's aliases (those that name one term only) → its headword, and
+    words written with iteration marks → as the course writes them."""
+    table: dict[str, set[str]] = {}
+    for term in terms:
+        for alias in [headword(term.term), *term_aliases(term.reading, term.english, term.aliases)]:
+            table.setdefault(fold(alias), set()).add(headword(term.term))
+    for text in texts:
+        for match in _ITERATED.finditer(text):
+            table.setdefault(fold(match.group()), set()).add(match.group())
+    return {key: next(iter(values)) for key, values in sorted(table.items()) if len(values) == 1 and len(key) >= 2}
+
+
+def question_tails(titles: Iterable[str]) -> list[str]:
+    """QUESTION_TAILS and the WAY_WORDS cuts, as JavaScript regular expressions anchored at the end."""
+    headings = "\n".join(titles)
+    unused = [word for word in WAY_WORDS if word not in headings]
+    ways = "|".join(WAY_WORDS)
+    tails = [*QUESTION_TAILS, f"(?<=[うくすつぬむぶぐる])(?:{ways})"]
+    if unused:
+        tails.append(f"[のを](?:{'|'.join(unused)})")
+    return [f"(?:{tail})$" for tail in tails]
+
+
+def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[str, Any]:
+    """Everything docs/javascripts/search.js needs to rewrite a query, from the index and the glossary."""
+    texts = list(_texts(index))
+    return {
+        "fold": FOLD,
+        "marks": ITERATION_MARKS,
+        "words": katakana_words(texts),
+        "aliases": alias_table(terms, texts),
+        "tails": question_tails(doc.get("title", "") for doc in index.get("docs", [])),
+    }
+
+
+def write_table(site_dir: Path, terms: Iterable[GlossaryTerm]) -> bool:
+    """Write `search/rewrite.js` from the built site's (prepared) index. False when the site has no index."""
+    path = Path(site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return False
+    table = rewrite_table(json.loads(path.read_text(encoding="utf-8")), terms)
+    data = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+    (Path(site_dir) / TABLE_FILE).write_text(f"var {TABLE_GLOBAL} = {data};\n", encoding="utf-8")
+    return True
