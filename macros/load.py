@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -243,7 +244,9 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
         syntax = _syntax_finding(error, text, display)
         if not _explained(syntax, layout, text):
             findings.append(syntax)
-    findings = layout + findings
+    # A key read with its full-width space (`　title`) is an unknown field of that line: already explained.
+    spaced = {f.line for f in layout if f.check == "yaml-fullwidth-space"}
+    findings = layout + [f for f in findings if f.line not in spaced]
     return (None if findings else found), findings
 
 
@@ -524,8 +527,12 @@ INDICATORS = {
 _LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:(?P<key>[^\s#:\-'\"\[{][^:#]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+|$))?(?P<value>.*)$")
 #: A block scalar's header: `|`, `>-`, `|2+`, and a comment after it.
 _BLOCK_HEADER = re.compile(r"^[|>](?:[+-]?[1-9]?|[1-9][+-])[ \t]*(?:#.*)?$")
-#: Lines worth a look in a file YAML could read: a tab in the indentation, or a full-width colon.
-_SUSPECT = re.compile(r"^[ ]*\t|：", re.MULTILINE)
+#: Lines worth a look in a file YAML could read: a tab in the indentation, a full-width colon or space.
+_SUSPECT = re.compile(r"^[ ]*\t|：|\u3000", re.MULTILINE)
+#: A full-width space (U+3000) in a line's indentation, before a key or `- `: `　title: …`, `  　- …`.
+_FULLWIDTH_INDENT = re.compile(r"^[ \t]*(?:-[ \t]+)*[ \t\u3000-]*?(?P<space>\u3000)[ \t\u3000]*(?=\S)")
+#: A key followed by a colon and a full-width space: `title:　上司と話す`.
+_FULLWIDTH_AFTER_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<space>\u3000)")
 #: A key of the schemas followed by a full-width colon, or by a colon with no space (`title：…`, `title:…`).
 _KEY_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?P<colon>：|:(?=[^\s]))")
 
@@ -570,6 +577,9 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
         if line[:1] in (" ", "\t") and "\t" in line[:len(line) - len(line.lstrip(" \t"))] and line.strip():
             findings.append(checks.finding(doc.display, number, line.index("\t") + 1, "yaml-tab"))
             continue
+        if (space := _fullwidth_space(line)) and not in_text(number):
+            findings.append(space(doc.display, number))
+            continue
         if not parsed and (quote := _unclosed_quote(line)) and not in_text(number):
             findings.append(checks.finding(doc.display, number, line.index(quote) + 1, "yaml-needs-quotes/unclosed",
                                            char=quote))
@@ -581,6 +591,20 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
                                            "yaml-fullwidth-colon" if match.group("colon") == "："
                                            else "yaml-fullwidth-colon/no-space", key=match.group("key")))
     return findings
+
+
+def _fullwidth_space(line: str) -> Callable[[str, int], Finding] | None:
+    """A full-width space where YAML needs a half-width one: in the indentation or right after `key:`.
+    YAML reads U+3000 as a character of the text, so the parser's own complaint is about a colon or the
+    indentation, often a line later; the author needs to hear 全角スペース on this line."""
+    if match := _FULLWIDTH_AFTER_COLON.match(line):
+        key, column = match.group("key"), match.start("space") + 1
+        return lambda display, number: checks.finding(display, number, column, "yaml-fullwidth-space/after-colon",
+                                                      key=key)
+    if match := _FULLWIDTH_INDENT.match(line):
+        column = match.start("space") + 1
+        return lambda display, number: checks.finding(display, number, column, "yaml-fullwidth-space")
+    return None
 
 
 def _unclosed_quote(line: str) -> str:

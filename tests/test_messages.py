@@ -120,6 +120,14 @@ MISTAKES: dict[str, tuple[Edit, str, str, int | None]] = {
     "a full-width colon before a comment": (colon_then_comment, "yaml-fullwidth-colon", "コロンが全角", 6),
     "no space after the colon": (replace_in(r"^    kind: definition", "kind: ", "kind:"), "yaml-fullwidth-colon",
                                  "半角スペースがありません", 9),
+    "a full-width space after the colon": (replace_in(TITLE, "title: ", "title:\u3000"), "yaml-fullwidth-space",
+                                           "全角スペース", 7),
+    "a full-width space before a key": (replace_in(r"^    title: 心理的安全性とは", "    title", "  \u3000title"),
+                                        "yaml-fullwidth-space", "全角スペース", 3),
+    "a full-width space before a list item": (replace_in(r"^  - id: definition", "  - ", "\u3000- "),
+                                              "yaml-fullwidth-space", "全角スペース", 1),
+    "a full-width space before a top-level key": (replace_in(r"^id: ", "id", "\u3000id"), "yaml-fullwidth-space",
+                                                  "全角スペース", 1),
     "a value starting with *": (replace_in(TITLE, "心理的安全性", "*重要* 心理的安全性"), "yaml-needs-quotes", "「*」で始まっている", 8),
     "a value starting with @": (replace_in(TITLE, "心理的安全性", "@心理的安全性"), "yaml-needs-quotes", "「@」で始まっている", 8),
     "a value starting with `": (replace_in(TITLE, "心理的安全性", "`心理的`安全性"), "yaml-needs-quotes", "「`」で始まっている", 8),
@@ -176,6 +184,17 @@ def test_every_tab_is_reported_not_only_the_first(tmp_path: Path) -> None:
     tab_lines = [i + 1 for i, text in enumerate(lines) if text.startswith("\t")]
     reported = [f.line for f in check_project(project).findings if f.check == "yaml-tab"]
     assert len(tab_lines) == 2 and reported == tab_lines
+
+
+@pytest.mark.parametrize("mistake", [m for m in MISTAKES if m.startswith("a full-width space")])
+def test_a_full_width_space_is_the_only_finding_no_parser_follow_up(tmp_path: Path, mistake: str) -> None:
+    project, line = real_project(tmp_path, MISTAKES[mistake][0])
+    assert [(f.check, f.line) for f in check_project(project).findings] == [("yaml-fullwidth-space", line)]
+
+
+def test_a_full_width_space_opening_a_paragraph_of_a_body_is_prose_not_a_mistake(tmp_path: Path) -> None:
+    project, _ = real_project(tmp_path, replace_in(r"^      仲が良く", "      ", "      \u3000"))
+    assert not check_project(project).findings
 
 
 def test_parser_text_is_a_detail_on_its_own_line(tmp_path: Path) -> None:
