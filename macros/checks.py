@@ -347,6 +347,15 @@ _check("removed-link", W, "pagetext",
        other_server=("リンク先 '{target}' は「//」で始まり、別のサーバーを指すため、リンクが外されます（文字だけが残ります）。",
                      "https:// から始まる完全な URL で書いてください。"))
 
+_check("windows-path-link", E, "pagetext",
+       "リンク先が Windows のパス（`\\\\server\\share\\…`、`C:\\…`）です。ブラウザーはこれを開けず、リンクは必ず壊れます。"
+       "共有フォルダのファイルは `file://server/share/…` の形で書きます（誤: `[手順](\\\\server\\share\\手順.docx)`、"
+       "正: `[手順](file://server/share/手順.docx)`）。",
+       "リンク先 '{target}' は Windows の共有フォルダのパスです。ブラウザーはこの書き方のリンクを開けません。",
+       "file:// の形で書いてください（{example}）。エクスプローラーからコピーしたパスは、先頭の \\\\ を file:// に、\\ を / に置き換えます。",
+       drive=("リンク先 '{target}' は自分の PC のドライブ（{drive}）のパスです。受講者の PC にはこのファイルがなく、ブラウザーも開けません。",
+              "ファイルを共有フォルダに置き、file://server/share/… の形で書いてください（CONTRIBUTING.md「リンクに使えるもの」）。"))
+
 # --- check.py: pedagogy — the page still works, but it is not finished ---------------------------
 _check("too-few-scenarios", W, "pedagogy", "ケーススタディが 3 つ未満です。",
        "ケーススタディ（scenarios）が {count} 個です。{minimum} 個以上にしてください。",

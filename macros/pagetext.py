@@ -36,6 +36,9 @@ _ACTIVE = {"script", "iframe", "object", "embed", "frame", "frameset", "applet",
            "textarea", "select", "link", "meta", "base", "style", "noscript", "template", "svg", "math"}
 _MEDIA = {"img", "picture", "video", "audio", "source", "track", "image"}
 _SCHEMES = "、".join(f"{s}:" for s in sorted(URL_SCHEMES))
+#: A Markdown link (or `<a href>`) to a Windows path, as copied from Explorer: `](\\\\server\\share\\x.pdf)`,
+#: `](\\\\\\\\server…)` with doubled backslashes, `](C:\\…)`, `](C:/…)`; `//server` is `removed-link`'s.
+_WINDOWS_PATH = re.compile(r"""(?:\]\(\s*<?|(?i:href)\s*=\s*["']?)(?P<target>\\{2,}[^\s)>"']+|[A-Za-z]:[\\/][^\s)>"']*)""")
 
 
 #: `is_prose` by file kind and the key path's field names (list indexes as "[]").
@@ -85,6 +88,7 @@ def check_page_text(doc: Document, kind: str) -> list[Finding]:
         if text.key_path in suspects:
             findings.extend(_folded(doc, text, source, lines, prose=suspects[text.key_path]))
             if suspects[text.key_path]:
+                findings.extend(_windows_paths(doc, text, lines))
                 findings.extend(_sanitised(doc, text, lines, md))
     return findings
 
@@ -120,10 +124,33 @@ def _sanitised(doc: Document, text: TextValue, lines: LineIndex, md: Any) -> Ite
     raw, safe = raw_and_safe_html(md, source)
     seen: Counter[str] = Counter()
     for removal in removals(raw, safe):
+        if removal.attribute == "href" and _is_windows_path(removal.value.strip()):
+            continue
         index = _locate(text.value, removal, seen)
         line, column = lines.at(text.offsets[index])
         message, values = _explain(removal)
         yield finding(doc.display, line, column, message, **values)
+
+
+def _windows_paths(doc: Document, text: TextValue, lines: LineIndex) -> Iterator[Finding]:
+    """Links to a Windows path: Markdown reads `\\\\server` as an escaped `\\server`, a relative link that
+    the page keeps and no browser opens; `C:\\` is a scheme the sanitiser drops. Certainly broken: an error,
+    with the `file://` form written out."""
+    for match in _WINDOWS_PATH.finditer(text.value):
+        written = match.group("target")
+        line, column = lines.at(text.offsets[match.start("target")])
+        if written[0] == "\\":
+            parts = [part for part in re.split(r"\\+", written) if part]
+            yield finding(doc.display, line, column, "windows-path-link", target=_short(written),
+                          example="file://" + "/".join(parts))
+        else:
+            yield finding(doc.display, line, column, "windows-path-link/drive", target=_short(written),
+                          drive=written[:2])
+
+
+def _is_windows_path(target: str) -> bool:
+    """Reported by `_windows_paths` already, as the sanitiser saw it (Markdown's escapes undone)."""
+    return target.startswith("\\") or re.match(r"[A-Za-z]:[\\/]", target) is not None
 
 
 def _locate(value: str, removal: Removal, seen: Counter[str]) -> int:

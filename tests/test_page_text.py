@@ -118,6 +118,23 @@ def test_two_removals_of_one_kind_point_at_their_own_lines(content: Path) -> Non
     assert lines == [line_of(text, "<script>a"), line_of(text, "<script>b")]
 
 
+@pytest.mark.parametrize(("written", "target", "message", "example"), [
+    (r"[共有](\\server\share\手順.pdf)", "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),  # from Explorer
+    (r"[共有](\\\\server\\share\\手順.pdf)", "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),
+    (r'<a href="\\server\share\手順.pdf">共有</a>', "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),
+    (r"[手順](C:\Users\me\手順.pdf)", "C:", "ドライブ（C:）", "file://server/share/"),
+    (r"[手順](D:/資料/手順.pdf)", "D:", "ドライブ（D:）", "file://server/share/"),
+])
+def test_a_link_to_a_windows_path_is_an_error_with_the_file_url_form(content: Path, written: str, target: str,
+                                                                     message: str, example: str) -> None:
+    text = add_to_body(content, f"前置きの文です。\n\n詳しくは {written} を見ます。")
+    line = line_of(text, written)
+    column = text.splitlines()[line - 1].index(target) + 1
+    reported = [f for f in check_project(content).findings if f.line == line]
+    assert [(f.check, f.column) for f in reported] == [("windows-path-link", column)]  # and no removed-link
+    assert reported[0].is_error and message in reported[0].message and example in reported[0].hint
+
+
 ALLOWED_LINKS = ["https://example.org/a", "http://intranet/wiki", "mailto:hr@example.org", "tel:+81-3-1234-5678",
                  "sip:hr@example.org", "msteams:/l/chat/0/0?users=hr@example.org", "file://server/share/手順.docx",
                  "ms-word:ofe|u|https://example.sharepoint.com/a.docx", "ms-excel:ofv|u|https://example.org/a.xlsx",
