@@ -231,3 +231,13 @@ def test_new_module_suggests_a_check_command_that_works_without_an_activated_ven
     checked = subprocess.run([*command.removesuffix(" -m macros check").split(), "-m", "macros", "check"], cwd=mini,
                              check=False, capture_output=True, text=True, timeout=60)
     assert "placeholder" in checked.stdout + checked.stderr
+
+
+@pytest.mark.build
+def test_new_module_skeleton_has_no_house_style_finding(mini: Path) -> None:
+    """What the skeleton says (「振り返り」, 「2〜3文」, 「1つ」) is house style: an author copies it."""
+    from macros.style import lint
+
+    assert macros_cli(mini, "new-module", "gamma", "--title", "ガンマ入門").returncode == 0
+    findings, _ = lint(mini)
+    assert [f for f in findings if f.path.endswith("modules/gamma.yml")] == [], format_text(findings)
