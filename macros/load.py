@@ -446,7 +446,12 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
     if isinstance(value, JSON_TYPES):
         return value
     if isinstance(value, (date, datetime)):
-        problem("wrong-type/date" if event.tag is None else "wrong-type/date-tag", value=written, tag=short)
+        name = next((k for k in reversed(key_path) if isinstance(k, str)), "")
+        if event.tag is None and name in number_fields() and isinstance(key_path[-1], str):
+            problem("wrong-type/date-number", value=written, key=name,
+                    number=event.value.split("-")[0] if name == "year" else "20")  # the year it names; else a sample
+        else:
+            problem("wrong-type/date" if event.tag is None else "wrong-type/date-tag", value=written, tag=short)
     elif isinstance(value, bytes):
         problem("wrong-type/binary")
     else:
@@ -554,6 +559,28 @@ def field_names() -> frozenset[str]:
     for schema in (Path(__file__).parent / "schemas").glob("*.schema.json"):
         walk(json.loads(schema.read_text("utf-8")))
     return frozenset(names)
+
+
+@cache
+def number_fields() -> frozenset[str]:
+    """Items that are a number wherever the schemas name them (`year`, `estimated_minutes`): a date written
+    there wants the number, not quotes (a quoted `"1980-01-01"` would be published as the year)."""
+    types: dict[str, list[bool]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, field in (node.get("properties") or {}).items():
+                kind = field.get("type") if isinstance(field, dict) else None
+                types.setdefault(name, []).append(kind == "integer" or (isinstance(kind, list) and "integer" in kind))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for schema in (Path(__file__).parent / "schemas").glob("*.schema.json"):
+        walk(json.loads(schema.read_text("utf-8")))
+    return frozenset(name for name, numbers in types.items() if all(numbers))
 
 
 def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:

@@ -197,6 +197,24 @@ def test_a_full_width_space_opening_a_paragraph_of_a_body_is_prose_not_a_mistake
     assert not check_project(project).findings
 
 
+@pytest.mark.parametrize(("field", "hint", "not_in_hint"), [
+    ("year", "year: 1980", '"'),  # a number field: quoting would publish "(1980-01-01)" as the year
+    ("title", '"1980-01-01"', "year:"),  # a text field: quoting is the fix
+])
+def test_a_date_asks_for_the_number_in_a_number_field_and_for_quotes_in_a_text_field(
+        tmp_path: Path, field: str, hint: str, not_in_hint: str) -> None:
+    project = tmp_path / "course"
+    shutil.copytree(ROOT / "content_src", project / "content_src")
+    path = project / "content_src" / "references.yml"
+    lines = path.read_text("utf-8").split("\n")
+    i = line_of(lines, rf"^    {field}: ")
+    lines[i] = f"    {field}: 1980-01-01"
+    path.write_text("\n".join(lines), "utf-8")
+    [finding] = [f for f in check_project(project).findings if f.is_error]
+    assert (finding.check, finding.line, finding.column) == ("wrong-type", i + 1, len(field) + 7)
+    assert "日付" in finding.message and hint in finding.hint and not_in_hint not in finding.hint
+
+
 def test_parser_text_is_a_detail_on_its_own_line(tmp_path: Path) -> None:
     project, _ = real_project(tmp_path, MISTAKES["a value starting with ["][0])
     [finding] = [f for f in check_project(project).findings if f.is_error]
