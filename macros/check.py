@@ -71,15 +71,13 @@ def check_project(root: Path) -> CheckResult:
             return None
         problems = validate(doc, kind)
         findings.extend(problems)
-        if problems:  # the checks across files still read its well-formed parts (`doc.broken`)
-            if not doc.broken:
-                doc.broken.add(())
-            return doc
-        findings.extend(check_page_text(doc, kind))
+        if problems and not doc.broken:  # the checks across files still read its well-formed parts
+            doc.broken.add(())
+        findings.extend(check_page_text(doc, kind))  # what is well-formed is published: said in this run too
         return doc
 
     def valid(doc: Document | None) -> Document | None:
-        return doc if doc is not None and not doc.broken else None
+        return doc if doc is not None and doc.sound else None
 
     read_course = read(content / "course.yml", "course")
     read_glossary = read(content / "glossary.yml", "glossary")
@@ -88,7 +86,7 @@ def check_project(root: Path) -> CheckResult:
     ui_doc = valid(read(content / "ui.yml", "ui"))
     module_paths = sorted((content / "modules").glob("*.yml")) if (content / "modules").is_dir() else []
     read_modules = [doc for doc in (read(p, "module") for p in module_paths) if doc is not None]
-    module_docs = [doc for doc in read_modules if not doc.broken]
+    module_docs = [doc for doc in read_modules if doc.sound]  # an unknown item hides no other finding
 
     ids = Ids.collect(read_glossary, read_references, read_modules, findings)
     # A module file with its own errors is still a module: others may point at it without a second error.
@@ -98,7 +96,7 @@ def check_project(root: Path) -> CheckResult:
     if read_glossary and ids.complete:  # references.yml with its own errors: no citation is "unknown"
         findings.extend(check_citations(read_glossary, ids.references, None))
         findings.extend(check_term_references(read_glossary, ids.references))
-    if read_glossary and not read_glossary.broken:
+    if read_glossary and read_glossary.sound:
         findings.extend(check_aliases(read_glossary))
     if course_doc:
         findings.extend(check_course_file(course_doc, module_paths, module_docs, root))

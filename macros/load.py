@@ -118,6 +118,14 @@ class Document:
     #: Key paths the schema found wrong (macros/schema.py): the checks across files skip what is under
     #: them and still read the rest of the file, so one wrong item does not hide the file's other errors.
     broken: set[KeyPath] = field(default_factory=set)
+    #: Of `broken`, the items the schema does not know (`summery:`): the rest of the file is as the schema
+    #: says, so every check may read it (an unknown item hides nothing else: all findings in one run).
+    unknown: set[KeyPath] = field(default_factory=set)
+
+    @property
+    def sound(self) -> bool:
+        """Every schema error is an unknown item: the file's data is otherwise what the schema wants."""
+        return self.broken <= self.unknown
 
     def where(self, key_path: KeyPath) -> tuple[int, int]:
         """The position of the value at `key_path`, or of its nearest ancestor that has one."""

@@ -9,7 +9,8 @@ Three ways a valid file still publishes something else than its author wrote:
 - HTML, attributes and links the sanitiser removes (`removed-html`, `removed-link`): found by running the
   renderer's own conversion (macros/sanitise.py) and comparing what went in with what came out.
 
-Only files that passed their schema get here, so every value has the type its field wants.
+Values under a schema error are skipped (that error is reported), so every value looked at has the
+type its field wants; the rest of a file with errors is checked in the same run.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def check_page_text(doc: Document, kind: str) -> list[Finding]:
     value looks suspicious: most files have none)."""
     suspects: dict[KeyPath, bool] = {}
     for key_path, value in doc.strings:
+        if doc.broken and not doc.intact(key_path):  # a schema error is there already; its type is unsure
+            continue
         prose = is_prose(kind, key_path)
         in_list = bool(key_path) and isinstance(key_path[-1], int)
         if ((prose and ("\n" in value or plain_paragraph(value) is None)) or ((prose or in_list) and _FOLDED_LIST.search(value))):

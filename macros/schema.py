@@ -161,6 +161,7 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
         key = extra[0] if extra else "?"
         doc.broken.discard(path)
         doc.broken.add((*path, key))  # the rest of the mapping is as the schema says
+        doc.unknown.add((*path, key))
         close = difflib.get_close_matches(key, allowed, n=1)
         return doc.finding((*path, key), "unknown-field" if close else "unknown-field/no-close", where=doc.describe(path),
                            name=shown(key), close=close[0] if close else "", allowed=", ".join(allowed))

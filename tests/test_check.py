@@ -331,8 +331,8 @@ def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
     (mini / "content_src/references.yml").write_bytes((HOSTILE / "references-date.yml").read_bytes())
     finding = one(findings_for(mini), "wrong-type")
     assert (finding.path, finding.line, finding.column) == ("content_src/references.yml", 4, 11)
-    assert finding.message == "references[id=REF1].year: 1980-01-01 は日付として読まれています。"
-    assert finding.hint == '文字として書くなら "1980-01-01" のように引用符で囲んでください。'
+    assert finding.message == "references[id=REF1].year: 1980-01-01 は日付として読まれています。この項目には数を書きます。"
+    assert finding.hint.startswith("数だけを書いてください（例: year: 1980）。")  # quoted, it would be the year shown
 
 
 # --- hidden and hostile characters in text ----------------------------------------------------------

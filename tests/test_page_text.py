@@ -159,3 +159,14 @@ def test_allowed_intranet_links_survive_into_the_page_and_are_not_reported(proje
     page = (project / "site" / "modules" / "introduction" / "index.html").read_text("utf-8")
     hrefs = re.findall(r'<a href="([^"]*)"[^>]*>リンク\d+</a>', page)
     assert [html.unescape(h) for h in hrefs] == ALLOWED_LINKS
+
+
+def test_an_unknown_item_hides_neither_page_text_nor_course_warnings_of_the_same_file(content: Path) -> None:
+    """README: every finding in one run. An unknown item (`summery:`) is an error; the removed link, the
+    removed <script> and the unwritten placeholder of that file are still reported with it."""
+    text = add_to_body(content, "詳しくは [押す](javascript:alert(1)) を見ます。\n\n<script>x()</script>")
+    text = edit(content, "\nestimated_minutes:", "\nsummery: 書き間違い\nestimated_minutes:")
+    text = edit(content, "\ntitle: ", "\ntitle: 【要記入】")
+    reported = {(f.check, f.line) for f in check_project(content).findings}
+    assert {("unknown-field", line_of(text, "summery:")), ("removed-link", line_of(text, "[押す]")),
+            ("removed-html", line_of(text, "<script>")), ("placeholder", line_of(text, "\ntitle:") + 1)} <= reported
