@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import checks
 from .check import check_project
+from .command import this_python
 from .editions import EDITIONS, build_all, build_edition
 from .findings import CourseError, Finding, format_github, format_text, summary_markdown, totals
 from .questiontypes import QUESTION_TYPES
@@ -98,17 +99,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"【要記入】の付いた文を書き換えてください。残っている作業は {this_python()} -m macros check で確認できます。")
     return 0
-
-
-def this_python() -> str:
-    """The interpreter running this command, as the author can type it again here (`.venv/bin/python`, or
-    `.venv\\Scripts\\python.exe` on Windows): a bare `python` may be another one, without the engine."""
-    python = Path(sys.executable)
-    try:
-        shown = str(python.relative_to(Path.cwd()))
-    except ValueError:
-        shown = str(python)
-    return f'"{shown}"' if " " in shown else shown
 
 
 def run_originality(root: Path, options: list[str]) -> int:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .command import this_python
 from .findings import Finding, relative
 from .load import KeyPath, load_yaml
 from .textspans import LineIndex, TextValue, text_values
@@ -168,7 +169,7 @@ def to_finding(item: Item, message: dict[str, Any], lines: LineIndex | None = No
     elif rule == "house-desumasu" and (match := _DEARU.search(text)):
         text = f"「です・ます」調の文章に「である」調（「{match.group('part')}」）が混じっています。"
     if message.get("fix"):
-        hint += "（python -m macros style --fix で直せます）"
+        hint += f"（{this_python()} -m macros style --fix で直せます）"
     return Finding(item.display, line, column, f"style:{rule}", text.replace("\n", " "), hint)
 
 

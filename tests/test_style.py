@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,9 @@ def test_findings_are_in_japanese_with_the_dictionary_note_as_hint() -> None:
     assert gabarro.message == "「Gabarro␣と␣Kotter␣」は「ガバロとコッター」と書きます。"
     assert gabarro.hint.startswith("研究者名はカタカナで書き")
     assert "--fix で直せます" in gabarro.hint
+    # the command the hint gives runs this interpreter (.venv's), not a bare `python` without the engine
+    command = gabarro.hint.split("（")[-1].split(" -m macros style --fix")[0].strip('"')
+    assert Path(command).resolve() == Path(sys.executable).resolve()
     dearu = next(f for f in findings if f.check == "style:house-desumasu")
     assert dearu.message == "「です・ます」調の文章に「である」調（「である。」）が混じっています。"
 
