@@ -174,6 +174,10 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
             message = "wrong-type/empty"
         elif isinstance(value, (int, float)) and "string" in arg:
             message = "wrong-type/number"
+        elif isinstance(value, str) and arg == "boolean":  # `answer: はい`, `correct: 正しい`
+            message = "wrong-type/text-for-bool"
+        elif isinstance(value, (list, dict)) and "string" in arg:  # `title: [反対] 意見`: YAML's list or mapping
+            message = "wrong-type/list-for-text"
         return doc.finding(path, message, expected=expected, actual=_describe(value))
     if kw in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
         return doc.finding(path, "empty-text")

@@ -128,6 +128,9 @@ MISTAKES: dict[str, tuple[Edit, str, str, int | None]] = {
                                               "yaml-fullwidth-space", "全角スペース", 1),
     "a full-width space before a top-level key": (replace_in(r"^id: ", "id", "\u3000id"), "yaml-fullwidth-space",
                                                   "全角スペース", 1),
+    "はい for a true-or-false answer": (replace_in(r"^    answer: true", "true", "はい"), "wrong-type",
+                                       "true または false", 5),
+    "a value read as a list": (replace_in(TITLE, "心理的安全性", "[反対]"), "wrong-type", "いまはリスト", None),
     "a value starting with *": (replace_in(TITLE, "心理的安全性", "*重要* 心理的安全性"), "yaml-needs-quotes", "「*」で始まっている", 8),
     "a value starting with @": (replace_in(TITLE, "心理的安全性", "@心理的安全性"), "yaml-needs-quotes", "「@」で始まっている", 8),
     "a value starting with `": (replace_in(TITLE, "心理的安全性", "`心理的`安全性"), "yaml-needs-quotes", "「`」で始まっている", 8),
@@ -213,6 +216,14 @@ def test_a_date_asks_for_the_number_in_a_number_field_and_for_quotes_in_a_text_f
     [finding] = [f for f in check_project(project).findings if f.is_error]
     assert (finding.check, finding.line, finding.column) == ("wrong-type", i + 1, len(field) + 7)
     assert "日付" in finding.message and hint in finding.hint and not_in_hint not in finding.hint
+
+
+@pytest.mark.parametrize(("mistake", "hint"), [("はい for a true-or-false answer", "true（正しい）か false（誤り）"),
+                                              ("a value read as a list", '"…" で囲んで')])
+def test_a_wrong_type_hint_says_how_to_write_it(tmp_path: Path, mistake: str, hint: str) -> None:
+    project, line = real_project(tmp_path, MISTAKES[mistake][0])
+    [finding] = [f for f in check_project(project).findings if f.is_error]
+    assert finding.line == line and hint in finding.hint
 
 
 def test_parser_text_is_a_detail_on_its_own_line(tmp_path: Path) -> None:
