@@ -374,7 +374,7 @@ _check("too-few-questions", W, "pedagogy",
        "python -m macros new-question {module} --type single で問題のひな形を追加できます。")
 _check("no-citation", W, "pedagogy", "モジュールの本文のどこにも `[@キー]` の出典がありません。",
        "本文のどこにも出典（[@キー]）がありません。",
-       "事実や数値を書いた文の後に [@GK80] のように出典を付け、references にそのキーを追加してください。")
+       "事実や数値を書いた文の「。」の前に、「…です [@GK80]。」のように出典を付け、references にそのキーを追加してください。")
 _check("orphan-term", W, "pedagogy", "どのモジュールの `glossary:` にも挙げられていない用語があります。",
        "用語 '{id}'（{term}）を glossary に挙げているモジュールがありません。",
        "その用語を扱うモジュールの glossary に id を追加するか、不要なら用語集から削除してください。")
