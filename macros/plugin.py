@@ -34,6 +34,7 @@ from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
 from .search import rewrite_index
+from .search_prebuilt import add_prebuilt_index
 from .search_rewrite import TABLE_FILE, write_table
 from .staging import StagedSite
 
@@ -69,6 +70,9 @@ class CoursePluginConfig(Config):
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
     japanese_search = c.Type(bool, default=True)
     """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
+    prebuilt_search_index = c.Type(bool, default=True)
+    """Build the lunr index at build time with node (macros/search_prebuilt.py); without node, or false,
+    the browser builds it on the first search."""
     edition = c.Choice(tuple(EDITIONS), default="web")
     """web: any web server; shared-drive: opened from file://; scorm, scorm2004: inside an LMS (macros/editions.py)."""
     answer_key_pages = c.Type(bool, default=True)
@@ -319,6 +323,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
             raise PluginError(str(error)) from error
         write_table(Path(config.site_dir), self.course.glossary.values())
+        if self.config.prebuilt_search_index:
+            add_prebuilt_index(Path(config.site_dir))
 
     @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:
