@@ -14,7 +14,8 @@ only `config`, `docs` and `options`), so the course:
   Material's, and the results the same. It is written in a compact form (documents by number, no token
   positions: the browser finds positions, for highlighting, in the documents a result list shows).
 
-Optional: without node (or if node fails), the site is built without `prebuilt` and searches as before.
+Optional: without node, or if node fails (noted at INFO level, so a --strict build still passes), the site
+is built without `prebuilt` and searches as before.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def add_prebuilt_index(site_dir: Path, node: str | None = None) -> bool:
                               capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, check=True)
         prebuilt = json.loads(done.stdout)
     except (OSError, subprocess.SubprocessError, ValueError) as error:
-        log.warning("search index not prebuilt (it is built in the browser): %s", error)
+        log.info("search index not prebuilt (the browser builds it): %s", error)
         return False
     index.setdefault("config", {})[KEY] = prebuilt
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -21,15 +21,19 @@ def index_of(site: Path) -> dict:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
+def copy_without_prebuilt(site: Path, to: Path) -> Path:
+    """A copy of a built site as it is built without node: its index without the prebuilt part."""
+    shutil.copytree(site, to)
+    index = index_of(to)
+    del index["config"][KEY]
+    (to / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    return to
+
+
 @pytest.fixture(scope="module")
 def site_without_prebuilt(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real course as built without node: the same site, its index without the prebuilt part."""
-    site = tmp_path_factory.mktemp("no-prebuilt") / "site"
-    shutil.copytree(real_site, site)
-    index = index_of(site)
-    del index["config"][KEY]
-    (site / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-    return site
+    """The real course as built without node."""
+    return copy_without_prebuilt(real_site, tmp_path_factory.mktemp("no-prebuilt") / "site")
 
 
 def test_the_worker_loads_the_prebuilt_index(page: Page, base_url: str) -> None:
@@ -50,18 +54,13 @@ def test_prebuilt_index_answers_as_the_browser_built_one(real_site: Path, site_w
 
 def test_without_node_the_index_is_left_to_the_browser(real_site: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(real_site, site)
-    index = index_of(site)
-    del index["config"][KEY]
-    (site / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    site = copy_without_prebuilt(real_site, tmp_path / "site")
     monkeypatch.setattr(search_prebuilt.shutil, "which", lambda name: None)
     assert not add_prebuilt_index(site)
     assert KEY not in index_of(site)["config"]
 
 
-def test_a_failing_node_leaves_the_index_to_the_browser(site_without_prebuilt: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(site_without_prebuilt, site)
+def test_a_failing_node_leaves_the_index_to_the_browser(real_site: Path, tmp_path: Path) -> None:
+    site = copy_without_prebuilt(real_site, tmp_path / "site")
     assert not add_prebuilt_index(site, node="/bin/false")
     assert KEY not in index_of(site)["config"]
