@@ -1,6 +1,7 @@
 """Command line for authors.
 
 `python -m macros check` checks content_src/ and exits 1 on any error (warnings are printed, exit 0).
+`python -m macros checks [--markdown]` lists every check id (the table of CONTRIBUTING.md).
 `python -m macros style [--fix]` checks the house style of every text value with textlint (exit 1 on findings,
 2 when textlint is not installed); `--fix` applies its automatic fixes inside the YAML text values.
 `python -m macros originality [--scores]` runs the originality check (tests/originality.py) in one command.
@@ -19,10 +20,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import checks
 from .check import check_project
 from .editions import EDITIONS, build_all, build_edition
 from .findings import CourseError, Finding, format_github, format_text, summary_markdown, totals
-from .scaffold import QUESTION_TYPES, Created, ScaffoldError, new_module, new_question
+from .questiontypes import QUESTION_TYPES
+from .scaffold import Created, ScaffoldError, new_module, new_question
 from .staging import write_error
 from .style import StyleUnavailable, apply_fixes, lint
 
@@ -41,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", parents=[root], help="content_src/ のすべてのファイルを検査する")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="text=端末向け, github=GitHub Actions の注釈")
+    listing = commands.add_parser("checks", help="検査 id の一覧（重大度・意味）を表示する")
+    listing.add_argument("--markdown", action="store_true", help="CONTRIBUTING.md の表の形で出力する")
     style = commands.add_parser("style", parents=[root], help="表記のルール（CONTRIBUTING.md）を textlint で検査する")
     style.add_argument("--format", choices=["text", "github"], default="text",
                        help="text=端末向け, github=GitHub Actions の注釈")
@@ -50,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     module.add_argument("--title", required=True, help="モジュール名（ページの見出し）")
     question = commands.add_parser("new-question", parents=[root], help="モジュールの確認テストに問題のひな形を追加する")
     question.add_argument("module", help="問題を追加するモジュールの id")
-    question.add_argument("--type", choices=QUESTION_TYPES, required=True,
-                          help="single=単一選択, multiple=複数選択, true_false=正誤, scenario=状況判断")
+    question.add_argument("--type", choices=list(QUESTION_TYPES), required=True,
+                          help=", ".join(f"{t.id}={t.name}" for t in QUESTION_TYPES.values()))
     copy = commands.add_parser("originality", parents=[root],
                                help="独自性の検査: 元記事に近すぎる文を探す（tests/originality.py。--scores で最高スコアも表示）")
     copy.add_argument("--scores", action="store_true", help="ファイルごとの文の数と最高スコアも表示する")
@@ -68,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return run_check(args.root, args.format)
+    if args.command == "checks":
+        print(checks.markdown() if args.markdown else "\n".join(
+            f"{c.id}\t{c.severity.value}\t{c.doc}" for c in checks.CHECKS.values()), end="\n" if not args.markdown else "")
+        return 0
     if args.command == "style":
         return run_style(args.root, args.format, args.fix)
     if args.command == "build":

@@ -30,8 +30,7 @@ from . import rules
 from .findings import Finding
 from .load import Document, KeyPath
 from .model import FINAL_POOL_FACTOR, round_robin
-
-CHOICE = ("single", "scenario")
+from .questiontypes import BLIND_ORDER, QUESTION_TYPES, question_type
 
 
 @dataclass(frozen=True)
@@ -52,15 +51,20 @@ class Item:
 
     id: str
     type: str
-    options: tuple[Choice, ...]  # empty for true/false
-    answer: bool | None = None   # true/false only
+    options: tuple[Choice, ...]  # empty for a statement (true/false)
+    answer: bool | None = None   # statements only
     statement: str = ""
     index: int = 0               # its place in the module's quiz: where findings point
 
+    @property
+    def blind(self) -> str:
+        """The family of blind strategies for the item's type (questiontypes.QuestionType.blind)."""
+        return question_type(self.type).blind
+
     @classmethod
     def from_data(cls, q: dict[str, Any], index: int = 0) -> Item:
-        if q["type"] == "true_false":
-            return cls(q["id"], "true_false", (), bool(q["answer"]), q["prompt"], index)
+        if question_type(q["type"]).form == "statement":
+            return cls(q["id"], q["type"], (), bool(q["answer"]), q["prompt"], index)
         return cls(q["id"], q["type"], tuple(map(Choice.from_data, q["options"])), None, q["prompt"], index)
 
 
@@ -136,10 +140,11 @@ def _boxes_by_length(item: Item, k: int, longest: bool) -> float:
 
 def strategies(item: Item) -> dict[str, float]:
     """Expected score (0–1) of each content-blind strategy that applies to the item's type."""
-    if item.type == "true_false":
+    blind = item.blind
+    if blind == "statement":
         return {"常に「正しい」": float(item.answer is True), "常に「誤り」": float(item.answer is False)}
     n = len(item.options)
-    if item.type in CHOICE:
+    if blind == "choice":
         out = {"最初の選択肢": _position(item, 0), "最後の選択肢": _position(item, n - 1),
                "最も長い選択肢": _by_length(item, True), "最も短い選択肢": _by_length(item, False)}
         for name, phrases in rules.CUE_PHRASES.items():
@@ -156,10 +161,10 @@ def strategies(item: Item) -> dict[str, float]:
 
 
 def chance(item: Item) -> float:
-    if item.type == "true_false":
+    if item.blind == "statement":
         return 0.5
     n = len(item.options)
-    return 1 / n if item.type in CHOICE else 1 / (2 ** n - 1)
+    return 1 / n if item.blind == "choice" else 1 / (2 ** n - 1)
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ class BlindResult:
 def simulate(items: Sequence[Item]) -> BlindResult:
     """The best mix of blind strategies: one per question type, chosen for the whole quiz."""
     total, plan = 0.0, []
-    for kind in ("single", "scenario", "true_false", "multiple"):
+    for kind in sorted(QUESTION_TYPES, key=lambda t: BLIND_ORDER.index(QUESTION_TYPES[t].blind)):
         group = [strategies(i) for i in items if i.type == kind]
         if not group:
             continue
@@ -189,15 +194,9 @@ def _blind_findings(doc: Document, at: KeyPath, items: Sequence[Item], pass_mark
     result = simulate(items)
     if result.percent <= rules.BLIND_WARNING_PERCENT:
         return
-    message = (f"{what}は、内容を読まずに「{'・'.join(result.plan)}」を選ぶだけで平均 {result.percent:.0f}% 取れます"
-               f"（合格点 {pass_mark}%、当てずっぽうなら {result.chance:.0f}%）。")
-    hint = ("正解の選択肢がいちばん長い・正誤問題の答えが片寄っている・複数選択の正解数がいつも同じ・"
-            "正解と誤りで言い回しが違う（誤りだけが理由を前置きする、など）のどれかです。"
-            "ほかの assessment-* の指摘を直すと下がります（CONTRIBUTING.md）。")
-    if result.percent >= pass_mark:
-        yield doc.finding(at, "assessment-blind-pass", message, hint)
-    else:
-        yield doc.finding(at, "assessment-blind-high", message, hint)
+    yield doc.finding(at, "assessment-blind-pass" if result.percent >= pass_mark else "assessment-blind-high",
+                      what=what, plan="・".join(result.plan), percent=result.percent, pass_mark=pass_mark,
+                      chance=result.chance)
 
 
 # --- item-writing habits ----------------------------------------------------------------------
@@ -218,13 +217,11 @@ def check_quiz(doc: Document, pass_mark: int) -> Iterator[Finding]:
     yield from _blind_findings(doc, ("quiz",), items, pass_mark, "この確認テスト")
     for i, scenario in enumerate(doc.data.get("scenarios", [])):
         if "question" not in scenario:
-            yield doc.finding(("scenarios", i, "id"), "assessment-no-question",
-                              f"ケーススタディ '{scenario['id']}' に自分の問い（question）がありません。",
-                              "場面に合った問いを question: に書いてください（例: 「山田さんは、まず何をしますか」）。")
+            yield doc.finding(("scenarios", i, "id"), "assessment-no-question", id=scenario["id"])
 
 
 def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    choice = [(item.index, item) for item in items if item.type in CHOICE]
+    choice = [(item.index, item) for item in items if item.blind == "choice"]
     longest = []
     for i, item in choice:
         keys = [o for o in item.options if o.keyed]
@@ -236,26 +233,20 @@ def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
             longest.append(item.id)
         mean = sum(others) / len(others)
         if key.length > rules.KEY_LONGER_RATIO * mean and key.length - mean >= rules.KEY_LONGER_MIN_CHARS:
-            yield doc.finding(("quiz", i, "options"), "assessment-key-much-longer",
-                              f"問題 '{item.id}' の正解（{key.length} 字）が、ほかの選択肢の平均（{mean:.0f} 字）より"
-                              f"ずっと長く、読まなくても見当がつきます。",
-                              "誤りの選択肢にも条件や理由を書き足すか、正解を短く言い切ってください。")
+            yield doc.finding(("quiz", i, "options"), "assessment-key-much-longer", id=item.id, length=key.length,
+                              mean=mean)
     if len(choice) >= rules.MIN_ITEMS_FOR_SHARE and len(longest) > rules.KEY_LONGEST_SHARE * len(choice):
-        yield doc.finding(("quiz",), "assessment-key-longest",
-                          f"単一選択・状況判断の {len(choice)} 問のうち {len(longest)} 問で、正解がいちばん長い選択肢です"
-                          f"（{', '.join(longest)}）。",
-                          f"「いちばん長いものを選ぶ」だけで点が取れます。{rules.KEY_LONGEST_SHARE:.0%} 以下にしてください。")
+        yield doc.finding(("quiz",), "assessment-key-longest", count=len(choice), longest=len(longest),
+                          ids=", ".join(longest), share=rules.KEY_LONGEST_SHARE)
 
 
 def _true_false_balance(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    answers = [item.answer for item in items if item.type == "true_false"]
+    answers = [item.answer for item in items if item.blind == "statement"]
     if len(answers) < 2:
         return
     true = sum(1 for a in answers if a)
     if abs(true - len(answers) / 2) > rules.TF_TOLERANCE:
-        yield doc.finding(("quiz",), "assessment-tf-balance",
-                          f"正誤問題 {len(answers)} 問のうち、答えが「正しい」のは {true} 問です。",
-                          "「常に誤り（正しい）を選ぶ」だけで点が取れます。答えが正しい問題と誤りの問題を半々に近づけてください。")
+        yield doc.finding(("quiz",), "assessment-tf-balance", count=len(answers), true=true)
 
 
 def _absolute(text: str) -> bool:
@@ -266,7 +257,7 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
     """Statements and options with an absolute word, against the quiz's share of keys overall."""
     population: list[tuple[str, bool, bool]] = []  # (item id, has the word, keyed)
     for item in items:
-        if item.type == "true_false":
+        if item.blind == "statement":
             population.append((item.id, _absolute(item.statement), bool(item.answer)))
         else:
             population += [(item.id, _absolute(o.text), o.keyed) for o in item.options]
@@ -277,24 +268,18 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
     share = sum(p[2] for p in marked) / len(marked)
     if share < base / 2:
         ids = ", ".join(dict.fromkeys(p[0] for p in marked if not p[2]))
-        yield doc.finding(("quiz",), "assessment-absolute-words",
-                          f"「必ず・すべて・だけ」などの言い切りが {len(marked)} か所あり、そのうち正解（正しい文）は "
-                          f"{sum(p[2] for p in marked)} か所だけです（誤りの側: {ids}）。",
-                          "言い切りの語が「誤り」の目印になっています。正解側にも同じくらい使うか、言い切らない表現にしてください。")
+        yield doc.finding(("quiz",), "assessment-absolute-words", count=len(marked), keyed=sum(p[2] for p in marked),
+                          ids=ids)
 
 
 def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
-    multiple = [(item.index, item) for item in items if item.type == "multiple"]
+    multiple = [(item.index, item) for item in items if item.blind == "boxes"]
     for i, item in multiple:
         if all(o.keyed for o in item.options):
-            yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern",
-                              f"問題 '{item.id}' は、すべての選択肢が正解です。",
-                              "「全部選ぶ」だけで正解になります。当てはまらない選択肢を 1 つ以上入れてください。")
+            yield doc.finding(("quiz", i, "options"), "assessment-multiple-pattern/all-keyed", id=item.id)
     counts = {sum(o.keyed for o in item.options) for _, item in multiple}
     if len(multiple) >= rules.MULTIPLE_PATTERN_MIN and len(counts) == 1:
-        yield doc.finding(("quiz",), "assessment-multiple-pattern",
-                          f"複数選択の {len(multiple)} 問すべてで、正解の数が {counts.pop()} 個です。",
-                          "正解の数を問題ごとに変えてください（1 個の問題、3 個の問題など）。")
+        yield doc.finding(("quiz",), "assessment-multiple-pattern", count=len(multiple), keys=counts.pop())
 
 
 # --- across the course -------------------------------------------------------------------------
@@ -351,10 +336,8 @@ def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
             reported.add(n)
             first, second = entries[m][0], entries[n][0]
             line, _ = first.doc.where(first.at)
-            yield second.doc.finding(second.at, "assessment-similar-stem",
-                                     f"{second.label} が {first.doc.display}:{line} の {first.label} とほぼ同じです"
-                                     f"（3文字単位の重なり {ratio:.0%}）。",
-                                     "場面（業種・立場・起きたこと）を変えるか、どちらかを削除してください。")
+            yield second.doc.finding(second.at, "assessment-similar-stem", label=second.label,
+                                     first=f"{first.doc.display}:{line}", first_label=first.label, ratio=ratio)
 
 
 def _hiragana_tail(text: str) -> str:
@@ -371,7 +354,7 @@ def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
     excuses the option, a 確かめる／相談する verb), that almost always marks a distractor or a key; and
     true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
     options = [(doc, i, o) for doc in docs for i, q in enumerate(doc.data.get("quiz", []))
-               if q["type"] != "true_false" for o in q["options"]]
+               if question_type(q["type"]).form == "options" for o in q["options"]]
     if options:
         base = sum(bool(o.get("correct")) for _, _, o in options) / len(options)
         yield from _ending_cues(options, base)
@@ -403,10 +386,8 @@ def _ending_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
             continue
         reported.append(tail)
         doc, i, _ = members[0]
-        yield doc.finding(("quiz", i, "options"), "assessment-ending-cue",
-                          f"「〜{tail}」で終わる選択肢がコース全体に {len(members)} 個あり、そのうち正解は {keyed} 個です"
-                          f"（全体では選択肢の {base:.0%} が正解）。",
-                          "語尾だけで正解か誤りかの見当がつきます。正解と誤りの両方に同じ語尾を使うか、語尾をそろえてください。")
+        yield doc.finding(("quiz", i, "options"), "assessment-ending-cue", tail=tail, count=len(members), keyed=keyed,
+                          base=base)
 
 
 def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: float) -> Iterator[Finding]:
@@ -416,14 +397,12 @@ def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
         if members and _telling(keyed, len(members), base):
             doc, i, _ = members[0]
             side = "正解" if keyed / len(members) > base else "誤り"
-            yield doc.finding(("quiz", i, "options"), "assessment-phrase-cue",
-                              f"{name}（「{'」「'.join(phrases)}」）を含む選択肢がコース全体に {len(members)} 個あり、"
-                              f"そのうち正解は {keyed} 個です（全体では選択肢の {base:.0%} が正解）。",
-                              f"この言い回しが「{side}」の目印になっています。正解と誤りの両方に同じ言い回しを使ってください。")
+            yield doc.finding(("quiz", i, "options"), "assessment-phrase-cue", name=name, phrases="」「".join(phrases),
+                              count=len(members), keyed=keyed, base=base, side=side)
 
 
 def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
-    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if q["type"] == "true_false"]
+    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if question_type(q["type"]).form == "statement"]
     if len(statements) < rules.HEDGE_MIN_STATEMENTS:
         return
     hedged = [bool(any(w in q["prompt"] for w in rules.HEDGE_WORDS)) for _, _, q in statements]
@@ -432,10 +411,8 @@ def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
     share = max(agree, len(answers) - agree) / len(answers)
     if share >= rules.HEDGE_TELL_SHARE:
         doc, i, _ = statements[0]
-        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue",
-                          f"正誤問題 {len(answers)} 問のうち {max(agree, len(answers) - agree)} 問で、「〜やすい・〜こともある」などの"
-                          f"ぼかしのある文が{'正しい' if agree >= len(answers) - agree else '誤り'}、言い切った文がその逆です。",
-                          "「ぼかしてあれば正しい」で解けてしまいます。言い切った正しい文と、ぼかした誤りの文も入れてください。")
+        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue", count=len(answers),
+                          agree=max(agree, len(answers) - agree), side="正しい" if agree >= len(answers) - agree else "誤り")
 
 
 def check_final_test(course: Document, modules: Sequence[Document]) -> Iterator[Finding]:

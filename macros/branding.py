@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
+from .checks import finding
 from .findings import Finding
 from .load import Document
 from .model import Branding
@@ -40,15 +42,14 @@ def check_branding(doc: Document, content_dir: Path) -> Iterator[Finding]:
     for key, role in (("primary_color", "ヘッダーの白い文字"), ("accent_color", "白い背景の上のリンクやボタン")):
         colour = branding.get(key)
         if colour and (ratio := contrast(colour, WHITE)) < MIN_CONTRAST:
-            yield doc.finding(("branding", key), "low-contrast",
-                              f"branding.{key}: {colour} では{role}が読みにくくなります（コントラスト比 {ratio:.1f}:1、"
-                              f"必要なのは {MIN_CONTRAST}:1 以上）。",
-                              "もっと濃い色にしてください（例: #1a237e）。")
+            yield doc.finding(("branding", key), "low-contrast", key=key, colour=colour, role=role, ratio=ratio,
+                              minimum=MIN_CONTRAST)
     logo = branding.get("logo")
     if logo:
         _, problem = load_logo(content_dir, logo)
         if problem:  # reported where the author named the file
-            yield doc.finding(("branding", "logo"), problem.check, problem.message, problem.hint)
+            yield replace(problem, path=doc.display, line=doc.where(("branding", "logo"))[0],
+                          column=doc.where(("branding", "logo"))[1])
 
 
 # --- the logo: a regular image file inside content_src/ -----------------------------------------
@@ -75,46 +76,31 @@ def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, 
     path = content_dir / logo
 
     if ".." in PurePosixPath(logo).parts:
-        return None, Finding(where, 1, 1, "bad-logo", "branding.logo: content_src/ の外は指定できません。",
-                             "ロゴ画像を content_src/ の中（例: content_src/branding/）に置いてください。")
+        return None, finding(where, 1, 1, "bad-logo/outside")
     if not resolves_inside(path, content_dir):  # the pattern allows no absolute path: a link leads out
-        return None, Finding(where, 1, 1, "bad-logo",
-                             f"branding.logo: {where} はシンボリックリンクで content_src/ の外のファイルを指しています。"
-                             "ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
-                             "リンクではなく、ロゴ画像のファイルそのものを content_src/ の中"
-                             "（例: content_src/branding/）に置いてください。")
+        return None, finding(where, 1, 1, "bad-logo/link", file=where)
     if not path.exists():
-        return None, Finding(where, 1, 1, "missing-logo", f"ロゴ画像 {where} がありません。",
-                             "ファイルを置くか、パスを直してください。")
-    too_large = "画像を縮小するか、SVG や PNG で保存し直してください。"
+        return None, finding(where, 1, 1, "missing-logo", file=where)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return None, Finding(where, 1, 1, "logo-not-image",
-                                 f"branding.logo: {where} はふつうのファイルではありません（フォルダなど）。",
-                                 "PNG・JPEG・SVG の画像ファイルを指定してください。")
+            return None, finding(where, 1, 1, "logo-not-image/not-file", file=where)
         if info.st_size > MAX_LOGO_BYTES:
-            return None, Finding(where, 1, 1, "logo-too-large", f"branding.logo: {where} が大きすぎます"
-                                 f"（{info.st_size:,} バイト、上限 {MAX_LOGO_BYTES:,} バイト）。", too_large)
+            return None, finding(where, 1, 1, "logo-too-large", file=where, size=f"{info.st_size:,} バイト、",
+                                 limit=MAX_LOGO_BYTES)
         with path.open("rb") as file:
             data = file.read(MAX_LOGO_BYTES + 1)
     except OSError as error:
-        return None, Finding(where, 1, 1, "logo-not-image", f"branding.logo: {where} を読めません（{error.strerror}）。",
-                             "ファイルの読み取り権限を確かめてください。")
+        return None, finding(where, 1, 1, "logo-not-image/unreadable", file=where, reason=error.strerror)
     if len(data) > MAX_LOGO_BYTES:  # grew since stat()
-        return None, Finding(where, 1, 1, "logo-too-large",
-                             f"branding.logo: {where} が大きすぎます（上限 {MAX_LOGO_BYTES:,} バイト）。", too_large)
+        return None, finding(where, 1, 1, "logo-too-large", file=where, size="", limit=MAX_LOGO_BYTES)
     expected = IMAGE_TYPES[PurePosixPath(logo).suffix.lower()]
     actual = sniff(data)
     if actual != expected:
         found = f"中身は {actual} 画像です" if actual else "中身が画像ではありません"
-        return None, Finding(where, 1, 1, "logo-not-image",
-                             f"branding.logo: {where} は {expected} 画像ではありません（{found}）。",
-                             "ファイル名の拡張子と中身をそろえてください（PNG は .png、JPEG は .jpg、SVG は .svg）。")
+        return None, finding(where, 1, 1, "logo-not-image", file=where, expected=expected, found=found)
     if expected == "SVG" and (unsafe := svg_problem(data)):
-        return None, Finding(where, 1, 1, "unsafe-logo", f"branding.logo: {where} の SVG に {unsafe} があります。",
-                             "図形だけの SVG にしてください（画像編集ソフトで「SVG として書き出し」し直すと"
-                             "消えることが多いです）。")
+        return None, finding(where, 1, 1, "unsafe-logo", file=where, unsafe=unsafe)
     return data, None
 
 

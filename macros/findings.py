@@ -23,6 +23,8 @@ class Finding:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    #: What a parser or validator said (PyYAML's English): shown on its own line, never inside `message`.
+    detail: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -48,12 +50,14 @@ def relative(path: Path, root: Path) -> str:
 
 
 def format_text(findings: list[Finding]) -> str:
-    """`path:line:column: severity[check]: message` plus an indented hint, then a count."""
+    """`path:line:column: severity[check]: message` plus an indented hint and detail, then a count."""
     lines: list[str] = []
     for f in sorted(findings):
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.check}]: {f.message}")
         if f.hint:
             lines.append(f"    ヒント: {f.hint}")
+        if f.detail:
+            lines.append(f"    詳細: {f.detail}")
     lines.append(totals(findings))
     return "\n".join(lines)
 
@@ -78,7 +82,8 @@ def totals(findings: list[Finding]) -> str:
 
 
 def _annotation(f: Finding) -> str:
-    text = f"[{f.check}] {f.message}" + (f"\n ヒント: {f.hint}" if f.hint else "")
+    text = (f"[{f.check}] {f.message}" + (f"\n ヒント: {f.hint}" if f.hint else "")
+            + (f"\n 詳細: {f.detail}" if f.detail else ""))
     return (f"::{f.severity.value} file={_escape_github(f.path, property_=True)},"
             f"line={f.line},col={f.column},title={_escape_github(f.check, property_=True)}::{_escape_github(text)}")
 

@@ -13,12 +13,14 @@ Positions are an editor's: in characters, with only line feeds and carriage retu
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.composer import ComposerError
@@ -35,6 +37,7 @@ from yaml.events import (
 )
 from yaml.resolver import Resolver
 
+from . import checks
 from .findings import Finding, relative
 
 #: A module file is tens of kilobytes; anything near this limit is a mistake (or an attack).
@@ -45,6 +48,8 @@ MAX_DEPTH = 32
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_TAG = "tag:yaml.org,2002:"
 STR_TAG = YAML_TAG + "str"
+#: Tags a mapping or a list may carry (none, or the one it has anyway); `!!set`, `!!omap` and others are refused.
+COLLECTION_TAGS = (None, "!", YAML_TAG + "map", YAML_TAG + "seq")
 #: What JSON (and so the schemas and the templates) knows; PyYAML also makes dates, bytes and sets.
 JSON_TYPES = (str, int, float, bool, type(None), list, dict)
 #: The types an author can mean with a `!!` tag, in the words of the messages.
@@ -105,6 +110,13 @@ class Document:
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     #: Every text value with its key path, in file order (the checks that read all texts use this).
     strings: list[tuple[KeyPath, str]] = field(default_factory=list)
+    #: The file's text and each text value's parser event: to place a finding inside a value (a citation
+    #: on line 36 of a `body: |` block, not at `body:`).
+    text: str = ""
+    events: dict[KeyPath, yaml.ScalarEvent] = field(default_factory=dict)
+    #: Key paths the schema found wrong (macros/schema.py): the checks across files skip what is under
+    #: them and still read the rest of the file, so one wrong item does not hide the file's other errors.
+    broken: set[KeyPath] = field(default_factory=set)
 
     def where(self, key_path: KeyPath) -> tuple[int, int]:
         """The position of the value at `key_path`, or of its nearest ancestor that has one."""
@@ -114,17 +126,82 @@ class Document:
                 return pos
         return (1, 1)
 
-    def finding(self, key_path: KeyPath, check: str, message: str, hint: str = "") -> Finding:
-        line, column = self.where(key_path)
-        return Finding(self.display, line, column, check, message, hint)
+    def finding(self, key_path: KeyPath, message: str, /, *, offset: int | None = None, detail: str = "",
+                **values: Any) -> Finding:
+        """A finding at `key_path` (at character `offset` of its text value, if given), in the words of
+        `message` in macros/checks.py; `{where}` is the place in the file as `describe` writes it."""
+        line, column = self.where(key_path) if offset is None else self.locate(key_path, offset)
+        values.setdefault("where", self.describe(key_path))
+        return checks.finding(self.display, line, column, message, detail=detail, **values)
+
+    def locate(self, key_path: KeyPath, offset: int) -> tuple[int, int]:
+        """Where character `offset` of the text value at `key_path` is written (block scalars included)."""
+        event = self.events.get(key_path)
+        if event is None or not self.text:
+            return self.where(key_path)
+        from .textspans import offsets  # textspans reads this module's loader: imported when needed
+
+        spans = offsets(self.text, event)
+        return _line_column(self.text, spans[min(max(offset, 0), len(spans) - 1)])
+
+    def describe(self, key_path: KeyPath) -> str:
+        """`quiz[id=ps-q03].options[1].explanation`: an item of a list that has an id is named by it."""
+        return format_key_path(key_path, self.data)
+
+    def intact(self, key_path: KeyPath) -> bool:
+        """No schema error at, above or below `key_path`: the checks may read it as the schema says."""
+        return not any(b[:len(key_path)] == key_path or key_path[:len(b)] == b for b in self.broken)
+
+    def get(self, *key_path: str | int) -> Any:
+        """The value at `key_path` if it is there and no schema error is at or above it, else None."""
+        if any(key_path[:len(b)] == b for b in self.broken):
+            return None
+        value: Any = self.data
+        for part in key_path:
+            if not (isinstance(value, (list, dict)) and _has(value, part)):
+                return None
+            value = value[part]  # type: ignore[index]  # _has: an int in a list, a key of a dict
+        return value
+
+    def items(self, *key_path: str | int) -> list[tuple[int, Any]]:
+        """The items of the list at `key_path` that have no schema error in them, with their indexes."""
+        value = self.get(*key_path)
+        if not isinstance(value, list):
+            return []
+        return [(i, item) for i, item in enumerate(value) if self.intact((*key_path, i))]
+
+    def item_ids(self, *key_path: str | int) -> list[tuple[int, str]]:
+        """The ids of the items of the list at `key_path`, where an item has a well-formed one."""
+        value = self.get(*key_path)
+        if not isinstance(value, list):
+            return []
+        return [(i, item["id"]) for i, item in enumerate(value)
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and self.intact((*key_path, i, "id"))]
 
 
-def format_key_path(key_path: KeyPath) -> str:
-    """`quiz[3].options[1].explanation` — the way authors count in YAML lists is 0-based, as in the schema."""
-    out = ""
+def format_key_path(key_path: KeyPath, data: Any = None) -> str:
+    """`quiz[id=ps-q03].options[1].explanation`: an item with an id is named by it (authors search for the id);
+    others by their place in the list, counted from 0 as in the schema."""
+    out, value = "", data
     for part in key_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if out else shown(part))
+        item = value[part] if isinstance(value, (list, dict)) and _has(value, part) else None  # type: ignore[index]
+        if isinstance(part, int):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            out += f"[id={item_id}]" if isinstance(item_id, str) and _ID.fullmatch(item_id) else f"[{part}]"
+        else:
+            out += f".{shown(part)}" if out else shown(part)
+        value = item
     return out or "（ファイル全体）"
+
+
+#: An id as the schemas allow it (a malformed one is not a name to show).
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _has(container: list[Any] | dict[str, Any], part: str | int) -> bool:
+    if isinstance(container, list):
+        return isinstance(part, int) and 0 <= part < len(container)
+    return part in container
 
 
 _NOT_SHOWN = re.compile(f"[{CONTROL}{INVISIBLE}{INVISIBLE_ASTRAL}{NONCHARACTER}{NONCHARACTER_ASTRAL}\\t\\n\\r]")
@@ -143,29 +220,31 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
     """Parse `path`; on any problem return no document and findings that say where and how to fix it."""
     display = relative(path, root)
 
-    def fail(line: int, column: int, check: str, message: str, hint: str) -> tuple[None, list[Finding]]:
-        return _refuse(display, (line, column), check, message, hint)
+    def fail(line: int, column: int, message: str, **values: Any) -> tuple[None, list[Finding]]:
+        return None, [checks.finding(display, line, column, message, **values)]
 
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return fail(1, 1, "file-too-large",
-                    f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_BYTES:,} バイト）。",
-                    "1 つのモジュールを複数のファイルに分けてください。")
+        return fail(1, 1, "file-too-large", size=size, limit=MAX_BYTES)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # exc.object: the bytes after a BOM; all valid before exc.start
         before = exc.object[:exc.start].decode("utf-8")
-        return fail(*_line_column(before, len(before)), "not-utf8",
-                    f"UTF-8 として読めない文字があります（{exc.start + len(raw) - len(exc.object)} バイト目）。",
-                    "エディタで文字コードを UTF-8 にして保存し直してください（Shift_JIS などは使えません）。")
+        return fail(*_line_column(before, len(before)), "not-utf8", byte=exc.start + len(raw) - len(exc.object))
     if "\x00" in text:
-        return fail(*_line_column(text, text.index("\x00")), "not-text",
-                    "NUL 文字が含まれています。テキストファイルではないようです。",
-                    "YAML のテキストファイルを保存し直してください。")
+        return fail(*_line_column(text, text.index("\x00")), "not-text")
     if refused := [_refused_in_file(text, match, display) for match in REFUSED_IN_FILE.finditer(text)]:
         return None, refused[:MAX_CHARACTER_FINDINGS]
-    return _build(text, Document(path, display, None))
+    doc = Document(path, display, None, text=text)
+    found, findings, error = _build(text, doc)
+    layout = _layout_problems(text, doc, parsed=error is None)
+    if error is not None:
+        syntax = _syntax_finding(error, text, display)
+        if not _explained(syntax, layout, text):
+            findings.append(syntax)
+    findings = layout + findings
+    return (None if findings else found), findings
 
 
 def _refused_in_file(text: str, match: re.Match[str], display: str) -> Finding:
@@ -174,14 +253,10 @@ def _refused_in_file(text: str, match: re.Match[str], display: str) -> Finding:
     code = f"U+{ord(char):04X}"
     where = _line_column(text, match.start())
     if char in "\u2028\u2029":
-        return Finding(display, *where, "invisible-character",
-                       f"見えない文字（{code} {unicodedata.name(char)}）があります。YAML はこれを改行として読みます。",
-                       "削除してください（改行するなら、ふつうの改行にします）。")
+        return checks.finding(display, *where, "invisible-character/line-break", code=code, name=unicodedata.name(char))
     if char in "\ufffe\uffff":
-        return Finding(display, *where, "noncharacter", f"文字ではない符号（{code}）があります。", "削除してください。")
-    return Finding(display, *where, "control-character",
-                   f"制御文字（{code}）があります。画面には出ませんが、YAML として読めません。",
-                   "この文字を削除してください（エディタで表示されないときは、その位置の前後を打ち直します）。")
+        return checks.finding(display, *where, "noncharacter/in-file", code=code)
+    return checks.finding(display, *where, "control-character/in-file", code=code)
 
 
 class _Frame:
@@ -200,7 +275,7 @@ class _Frame:
         self.seen: dict[str, int] = {}  # in a mapping: key → line of its first occurrence
 
 
-def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
+def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], yaml.YAMLError | None]:
     """Data and positions in one pass over the parser's events: no node tree, no recursion.
 
     Aliases and nesting deeper than MAX_DEPTH are refused where they are met, before anything is expanded
@@ -208,7 +283,9 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
     This loop is the checker's hot path (about 650 events per module), hence the flat dispatch on types.
     """
     findings: list[Finding] = []
-    positions, strings = doc.positions, doc.strings
+    #: Findings that name a place in the file (`{where}`): written once the ids of list items are known.
+    pending: list[_Pending] = []
+    positions, strings, events = doc.positions, doc.strings, doc.events
     stack: list[_Frame] = []
     document: list[Any] = []  # the document's value, once read
     anchors: dict[str, yaml.Mark] = {}
@@ -234,14 +311,12 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                 mark = event.start_mark
                 where = (mark.line + 1, mark.column + 1)
                 if kind is not ScalarEvent and len(stack) >= MAX_DEPTH:
-                    return _refuse(doc.display, where, "too-deep", f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。",
-                                   "インデントや括弧の閉じ忘れがないか確認してください。")
+                    return None, [checks.finding(doc.display, *where, "too-deep", limit=MAX_DEPTH)], None
                 parent = stack[-1] if stack else None
                 if parent is not None and parent.key is None and type(parent.value) is dict:  # a key
                     if kind is not ScalarEvent:
                         if not parent.skip:
-                            findings.append(Finding(doc.display, *where, "bad-key", "キーには文字列を書いてください。",
-                                                    "「キー: 値」の形にします。"))
+                            findings.append(checks.finding(doc.display, *where, "bad-key"))
                         parent.key, parent.drop_value = "", True
                         stack.append(_Frame([], parent.key_path, skip=True, is_key=True))
                         continue
@@ -250,24 +325,27 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                     if parent.skip:
                         continue
                     if key in parent.seen:
-                        findings.append(Finding(
-                            doc.display, *where, "duplicate-key",
-                            f"キー '{shown(key)}' が同じ階層に 2 回あります（最初は {parent.seen[key]} 行目）。",
-                            "どちらか一方を削除するか、まとめてください。YAML では後の値が前の値を黙って上書きします。"))
+                        findings.append(checks.finding(doc.display, *where, "duplicate-key", key=shown(key),
+                                                       first=parent.seen[key]))
                         continue
                     parent.seen[key] = where[0]
                     positions[(*parent.key_path, key)] = where
                     continue
                 # A value. A mapping value is located at its key (where authors look), anything else at its start.
+                key_path: KeyPath
                 if parent is None:
                     key_path, skip = (), False
                 elif type(parent.value) is list:
                     key_path, skip = (*parent.key_path, len(parent.value)), parent.skip
                 else:
-                    key_path, skip = (*parent.key_path, parent.key), parent.drop_value
+                    key_path, skip = (*parent.key_path, cast(str, parent.key)), parent.drop_value
                 if not skip:
                     positions.setdefault(key_path, where)
                 if kind is not ScalarEvent:
+                    if event.tag not in COLLECTION_TAGS and not skip:  # `!!set {a, b}`, `!!omap [...]`, `!x {…}`
+                        tag = event.tag.removeprefix(YAML_TAG)
+                        pending.append(_Pending(key_path, where, "wrong-type/tagged",
+                                                {"tag": shown("!!" + tag if tag != event.tag else tag)}))
                     stack.append(_Frame({} if kind is MappingStartEvent else [], key_path, skip))
                     continue
                 if skip:
@@ -275,16 +353,16 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                 elif event.tag is None and (not event.implicit[0] or event.value[:1] not in maybe_typed):
                     value = event.value  # quoted, or plain but not starting like a number, date, bool or null
                     strings.append((key_path, value))
+                    events[key_path] = event
                 else:
-                    value = _scalar(event, key_path, constructor, resolver, doc, findings)
+                    value = _scalar(event, key_path, constructor, resolver, pending)
                     if type(value) is str:
                         strings.append((key_path, value))
+                        events[key_path] = event
                 if type(value) is str and (refused_in_text(value) or BLANK.fullmatch(value)):
-                    findings.extend(_text_problems(text, event, key_path, value, doc.display))
+                    pending.extend(_text_problems(text, event, key_path, value))
             elif kind is AliasEvent:
-                return _refuse(doc.display, _at(event.start_mark), "yaml-alias",
-                               f"YAML のエイリアス（*{event.anchor}）は使えません。",
-                               "同じ内容が必要なら、その場所に書き写してください（&名前 と *名前 は使えません）。")
+                return None, [checks.finding(doc.display, *_at(event.start_mark), "yaml-alias", name=event.anchor)], None
             elif kind is DocumentStartEvent:
                 if first_document is not None:
                     raise ComposerError("expected a single document in the stream", first_document,
@@ -304,105 +382,93 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding]]:
                 frame.value.append(value)
             else:
                 if not frame.drop_value:
-                    frame.value[frame.key] = value
+                    cast(dict[str, Any], frame.value)[cast(str, frame.key)] = value
                 frame.key = None
-    except yaml.YAMLError as exc:
-        return None, [Finding(doc.display, *_syntax_problem(exc, text))]
+    except yaml.YAMLError as exc:  # what was read so far is kept: its findings are real
+        doc.data = stack[0].value if stack else None
+        return None, findings + [p.finding(doc) for p in pending], exc
     finally:
         parser.dispose()
     if first_document is None:
-        return _refuse(doc.display, (1, 1), "empty-file", "ファイルが空です。",
-                       "テンプレートからファイルを作り直すか、不要なら削除して course.yml からも外してください。")
+        return None, [checks.finding(doc.display, 1, 1, "empty-file")], None
     doc.data = document[0] if document else None
-    return (None if findings else doc), findings
+    findings += [p.finding(doc) for p in pending]
+    return (None if findings else doc), findings, None
+
+
+@dataclass
+class _Pending:
+    """A finding of the loader that names its place in the file, written when the document is read."""
+
+    key_path: KeyPath
+    at: tuple[int, int]
+    message: str
+    values: dict[str, Any]
+
+    def finding(self, doc: Document) -> Finding:
+        return checks.finding(doc.display, *self.at, self.message, where=doc.describe(self.key_path), **self.values)
 
 
 def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstructor, resolver: Resolver,
-            doc: Document, findings: list[Finding]) -> Any:
+            pending: list[_Pending]) -> Any:
     """A scalar's value as PyYAML's safe loader would construct it, if JSON has that type; otherwise a
     finding (and None). Dates, bytes and sets would only fail later, far from the line that made them."""
     tag = event.tag
     if tag is None or tag == "!":
-        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag in (YAML_TAG + "merge", YAML_TAG + "value"):  # `<<` and `=` are text here, not PyYAML's keys
             return event.value
     if tag == STR_TAG:
         return event.value
-    where, written = format_key_path(key_path), shown(event.value)
+    written = shown(event.value)
     short = shown("!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag)
 
-    def problem(check: str, message: str, hint: str) -> None:
-        findings.append(Finding(doc.display, *_at(event.start_mark), check, f"{where}: {message}", hint))
+    def problem(message: str, **values: Any) -> None:
+        pending.append(_Pending(key_path, _at(event.start_mark), message, values))
 
     if tag not in constructor.yaml_constructors:
-        problem("yaml-syntax", f"タグ '{short}' は使えません。", "! で始まるタグを消して、ふつうの値として書いてください。")
+        problem("yaml-syntax/tag", tag=short)
         return None
     try:
-        value = constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+        value = constructor.construct_object(yaml.ScalarNode(tag, event.value, cast(Any, event.start_mark),
+                                                             cast(Any, event.end_mark),
                                                              event.style))
     except Exception:  # noqa: BLE001 - PyYAML raises what each type's parser raises (KeyError for `!!bool x`)
-        word = TAG_WORDS.get(tag.removeprefix(YAML_TAG), "")
-        problem("yaml-syntax", f"'{written}' は{word}（{short}）として読めません。" if word
-                else f"'{written}' は {short} として読めません。",
-                "true か false にするか、!!bool のタグを消してください。" if short == "!!bool"
-                else f"値を直すか、{short} のタグを消してください。")
+        if short == "!!bool":
+            problem("yaml-syntax/bool-tag", value=written)
+        else:
+            problem("yaml-syntax/tag-value", value=written, tag=short,
+                    word=TAG_WORDS.get(tag.removeprefix(YAML_TAG), "値"))
         return None
     if isinstance(value, JSON_TYPES):
         return value
     if isinstance(value, (date, datetime)):
-        problem("wrong-type", f"{written} は日付として読まれています。",
-                f'文字として書くなら "{written}" のように引用符で囲んでください。' if event.tag is None
-                else f'{short} のタグを消し、文字として書くなら "{written}" のように引用符で囲んでください。')
+        problem("wrong-type/date" if event.tag is None else "wrong-type/date-tag", value=written, tag=short)
     elif isinstance(value, bytes):
-        problem("wrong-type", "バイナリ（!!binary）の値は使えません。", "!!binary のタグを消して、文字で書いてください。")
+        problem("wrong-type/binary")
     else:
-        problem("wrong-type", f"{short} の値は使えません。", f"{short} のタグを消して、文字や数で書いてください。")
+        problem("wrong-type/tagged", tag=short)
     return None
 
 
-def _text_problems(text: str, event: yaml.ScalarEvent, key_path: KeyPath, value: str, display: str
-                   ) -> list[Finding]:
+def _text_problems(text: str, event: yaml.ScalarEvent, key_path: KeyPath, value: str) -> list[_Pending]:
     """Characters a text value must not carry, as decoded: `"\\ue002"` is as private as the character itself.
     A text of invisible characters only is empty; otherwise one finding per kind of character, at its first
     place in the file."""
-    where = format_key_path(key_path)
     if BLANK.fullmatch(value):
         if not value or value.isspace():
             return []  # plainly empty: the schema says so, where the field needs text
-        return [Finding(display, *_at(event.start_mark), "empty-text",
-                        f"{where}: 文が空です（見えない文字しか書かれていません）。",
-                        "見える文字で内容を書くか、この項目を削除してください。")]
-    findings = []
-
-    def first(pattern: re.Pattern[str]) -> tuple[tuple[int, int], str, str] | None:
-        """Where the first of these characters is written, its code point, and how many more there are."""
-        found = pattern.findall(value)
-        if not found:
-            return None
-        more = f"（ほかに {len(found) - 1} か所）" if len(found) > 1 else ""
-        return _char_position(text, event, found[0]), f"U+{ord(found[0]):04X}", more
-
-    if hit := first(CONTROL_CHARACTER):
-        at, code, more = hit
-        findings.append(Finding(display, *at, "control-character",
-                                f"{where}: 制御文字（{code}）があります{more}。画面には出ませんが、ページを壊すことがあります。",
-                                "この文字を削除してください（\\a や \\x07 のようなエスケープで書いたものも同じです）。"))
-    if hit := first(INVISIBLE_CHARACTER):
-        at, code, more = hit
-        name = unicodedata.name(chr(int(code[2:], 16)), "")
-        findings.append(Finding(display, *at, "invisible-character", f"{where}: 見えない文字（{code} {name}）があります{more}。",
-                                "削除してください。幅のない文字や文字の向きを変える制御文字は、"
-                                "文を読み違えさせたり、検索を妨げたりします。"))
-    if hit := first(NONCHARACTER_CHARACTER):
-        at, code, more = hit
-        findings.append(Finding(display, *at, "noncharacter", f"{where}: 文字ではない符号（{code}）があります{more}。",
-                                "削除してください。"))
-    if hit := first(PRIVATE_USE_CHARACTER):
-        at, code, more = hit
-        findings.append(Finding(display, *at, "private-use-character",
-                                f"{where}: 私用領域の文字（{code}、外字など）があります{more}。ほかのパソコンでは表示できません。",
-                                "ふつうの文字に置き換えてください（外字の人名や記号は、一般的な字体や言葉で書きます）。"))
-    return findings
+        return [_Pending(key_path, _at(event.start_mark), "empty-text/invisible", {})]
+    found: list[_Pending] = []
+    for pattern, message in ((CONTROL_CHARACTER, "control-character"), (INVISIBLE_CHARACTER, "invisible-character"),
+                             (NONCHARACTER_CHARACTER, "noncharacter"), (PRIVATE_USE_CHARACTER, "private-use-character")):
+        hits = pattern.findall(value)
+        if hits:
+            more = f"（ほかに {len(hits) - 1} か所）" if len(hits) > 1 else ""
+            found.append(_Pending(key_path, _char_position(text, event, hits[0]), message,
+                                  {"code": f"U+{ord(hits[0]):04X}", "more": more,
+                                   "name": unicodedata.name(hits[0], "")}))
+    return found
 
 
 #: YAML's escapes in double-quoted text, by the letter after the backslash.
@@ -414,12 +480,13 @@ _SOURCE_CHAR = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[
 
 def _char_position(text: str, event: yaml.ScalarEvent, char: str) -> tuple[int, int]:
     """Where `char` of a scalar's value is written in the file: as itself, or as an escape in "…"."""
-    start = event.start_mark.index
-    source = text[start:event.end_mark.index]
+    start = cast(Any, event.start_mark).index
+    source = text[start:cast(Any, event.end_mark).index]
     offset = source.find(char)
     if event.style == '"':
         for match in _SOURCE_CHAR.finditer(source):
             escape = match.group(1)
+            decoded: str | None
             if not escape:
                 decoded = match.group()
             elif len(escape) == 1:
@@ -439,30 +506,173 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - max(before.rfind("\n"), before.rfind("\r"))
 
 
-def _at(mark: yaml.Mark) -> tuple[int, int]:
-    """1-based (line, column) of a parser mark."""
+def _at(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a parser mark (PyYAML's or libyaml's; its events always carry one)."""
     return mark.line + 1, mark.column + 1
 
 
-def _refuse(display: str, where: tuple[int, int], check: str, message: str, hint: str
-            ) -> tuple[None, list[Finding]]:
-    """No document, one finding: for problems after which nothing else in the file can be trusted."""
-    return None, [Finding(display, *where, check, message, hint)]
+# --- YAML mistakes, in the words of an author ------------------------------------------------------
+
+#: What a value's first character means to YAML, for a value that starts with it.
+INDICATORS = {
+    "*": "エイリアス（別の場所の値を指す記号）", "&": "アンカー（値に名前を付ける記号）", "!": "タグ（値の種類を指定する記号）",
+    "@": "YAML が予約している記号", "`": "YAML が予約している記号", "%": "YAML の指示（ディレクティブ）の記号",
+    "{": "「キー: 値」の組を 1 行で書く書き方の始まり", "[": "リストを 1 行で書く書き方の始まり",
+    "|": "複数行の文の始まり", ">": "複数行の文の始まり", '"': "引用符", "'": "引用符",
+}
+#: A line's key (if any) and value: `  - title: [重要] 報告` → key `title`, value `[重要] 報告`.
+_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:(?P<key>[^\s#:\-'\"\[{][^:#]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+|$))?(?P<value>.*)$")
+#: A block scalar's header: `|`, `>-`, `|2+`, and a comment after it.
+_BLOCK_HEADER = re.compile(r"^[|>](?:[+-]?[1-9]?|[1-9][+-])[ \t]*(?:#.*)?$")
+#: Lines worth a look in a file YAML could read: a tab in the indentation, or a full-width colon.
+_SUSPECT = re.compile(r"^[ ]*\t|：", re.MULTILINE)
+#: A key of the schemas followed by a full-width colon, or by a colon with no space (`title：…`, `title:…`).
+_KEY_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?P<colon>：|:(?=[^\s]))")
 
 
-def _syntax_problem(exc: yaml.YAMLError, text: str = "") -> tuple[int, int, str, str, str]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark and text:  # from the index: at the end of a file, libyaml's line may be one past the last
-        line, column = _line_column(text, min(mark.index, len(text)))
-    elif mark:
-        line, column = _at(mark)
-    elif isinstance(exc, yaml.reader.ReaderError) and text:  # REFUSED_IN_FILE should have caught it first
-        line, column = _line_column(text, min(exc.position, len(text)))
-    else:
-        line, column = 1, 1
-    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
-    context = getattr(exc, "context", None)
+@cache
+def field_names() -> frozenset[str]:
+    """Every item name the schemas know: a full-width colon is only reported after one of these."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}) if isinstance(node.get("properties"), dict) else ())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for schema in (Path(__file__).parent / "schemas").glob("*.schema.json"):
+        walk(json.loads(schema.read_text("utf-8")))
+    return frozenset(names)
+
+
+def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
+    """Tabs in indentation and keys followed by a full-width colon (or no space), each on its own line:
+    YAML stops at the first, several lines later; an author wants every one. A line inside a text value
+    (`body: |`, a quoted text) is prose, not a key: it is left alone, as far as the file could be read."""
+    findings = []
+    spans: list[tuple[int, int]] | None = None
+
+    def in_text(number: int) -> bool:
+        nonlocal spans
+        if spans is None:  # only for a suspect line: this runs on every file
+            spans = [(_at(e.start_mark)[0], _at(e.end_mark)[0]) for e in doc.events.values() if e.style]
+        return any(first < number <= last for first, last in spans)
+
+    lines = text.splitlines()
+    # Only the lines that can hold one of these mistakes are looked at: this runs on every file.
+    suspects = {_line_column(text, m.start())[0] - 1 for m in _SUSPECT.finditer(text)} if parsed else range(len(lines))
+    for index in sorted(suspects):
+        number, line = index + 1, lines[index] if index < len(lines) else ""
+        if line[:1] in (" ", "\t") and "\t" in line[:len(line) - len(line.lstrip(" \t"))] and line.strip():
+            findings.append(checks.finding(doc.display, number, line.index("\t") + 1, "yaml-tab"))
+            continue
+        if not parsed and (quote := _unclosed_quote(line)) and not in_text(number):
+            findings.append(checks.finding(doc.display, number, line.index(quote) + 1, "yaml-needs-quotes/unclosed",
+                                           char=quote))
+            continue
+        match = _KEY_COLON.match(line)
+        if (match and match.group("key") in field_names() and (match.group("colon") == "：" or not parsed)
+                and not in_text(number)):
+            findings.append(checks.finding(doc.display, number, match.start("colon") + 1,
+                                           "yaml-fullwidth-colon" if match.group("colon") == "："
+                                           else "yaml-fullwidth-colon/no-space", key=match.group("key")))
+    return findings
+
+
+def _unclosed_quote(line: str) -> str:
+    """The quote a line's value opens and does not close (YAML then reads on, to some later quote)."""
+    parts = _LINE.match(line)
+    value = parts.group("value").rstrip() if parts else ""
+    if value[:1] == '"':
+        return "" if re.search(r'(?<!\\)(?:\\\\)*"', value[1:]) else '"'
+    if value[:1] == "'":
+        return "" if "'" in value[1:].replace("''", "") else "'"
+    return ""
+
+
+def _syntax_finding(exc: yaml.YAMLError, text: str, display: str) -> Finding:
+    """PyYAML's error in an author's words, on the line where the mistake is (PyYAML's text as `detail`)."""
+    problem = str(getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
     detail = shown(f"{context}, {problem}" if context else problem, 200)
-    return (line, column, "yaml-syntax", f"YAML の書き方に誤りがあります: {detail}",
-            ("この行か直前の行のインデント、引用符の閉じ忘れを確認してください。"
-            "「: 」や「#」を含む文は \"…\" で囲むか、| を使った複数行の書き方にします。"))
+    problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if problem_mark is None and isinstance(exc, yaml.reader.ReaderError):  # REFUSED_IN_FILE should catch it first
+        return checks.finding(display, *_line_column(text, min(exc.position, len(text))), "yaml-syntax", detail=detail)
+    mark = problem_mark or context_mark
+    if mark is None:
+        return checks.finding(display, 1, 1, "yaml-syntax", detail=detail)
+    at = _line_column(text, min(mark.index, len(text)))  # libyaml's line may be one past the last
+    lines = text.splitlines() or [""]
+
+    def line_of(m: yaml.Mark | None) -> tuple[int, str]:
+        number = _line_column(text, min(m.index, len(text)))[0] if m else at[0]
+        return number, lines[min(number, len(lines)) - 1]
+
+    def found(message: str, number: int, column: int | None = None, /, **values: Any) -> Finding:
+        line = lines[min(number, len(lines)) - 1]
+        if column is None:
+            column = len(line) - len(line.lstrip(" \t-")) + 1
+        return checks.finding(display, number, column, message, detail=detail, **values)
+
+    if "single document" in context:
+        return found("yaml-syntax/documents", *at)
+    if "duplicate anchor" in context:
+        return found("yaml-syntax/anchor", *at, name=str(context).split("'")[1] if "'" in context else "")
+    if "quoted scalar" in context and context_mark:
+        number, line = line_of(context_mark)
+        return found("yaml-needs-quotes/unclosed", number, context_mark.column + 1, char=line[context_mark.column:][:1])
+    if "\t" in problem or text[mark.index:mark.index + 1] == "\t":
+        return found("yaml-tab", *at)
+    simple_key = "simple key" in context
+    for m in ((context_mark,) if simple_key else (problem_mark, context_mark)):
+        if m is None:
+            continue
+        number, line = line_of(m)
+        parts = _LINE.match(line)
+        value = parts.group("value").strip() if parts else ""
+        char = value[:1]
+        if char not in INDICATORS or (char in "|>" and _BLOCK_HEADER.match(value)):
+            continue
+        column = len(line) - len(line.lstrip()) + 1 + line.lstrip().find(value)
+        example = shown(value.replace('"', "'"), 30)
+        lead = f"{parts.group('key').strip()}: " if parts and parts.group("key") else "- "
+        if char in "|>":
+            return found("yaml-needs-quotes/block", number, column, char=char, example=example)
+        if char in "\"'":
+            return found("yaml-needs-quotes/quoted", number, column, char=char)
+        return found("yaml-needs-quotes", number, column, char=char, meaning=INDICATORS[char], example=example,
+                     lead=shown(lead))
+    if "mapping values are not allowed" in problem:
+        number, line = line_of(problem_mark)
+        parts = _LINE.match(line)
+        if parts and parts.group("key") and problem_mark and problem_mark.column >= parts.start("value"):
+            key = parts.group("key").strip()
+            return found("yaml-needs-quotes/colon", number, problem_mark.column + 1, lead=shown(f"{key}: "),
+                         example=shown(parts.group("value").strip().replace('"', "'"), 30))
+        return found("yaml-indent", number)
+    if simple_key:
+        number, _ = line_of(context_mark)
+        return found("yaml-indent/no-colon", number)
+    if any(words in problem for words in ("expected key", "'-' indicator", "block end", "block sequence",
+                                          "document start", "expected <block end>")):
+        number, line = line_of(problem_mark)
+        return found("yaml-indent/list" if line.lstrip().startswith("- ") else "yaml-indent", number)
+    return found("yaml-syntax", *at)
+
+
+def _explained(syntax: Finding, layout: list[Finding], text: str) -> bool:
+    """The parser's error follows from a tab or full-width colon already reported: on that line, or on
+    the next line that is not blank or a comment (where YAML notices it)."""
+    lines = text.splitlines()
+    for f in layout:
+        if f.check == "yaml-needs-quotes" and f.line <= syntax.line:  # an open quote: all after it is misread
+            return True
+        after = next((n for n in range(f.line + 1, len(lines) + 1)
+                      if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), f.line)
+        if f.line <= syntax.line <= after:
+            return True
+    return False

@@ -7,22 +7,22 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from .arrange import arrange
+from .questiontypes import QuestionType, question_type
 
 T = TypeVar("T")
-QuestionType = Literal["single", "multiple", "true_false", "scenario"]
 #: The final test page carries at most this many times the questions it asks (see Course.final_pool).
 FINAL_POOL_FACTOR = 10
 
 
 @dataclass(frozen=True)
 class Option:
-    """An answer option. `text` is None for the two options of a true/false question (labels come from the UI).
+    """An answer option. `text` is None for the two answers of a statement question (labels come from the UI).
 
     `key` is what the page submits: opaque for choice options (see arrange.py), "true"/"false" otherwise.
-    `label` is the letter of the option's shown position (A, B, C…); empty for true/false.
+    `label` is the letter of the option's shown position (A, B, C…); empty for a statement's answers.
     """
 
     key: str
@@ -37,11 +37,16 @@ class Option:
 class Question:
     id: str
     module_id: str
-    type: QuestionType
+    type: str  # an id of macros/questiontypes.py
     prompt: str
     situation: str | None
     options: tuple[Option, ...]
     in_final_test: bool
+
+    @property
+    def kind(self) -> QuestionType:
+        """The type's registry entry: what templates and the key ask (input, labels, feedback, grading)."""
+        return question_type(self.type)
 
 
 @dataclass(frozen=True)
@@ -248,7 +253,7 @@ def _options(items: list[dict[str, Any]], flag: str) -> tuple[Option, ...]:
 
 def question_from_data(data: dict[str, Any], module_id: str, course_id: str) -> Question:
     """Choice options come in shown order (arrange.py), seeded by the course and question ids."""
-    if data["type"] == "true_false":
+    if question_type(data["type"]).form == "statement":
         options: tuple[Option, ...] = (
             Option("true", None, data["explanation_true"], data["answer"] is True),
             Option("false", None, data["explanation_false"], data["answer"] is False),

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from .checks import finding
 from .findings import Finding
 from .load import Document, KeyPath
 from .sanitise import CITATION, URL_SCHEMES, Removal, plain_paragraph, prose_markdown, raw_and_safe_html, removals
@@ -103,16 +104,11 @@ def _folded(doc: Document, text: TextValue, source: str, lines: LineIndex, *, pr
         body = line.lstrip(" \t")
         column = len(line) - len(body) + 1
         if in_list and plain and LIST_LINE.match(body):
-            yield Finding(doc.display, number, column, "merged-list-item",
-                      f"この行の「{body[:2].strip()}」は新しい項目ではなく、上の項目の続きとして読まれます"
-                      "（ページには 1 つの項目として表示されます）。",
-                      "「-」の位置を、上の項目の「-」とそろえてください（インデントを 1 段浅くします）。")
+            yield finding(doc.display, number, column, "merged-list-item", marker=body[:2].strip())
             return
         if prose and (LIST_LINE.match(body) or (not body and number < first_line + len(written) - 1)):
-            what = "箇条書き" if body else "段落の区切り（空行）"
-            yield Finding(doc.display, number, column, "plain-multiline",
-                      f"「|」のない複数行の文なので、この行の{what}が消え、前の行とつながった 1 つの段落になります。",
-                      "項目名の後を「body: |」のように「|」にして、次の行から本文を 1 段深く書いてください。")
+            yield finding(doc.display, number, column, "plain-multiline",
+                          what="箇条書き" if body else "段落の区切り（空行）")
             return
 
 
@@ -126,11 +122,8 @@ def _sanitised(doc: Document, text: TextValue, lines: LineIndex, md: Any) -> Ite
     for removal in removals(raw, safe):
         index = _locate(text.value, removal, seen)
         line, column = lines.at(text.offsets[index])
-        message, hint = _explain(removal)
-        if removal.attribute == "href":
-            yield Finding(doc.display, line, column, "removed-link", message, hint)
-        else:
-            yield Finding(doc.display, line, column, "removed-html", message, hint)
+        message, values = _explain(removal)
+        yield finding(doc.display, line, column, message, **values)
 
 
 def _locate(value: str, removal: Removal, seen: Counter[str]) -> int:
@@ -152,34 +145,23 @@ def _locate(value: str, removal: Removal, seen: Counter[str]) -> int:
     return 0
 
 
-def _explain(removal: Removal) -> tuple[str, str]:
-    """(message, hint) for one removal, in the author's words: a link's target (removed-link) or HTML."""
+def _explain(removal: Removal) -> tuple[str, dict[str, str]]:
+    """The message (macros/checks.py) for one removal and its values: a link's target or the HTML removed."""
     tag, attribute = removal.tag, removal.attribute
     if attribute == "href":
         target = removal.value.strip()
         if target.replace("\\", "/").startswith("//"):
-            return (f"リンク先 '{_short(target)}' は「//」で始まり、別のサーバーを指すため、リンクが外されます（文字だけが残ります）。",
-                    "https:// から始まる完全な URL で書いてください。")
-        return (f"リンク先 '{_short(target)}' は使えない種類のため、リンクが外されます（文字だけが残ります）。",
-                (f"使えるのは {_SCHEMES} で始まるリンクと、サイトの中へのリンクです（CONTRIBUTING.md「リンクに使えるもの」）。"
-                 "javascript:・data:・vbscript: は安全のため使えません。"))
+            return "removed-link/other-server", {"target": _short(target)}
+        return "removed-link", {"target": _short(target), "schemes": _SCHEMES}
     if attribute:
-        if attribute.startswith("on"):
-            why = f"イベント属性 {attribute} は削除されます（ページでスクリプトは動きません）。"
-        elif attribute == "style":
-            why = "style 属性は削除されます（推奨のセキュリティ設定では、ブラウザーが無視するためです）。"
-        else:
-            why = f"<{tag}> の属性 {attribute} は削除されます。"
-        return (why, "この属性を削除してください。強調は **太字**、表の揃えは Markdown の表の「:---:」で書けます。")
+        kind = "removed-html/event" if attribute.startswith("on") else (
+            "removed-html/style" if attribute == "style" else "removed-html/attribute")
+        return kind, {"tag": tag, "attribute": attribute}
     if tag in _ACTIVE:
-        return (f"<{tag}> は中身ごと、または要素ごとページから削除されます（スクリプトや外部の内容は、受講者の安全のため表示しません）。",
-                "削除してください。見せたい内容は、文章・箇条書き・表で書きます。")
+        return "removed-html/active", {"tag": tag}
     if tag in _MEDIA:
-        where = f"（{_short(removal.value)}）" if removal.value else ""
-        return (f"画像や動画{where}はページに表示されません（サイトはほかのサーバーから何も読み込みません）。",
-                "図の内容を文章や表で書いてください。")
-    return (f"<{tag}> タグはページから取り除かれます（中の文字だけが残ります）。",
-            "Markdown の書き方（**太字**、箇条書き、表、> の引用）を使ってください。")
+        return "removed-html/media", {"source": f"（{_short(removal.value)}）" if removal.value else ""}
+    return "removed-html", {"tag": tag}
 
 
 def _short(value: str, limit: int = 40) -> str:

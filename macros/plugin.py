@@ -1,8 +1,9 @@
-"""The MkDocs side of the course: check content first, add one page per module, keep `site/` safe.
+"""The MkDocs side of the course: wiring only — check content first, add one page per module, keep `site/` safe.
 
 Module pages come from the renderer; hand-written pages in docs/ call the course's functions through
-macros/pages.py. Everything that changes the build — failing on bad content, adding pages, ordering the
-navigation, watching `content_src/` — lives here.
+macros/pages.py. The options are in macros/config.py, the build transaction (staging, swap, strict-mode
+counting) in macros/staging.py, the preview of broken content in macros/preview.py; here each MkDocs event
+calls them, and does nothing when `enabled: false`.
 """
 
 from __future__ import annotations
@@ -13,18 +14,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
 from .branding import branding_css, load_logo
 from .check import CONTENT_DIR, check_project
+from .config import CoursePluginConfig
 from .editions import EDITIONS
 from .findings import format_text, relative
 from .model import Course, Module, ModuleGroup
@@ -36,7 +35,7 @@ from .safetext import safe_title
 from .search import rewrite_index
 from .search_prebuilt import add_prebuilt_index
 from .search_rewrite import TABLE_FILE, write_table
-from .staging import StagedSite
+from .staging import BuildTransaction
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -63,22 +62,6 @@ SITE_TEXTS = ("site_name", "site_description", "site_author")
 META_TEXTS = ("title", "description", "author")
 
 
-class CoursePluginConfig(Config):
-    pages_dir = c.Type(str, default="modules")
-    """Folder (inside the site) of the generated module pages."""
-    nav_placeholder = c.Type(str, default="modules/")
-    """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
-    japanese_search = c.Type(bool, default=True)
-    """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
-    prebuilt_search_index = c.Type(bool, default=True)
-    """Build the lunr index at build time with node (macros/search_prebuilt.py); without node, or false,
-    the browser builds it on the first search."""
-    edition = c.Choice(tuple(EDITIONS), default="web")
-    """web: any web server; shared-drive: opened from file://; scorm, scorm2004: inside an LMS (macros/editions.py)."""
-    answer_key_pages = c.Type(bool, default=True)
-    """Build the print view and the facilitator guide (both show answers); false for learner packages."""
-
-
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
     course: Course
     renderer: Renderer
@@ -87,8 +70,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._command: str | None = None
         self._dirty = False
         self.broken: BrokenPreview | None = None  # the preview's content errors (macros/preview.py)
-        self._staged: StagedSite | None = None
-        self._warnings: CountHandler | None = None
+        self._build: BuildTransaction | None = None
         self._generated: dict[str, Callable[[], str]] = {}
         self._page_names: dict[str, Any] = {}
         self._root = Path()
@@ -97,6 +79,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._command, self._dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         root = self._root = Path(config.config_file_path).parent
         result = check_project(root)
         self.broken = None
@@ -192,6 +176,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return new_nav if found else new_nav + modules
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         if self.broken:
             return without_pages(files)
         # Generated pages are empty here: on_page_markdown asks the renderer for their Markdown.
@@ -210,7 +196,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, uri, content="---\nsearch:\n  exclude: true\n---\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self._generated[uri] = getattr(self.renderer, method)
-        files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config()))
+        files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config(self.config.pages_dir)))
         for quiz_id in self.renderer.quiz_ids():
             files.append(File.generated(config, QUIZ_KEYS.format(quiz_id), content=self.renderer.quiz_key(quiz_id)))
         if self._has_colours():
@@ -232,6 +218,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return f"assets/branding/logo{Path(self.course.branding.logo or '').suffix}"
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return markdown
         return self.page_markdown(page.file, markdown)
 
     def page_markdown(self, file: File, markdown: str) -> str:
@@ -251,6 +239,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(100)  # before any other plugin reads the page's HTML
     def _restore_blocks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the HTML blocks that skipped the Markdown pass back into the page (render.HtmlBlocks)."""
+        if not self.config.enabled:
+            return html
         content, ids = self.renderer.blocks.restore(html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
@@ -264,7 +254,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-100)  # after every other plugin has had its say about the title
     def _safe_titles(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self._make_title_safe(page)
+        if self.config.enabled:
+            self._make_title_safe(page)
         return html
 
     on_page_content = CombinedEvent(_restore_blocks, _safe_titles)
@@ -272,7 +263,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         """Again just before the page's template runs, in case a plugin changed the title since."""
-        self._make_title_safe(page)
+        if self.config.enabled:
+            self._make_title_safe(page)
         return context
 
     @staticmethod
@@ -285,6 +277,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Section and link labels (page titles are made safe with their page)."""
+        if not self.config.enabled:
+            return nav
         def walk(items: list[Any]) -> None:
             for item in items:
                 if item.title is not None and not isinstance(item, Page):
@@ -295,28 +289,25 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return nav
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
         root = Path(config.config_file_path).parent
         for folder in (CONTENT_DIR, "macros"):
             server.watch(str(root / folder))
         return server
 
-    # --- a failed build leaves the previous site/ untouched ------------------------------------
+    # --- a failed build leaves the previous site/ untouched (macros/staging.py) ---------------
 
     def _stage(self, config: MkDocsConfig) -> None:
-        """Build into a folder of this build's own; `on_post_build` swaps it in only if the whole build
-        succeeded (macros/staging.py: a lock keeps two builds of the same site from interleaving)."""
-        self._staged = StagedSite(Path(config.site_dir))
-        config.site_dir = str(self._staged.begin())
-        if config.strict:
-            self._warnings = CountHandler()
-            self._warnings.setLevel(logging.WARNING)
-            logging.getLogger("mkdocs").addHandler(self._warnings)
+        """Build into a folder of this build's own; `on_post_build` swaps it in only if the whole build succeeded."""
+        self._build = BuildTransaction(Path(config.site_dir), strict=config.strict)
+        config.site_dir = str(self._build.begin())
 
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
     def _prepare_search_index(self, *, config: MkDocsConfig) -> None:
         """Japanese search fix-up of the index (see macros/search.py), and the table of the query rewrite
         (macros/search_rewrite.py)."""
-        if self.broken or not self.config.japanese_search:
+        if not self.config.enabled or self.broken or not self.config.japanese_search:
             return
         try:
             rewrite_index(Path(config.site_dir))
@@ -328,14 +319,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:
-        if self._staged is None:
+        if self._build is None:
             return
-        if self._warnings is not None and self._warnings.get_counts():
-            return  # MkDocs aborts a strict build next; on_build_error removes the staging folder.
-        staged, self._staged = self._staged, None
-        self._detach()
-        staged.commit()
-        config.site_dir = str(staged.site)
+        site = self._build.commit()
+        if site is None:
+            return  # a strict build counted a warning: MkDocs aborts next, and on_build_error cleans up
+        self._build = None
+        config.site_dir = str(site)
 
     @event_priority(-100)  # last: the findings page replaces whatever a theme wrote as 404.html
     def _show_errors(self, *, config: MkDocsConfig) -> None:
@@ -345,15 +335,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     on_post_build = CombinedEvent(_prepare_search_index, _swap_site, _show_errors)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._staged is not None:
-            self._staged.abort()
-            self._staged = None
-        self._detach()
-
-    def _detach(self) -> None:
-        if self._warnings is not None:
-            logging.getLogger("mkdocs").removeHandler(self._warnings)
-            self._warnings = None
+        if self._build is not None:
+            self._build.abort()
+            self._build = None
 
 
 def _without(nav: list[Any] | None, pages: set[str]) -> list[Any] | None:

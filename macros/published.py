@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .checks import finding
 from .findings import Finding, relative
 
 
@@ -49,11 +50,8 @@ def link_target(path: Path) -> str:
 def check_links(links: list[Path], folder: Path, root: Path) -> list[Finding]:
     """One finding per link under `folder` (content_src/) that leads out of it (see `links_leaving`)."""
     shown = relative(folder, root)
-    return [Finding(relative(path, root), 1, 1, "symlink-outside",
-                    f"{relative(path, root)} は {'プロジェクト' if path == folder else shown + '/ '}の外"
-                    f"（{link_target(path)}）を指すシンボリックリンクです。"
-                    "ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
-                    f"リンクを消し、ファイルそのものを {shown}/ の中に置いてください。")
+    return [finding(relative(path, root), 1, 1, "symlink-outside", file=relative(path, root),
+                    scope="プロジェクト" if path == folder else shown + "/ ", target=link_target(path), folder=shown)
             for path in links]
 
 

@@ -22,7 +22,8 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .model import Course, Module, Question
+from .contract import CourseConfig, storage_key
+from .model import Course, Module, Option, Question
 from .reserved import FINAL_QUIZ_ID
 from .sanitise import CITATION, plain_paragraph, prose_markdown, to_safe_html
 
@@ -138,7 +139,16 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters.update(md_text=md_text, json_script=json_script, html_block=self.blocks.stash)
-        self.env.globals.update(course=course, ui=course.ui, anchor=anchor, final_quiz_id=FINAL_QUIZ_ID)
+        self.env.globals.update(course=course, ui=course.ui, anchor=anchor, option_text=self.option_text,
+                                final_quiz_id=FINAL_QUIZ_ID)
+
+    def option_text(self, question: Question, option: Option) -> str:
+        """What an option says: its own text, or for a statement's two answers the labels its type names in ui.yml."""
+        if option.text is not None:
+            return option.text
+        labels = question.kind.labels
+        assert labels is not None, question.type  # a statement type names its labels (questiontypes.py)
+        return str(self.course.ui["quiz"][labels][option.key])
 
     def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
                    ) -> Callable[[str], Markup]:
@@ -236,15 +246,18 @@ class Renderer:
     def certificate_page(self) -> str:
         return self.env.get_template("certificate.html.j2").render()
 
-    def client_config(self) -> str:
-        """The script that hands the quiz code its settings: a file, so no inline script is needed."""
+    def client_config(self, module_pages: str = "modules") -> str:
+        """The script that hands the quiz code its settings (macros/contract.py): a file, so no inline script
+        is needed. `module_pages` is the folder of the module pages (the plugin's `pages_dir`)."""
         course = self.course
-        data = {
-            "courseId": course.id, "passMark": course.pass_mark, "required": list(course.required_modules),
-            "finalVersion": course.final_version, "finalQuizId": FINAL_QUIZ_ID,
+        data: CourseConfig = {
+            "courseId": course.id, "storageKey": storage_key(course.id), "passMark": course.pass_mark,
+            "required": list(course.required_modules), "finalQuizId": FINAL_QUIZ_ID,
+            "finalVersion": course.final_version, "modulePages": module_pages.strip("/"),
             "modules": [{"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
                         for m in course.modules],
-            "ui": {key: course.ui[key] for key in ("quiz", "interactive", "progress", "certificate")},
+            "ui": {"quiz": course.ui["quiz"], "interactive": course.ui["interactive"],
+                   "progress": course.ui["progress"], "certificate": course.ui["certificate"]},
         }
         return f"window.__COURSE__ = {json_script(data)};\n"
 

@@ -1,18 +1,11 @@
-"""The severity of every check id, and the pedagogical minimums, in one place.
+"""The pedagogical minimums and the assessment lint's thresholds, in one place, each with its reason.
 
-Checks only say *what* is wrong; whether it stops the build is decided here, so a team can make a rule
-stricter or looser by changing one line, and CONTRIBUTING.md can list every id from one table.
-
-An error stops `python -m macros check` (exit 1) and `mkdocs build`. A warning is advice: printed by
-`check` (exit 0) and annotated on the pull request by `check --format github`; the plugin shows it
+The severity, words and documentation of every check id are in macros/checks.py. An error stops
+`python -m macros check` (exit 1) and `mkdocs build`. A warning is advice: printed by `check` (exit 0) and annotated on the pull request by `check --format github`; the plugin shows it
 without failing the build, `--strict` included (macros/plugin.py logs it at INFO level).
 """
 
 from __future__ import annotations
-
-from .findings import Severity
-
-E, W = Severity.ERROR, Severity.WARNING
 
 #: A module with fewer case studies than this gets a `too-few-scenarios` warning.
 MIN_SCENARIOS = 3
@@ -75,43 +68,3 @@ HEDGE_WORDS = ("やすい", "ことがある", "こともある", "ことも", "
                "得る", "できる", "とは限らない", "ことが多い", "傾向", "可能性")
 HEDGE_TELL_SHARE = 0.75
 HEDGE_MIN_STATEMENTS = 8
-
-SEVERITY: dict[str, Severity] = {
-    # load.py — the file cannot be read as YAML
-    "missing-file": E, "file-too-large": E, "not-utf8": E, "not-text": E, "empty-file": E,
-    "private-use-character": E, "control-character": E, "invisible-character": E, "noncharacter": E,
-    "yaml-syntax": E, "yaml-alias": E, "too-deep": E, "bad-key": E, "duplicate-key": E,
-    # schema.py — a field is missing, unknown or of the wrong kind (objectives and every option's
-    # explanation are required here, so a module without them never gets further)
-    "missing-field": E, "unknown-field": E, "wrong-type": E, "empty-text": E, "bad-id": E,
-    "bad-citation-key": E, "bad-url": E, "bad-colour": E, "too-few": E, "too-long": E, "bad-value": E, "duplicate-item": E,
-    "out-of-range": E,
-    # check.py — structure across files
-    "duplicate-id": E, "reserved-id": E, "id-mismatch": E, "unknown-term": E, "unknown-citation": E, "citation-not-listed": E,
-    "self-reference": E, "unknown-module": E, "unexpected-field": E, "wrong-flag": E, "answer-count": E,
-    "duplicate-option": E, "missing-module": E, "unlisted-module": E, "required-without-quiz": E,
-    "final-test-too-large": E, "module-in-two-groups": E,
-    # check.py — search: a glossary alias must lead to one term only
-    "alias-is-term": E, "alias-shared": E,
-    # check.py — HR plans a training day with the course's time: shorter than its modules is misleading
-    "course-time-too-short": W, "timetable-mismatch": W,
-    # branding.py — course.yml's branding (colours, logo)
-    "low-contrast": E, "bad-logo": E, "missing-logo": E, "logo-not-image": E, "logo-too-large": E, "unsafe-logo": E,
-    # published.py — a symbolic link in content_src/ that leads out of it
-    "symlink-outside": E,
-    # assessment.py — a quiz that can be passed without reading is an error; the habits that lead there warn
-    "assessment-blind-pass": E, "assessment-blind-high": W, "assessment-key-longest": W,
-    "assessment-key-much-longer": W, "assessment-tf-balance": W, "assessment-absolute-words": W,
-    "assessment-multiple-pattern": W, "assessment-similar-stem": W, "assessment-no-question": W,
-    "assessment-ending-cue": W, "assessment-hedge-cue": W, "assessment-phrase-cue": W,
-    # pagetext.py — text that would change on its way to the page: a merged list item is certainly wrong;
-    # folded lines and what the sanitiser removes are warnings (the page still reads, but not as written)
-    "merged-list-item": E, "plain-multiline": W, "removed-html": W, "removed-link": W,
-    # check.py — pedagogy: the page still works, but it is not finished
-    "too-few-scenarios": W, "too-few-questions": W, "no-citation": W, "orphan-term": W, "placeholder": W,
-}
-
-
-def severity(check: str) -> Severity:
-    """Unknown ids (such as schema.py's `schema-<keyword>` fallback) are errors: never silently lenient."""
-    return SEVERITY.get(check, E)

@@ -1,4 +1,4 @@
-"""Scaffolds: a new module or quiz question from the YAML templates in macros/templates/.
+"""Scaffolds: a new module from macros/templates/module.yml, a quiz question from its type's registry entry.
 
 The files authors edit carry comments (★ marks the settings HR changes, notes on sources) that a YAML
 round trip would drop, so course.yml and module files are edited as text: the new lines are inserted and
@@ -20,12 +20,11 @@ import yaml
 from .check import CONTENT_DIR
 from .findings import format_text
 from .load import load_yaml
+from .questiontypes import QUESTION_TYPES
 from .schema import SCHEMA_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 MODULE_TEMPLATE = TEMPLATES / "module.yml"
-QUESTION_TEMPLATES = TEMPLATES / "questions.yml"
-QUESTION_TYPES = ("single", "multiple", "true_false", "scenario")
 
 
 class ScaffoldError(Exception):
@@ -93,7 +92,7 @@ def new_question(root: Path, module_id: str, kind: str) -> Created:
 
     question_id = _next_question_id(module_id, [q.get("id") for q in quiz if isinstance(q, dict)],
                                     _ids_in_use(root / CONTENT_DIR / "modules"))
-    lines = _question_template(kind).replace("__QUESTION_ID__", _scalar(question_id)).splitlines()
+    lines = QUESTION_TYPES[kind].scaffold.replace("__QUESTION_ID__", _scalar(question_id)).splitlines()
     text = _read(path)
     new_text = append_to_list(text, "quiz", lines)
     _verify(new_text, module, "quiz", yaml.safe_load("\n".join(lines) + "\n")[0], path)
@@ -196,14 +195,6 @@ def _write(path: Path, text: str) -> None:
 def _scalar(text: str) -> str:
     """`text` as a one-line YAML scalar: plain when that reads back the same, quoted otherwise."""
     return yaml.safe_dump(text, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").removesuffix("\n")
-
-
-def _question_template(kind: str) -> str:
-    """The template's item for `kind`, as text without its two-space indent (comments kept)."""
-    lines = QUESTION_TEMPLATES.read_text("utf-8").splitlines()
-    start = lines.index(f"{kind}:") + 1
-    end = next((i for i in range(start, len(lines)) if lines[i] and not lines[i][0].isspace()), len(lines))
-    return "\n".join(line[2:] for line in lines[start:end] if line.strip())
 
 
 def _ids_in_use(modules_dir: Path) -> set[str]:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, cast
 import jsonschema_rs
 
 from .findings import Finding
-from .load import Document, format_key_path, shown
+from .load import Document, shown
+from .questiontypes import schema_overlay
 
 if TYPE_CHECKING:  # jsonschema itself is imported only when a file is invalid (it adds ~35 ms to every build)
     from jsonschema import Draft202012Validator
@@ -34,9 +35,20 @@ TYPE_WORDS = {
 def schema(kind: str) -> dict[str, Any]:
     """The schema of one kind of file with every `$ref` already inlined (resolving references at
     validation time was 70 % of the checker's time on a large course)."""
-    schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+    schemas = schema_overlay(committed_schemas())
     main = schemas[f"{kind}.schema.json"]
     return cast("dict[str, Any]", _inline(main, main, schemas))
+
+
+def committed_schemas() -> dict[str, dict[str, Any]]:
+    """The schema files as committed (editors read these); `schema` applies the question-type registry."""
+    return {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+
+
+def clear_caches() -> None:
+    """Forget the loaded schemas and validators (after the question-type registry changed: tests)."""
+    for cached in (schema, validator, fast_validator):
+        cached.cache_clear()
 
 
 @cache
@@ -81,7 +93,8 @@ def validate(doc: Document, kind: str) -> list[Finding]:
     if fast.is_valid(doc.data):
         return []
     findings = _findings(doc, validator(kind).iter_errors(doc.data))
-    return findings or _findings(doc, (_Explained(error, schema(kind)) for error in fast.iter_errors(doc.data)))
+    findings = findings or _findings(doc, (_Explained(error, schema(kind)) for error in fast.iter_errors(doc.data)))
+    return findings
 
 
 class _Explained:
@@ -128,80 +141,74 @@ def _findings(doc: Document, errors: Iterable[ValidationError | _Explained]) -> 
             if missing is None:
                 continue
             reported.add((path, missing))
-            findings.append(doc.finding(path, "missing-field",
-                                        f"{format_key_path(path)}: 必須のフィールド '{shown(missing)}' がありません。",
-                                        f"'{shown(missing)}: …' を追加してください。"))
+            doc.broken.add((*path, missing))
+            findings.append(doc.finding(path, "missing-field", name=shown(missing)))
         else:
             findings.append(_finding(doc, error))
     return findings
 
 
 def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
+    """One schema error in an author's words; its key path is marked broken for the checks across files."""
     path = tuple(error.absolute_path)
-    where = format_key_path(path)
     # jsonschema types these as any JSON value; each branch below knows which one its keyword gives.
     kw, arg, value, schema = error.validator, cast(Any, error.validator_value), cast(Any, error.instance), cast(Any, error.schema)
+    doc.broken.add(path)
 
     if kw == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in allowed)
         key = extra[0] if extra else "?"
+        doc.broken.discard(path)
+        doc.broken.add((*path, key))  # the rest of the mapping is as the schema says
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"'{close[0]}' の書き間違いではありませんか。" if close else f"使えるフィールド: {', '.join(allowed)}"
-        return doc.finding((*path, key), "unknown-field", f"{where}: '{shown(key)}' は使えないフィールドです。", hint)
+        return doc.finding((*path, key), "unknown-field" if close else "unknown-field/no-close", where=doc.describe(path),
+                           name=shown(key), close=close[0] if close else "", allowed=", ".join(allowed))
     if kw == "type":
         expected = " または ".join(TYPE_WORDS.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
-        hint = "値を書き直してください。"
+        message = "wrong-type"
         if isinstance(value, bool) and "string" in arg:
-            hint = "yes / no / on / off / true / false は真偽値として読まれます。文字として書くなら \"…\" で囲んでください。"
+            message = "wrong-type/bool"
         elif value is None:
-            hint = "値が空です。「キー:」の後に値を書いてください。"
+            message = "wrong-type/empty"
         elif isinstance(value, (int, float)) and "string" in arg:
-            hint = "数字だけの文は \"…\" で囲むと文字列になります。"
-        elif not isinstance(value, (str, int, float, list, dict)):
-            hint = "日付のように見える値は \"…\" で囲むと文字列になります。"
-        return doc.finding(path, "wrong-type", f"{where}: {expected}を書いてください（いまは{_describe(value)}）。", hint)
+            message = "wrong-type/number"
+        return doc.finding(path, message, expected=expected, actual=_describe(value))
     if kw in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        return doc.finding(path, "empty-text", f"{where}: 文が空です。", "内容を書くか、この項目を削除してください。")
+        return doc.finding(path, "empty-text")
     if kw == "pattern" and (finding := pattern_finding(doc, path, arg, value)):
         return finding
     if kw == "minItems":
-        return doc.finding(path, "too-few", f"{where}: 少なくとも {arg} 個の項目が必要です（いまは {len(value)} 個）。",
-                           "項目を追加してください。")
+        return doc.finding(path, "too-few", minimum=arg, count=len(value))
     if kw in ("maxItems", "maxLength"):
-        return doc.finding(path, "too-long", f"{where}: 長すぎます（上限 {arg}）。", "分割するか短くしてください。")
+        return doc.finding(path, "too-long", limit=arg)
     if kw == "enum":
         close = difflib.get_close_matches(str(value), [str(a) for a in arg], n=1)
-        hint = f"'{close[0]}' ではありませんか。" if close else f"使える値: {', '.join(map(str, arg))}"
-        return doc.finding(path, "bad-value", f"{where}: '{shown(value)}' は使えない値です。", hint)
+        return doc.finding(path, "bad-value" if close else "bad-value/no-close", value=shown(value),
+                           close=close[0] if close else "", allowed=", ".join(map(str, arg)))
     if kw == "uniqueItems":
-        return doc.finding(path, "duplicate-item", f"{where}: 同じ値が 2 回以上書かれています。", "重複を削除してください。")
+        return doc.finding(path, "duplicate-item")
     if kw in ("minimum", "maximum"):
-        return doc.finding(path, "out-of-range", f"{where}: {shown(value)} は範囲外です（{'最小' if kw == 'minimum' else '最大'} {arg}）。",
-                           "範囲内の数にしてください。")
-    return doc.finding(path, f"schema-{kw}", f"{where}: {_describe(value)} はスキーマの決まり（{kw}）に合いません。",
-                       schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
+        return doc.finding(path, "out-of-range", value=shown(value), bound="最小" if kw == "minimum" else "最大",
+                           limit=arg)
+    return doc.finding(path, "schema-keyword", keyword=kw, actual=_describe(value),
+                       description=schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
 
 
 def pattern_finding(doc: Document, path: tuple[str | int, ...], pattern: str, value: Any) -> Finding | None:
     """A value that does not match `pattern`, in the words for that pattern; None for a pattern without
     its own words (tests/test_check.py makes sure every pattern of the schemas has them)."""
-    where, text = format_key_path(path), shown(value, 60)
+    text = shown(value, 60)
     if pattern.startswith("^[a-z0-9]"):
-        return doc.finding(path, "bad-id", f"{where}: id '{text}' に使えない文字があります。",
-                           "id は半角英小文字・数字・ハイフンで書きます（例: boss-management）。")
+        return doc.finding(path, "bad-id", value=text)
     if pattern.startswith("^[A-Za-z][A-Za-z0-9_-]"):
-        return doc.finding(path, "bad-citation-key", f"{where}: 文献キー '{text}' の形が正しくありません。",
-                           "半角英字で始まる英数字にします（例: GK80）。")
+        return doc.finding(path, "bad-citation-key", value=text)
     if pattern.startswith("^https?"):
-        return doc.finding(path, "bad-url", f"{where}: URL '{text}' は http:// か https:// で始めてください。",
-                           "空白を含めず、完全な URL を書いてください。")
+        return doc.finding(path, "bad-url", value=text)
     if pattern.startswith("^#[0-9a-fA-F]"):
-        return doc.finding(path, "bad-colour", f"{where}: 色 '{text}' は #1a237e のような 6 桁の 16 進数で書いてください。",
-                           "# の後に 0〜9 と a〜f を 6 文字書きます（例: #1a237e）。引用符の中に空白や改行を入れないでください。")
+        return doc.finding(path, "bad-colour", value=text)
     if "(svg|png|jpg|jpeg)" in pattern:
-        return doc.finding(path, "bad-logo", f"{where}: ロゴ画像 '{text}' は svg・png・jpg・jpeg のどれかにしてください。",
-                           "content_src/ からの相対パスで、半角英数字のファイル名にします（例: branding/logo.svg）。")
+        return doc.finding(path, "bad-logo", value=text)
     if pattern.startswith("[^"):  # "something other than whitespace"
-        return doc.finding(path, "empty-text", f"{where}: 文が空です。", "内容を書くか、この項目を削除してください。")
+        return doc.finding(path, "empty-text")
     return None

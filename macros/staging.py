@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -132,3 +133,38 @@ class StagedSite:
             pass  # a stale lock file is harmless: the next build locks it and removes it
         os.close(self._lock)  # closing the descriptor releases the lock
         self._lock = None
+
+
+class BuildTransaction:
+    """One `mkdocs build` as a transaction on the site folder: `begin` stages it (StagedSite) and, in strict
+    mode, counts MkDocs' warnings; `commit` swaps the staged site in unless a warning was counted (MkDocs
+    then aborts the build, and `abort` removes the staging folder); `abort` undoes everything else."""
+
+    def __init__(self, site: Path, *, strict: bool) -> None:
+        self._staged = StagedSite(site)
+        self._warnings: CountHandler | None = CountHandler() if strict else None
+
+    def begin(self) -> Path:
+        """The folder MkDocs writes this build into."""
+        staging = self._staged.begin()
+        if self._warnings is not None:
+            self._warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self._warnings)
+        return staging
+
+    def commit(self) -> Path | None:
+        """The site folder, now holding this build; None when a strict build counted a warning (not swapped)."""
+        if self._warnings is not None and self._warnings.get_counts():
+            return None
+        self._detach()
+        self._staged.commit()
+        return self._staged.site
+
+    def abort(self) -> None:
+        self._staged.abort()
+        self._detach()
+
+    def _detach(self) -> None:
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None

@@ -84,7 +84,7 @@ def text_values(source: str) -> list[TextValue]:
             if isinstance(event, ScalarEvent):
                 if event.tag is None and (event.style or not _typed(event.value)):
                     values.append(TextValue(path, event.value, event.style,
-                                            _offsets(source, event)))
+                                            offsets(source, event)))
                 _advance(stack)
             else:
                 stack.append([isinstance(event, MappingStartEvent), None if isinstance(event, MappingStartEvent)
@@ -107,7 +107,7 @@ def _typed(plain: str) -> bool:
         else False
 
 
-def _offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
+def offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
     """File offsets of the value's characters.
 
     A literal block (`|`) maps exactly: each value line is a file line less the block's indentation. Other
@@ -120,6 +120,8 @@ def _offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
         return _literal_offsets(source, value, start, end)
     out: list[int] = []
     j = start + (1 if event.style in ("'", '"') else 0)
+    if event.style == ">":  # the text starts on the line after the header (`>`, `>-`, `>2` and a comment)
+        j = source.find("\n", start, end) + 1 or start
     for ch in value:
         k = j
         while k < end and source[k] != ch and source[k] in _LAYOUT:

@@ -207,3 +207,14 @@ def page(browser: Browser) -> Iterator[Page]:
     outside = [url for url in requests
                if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
     assert outside == [], f"requests to other hosts: {outside}"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/fixtures/snapshots/ from the current output (review the diff before committing)")
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    """`pytest --update-snapshots` (or UPDATE_SNAPSHOTS=1): write the snapshot instead of comparing with it."""
+    return bool(request.config.getoption("--update-snapshots") or os.environ.get("UPDATE_SNAPSHOTS"))

@@ -13,9 +13,9 @@ from conftest import FIXTURES, ROOT
 
 from macros.assessment import Item, check_cues, check_final_test, check_quiz, check_similar_stems, simulate, strategies
 from macros.check import check_project
+from macros.checks import severity
 from macros.findings import Finding
 from macros.load import Document, load_yaml
-from macros.rules import severity
 
 HERE = FIXTURES / "assessment"
 PASS_MARK = 80

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,18 @@ import yaml
 from conftest import ROOT
 
 from macros.check import check_project
-from macros.rules import SEVERITY
+from macros.checks import CHECKS, markdown
 
 
-def test_the_guide_explains_every_check_id() -> None:
+def test_the_guides_table_of_checks_is_the_table_of_the_engine() -> None:
+    """CONTRIBUTING.md's list of check ids is macros/checks.py's, as `python -m macros checks --markdown` prints it."""
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    assert [check for check in SEVERITY if f"| `{check}` |" not in guide] == []
+    begin = guide.index("<!-- checks:")
+    table = guide[guide.index("\n", begin) + 1:guide.index("<!-- /checks -->")].strip("\n") + "\n"
+    printed = subprocess.run([sys.executable, "-m", "macros", "checks", "--markdown"], cwd=ROOT, capture_output=True,
+                             text=True, encoding="utf-8", check=True).stdout
+    assert table == printed == markdown()
+    assert [check for check in CHECKS if f"| `{check}` |" not in table] == []
 
 
 def workflow() -> dict:
@@ -101,7 +109,8 @@ def pasted(tmp_path: Path, example: str, good: str) -> tuple[Path, str]:
 
 def test_the_guide_has_an_example_of_each_common_mistake() -> None:
     checks = {check for check, _, _ in mistakes()}
-    assert {"yaml-syntax", "wrong-type", "plain-multiline", "merged-list-item", "removed-link"} <= checks
+    assert {"yaml-tab", "yaml-fullwidth-colon", "yaml-indent", "yaml-needs-quotes", "wrong-type", "plain-multiline",
+            "merged-list-item", "removed-link"} <= checks
     assert len(mistakes()) >= 9
     assert any("\t" in bad for _, bad, _ in mistakes())  # the tab example holds a real tab
     assert any("：" in bad for _, bad, _ in mistakes())

@@ -150,3 +150,20 @@ def test_the_site_is_swapped_in_after_every_other_plugin_has_written_its_files()
     assert handlers[-1] == "CoursePlugin._swap_site", handlers
     order = {name.split(".")[0]: i for i, name in enumerate(handlers)}
     assert order["SearchPlugin"] < handlers.index("CoursePlugin._prepare_search_index") < order["OfflinePlugin"]
+
+
+@pytest.mark.build
+def test_a_disabled_plugin_does_no_work(mini_site: Path) -> None:
+    """`enabled: false` (as in Material's plugins): no check, no generated page or script, no staging."""
+    mkdocs_yml = mini_site / "mkdocs.yml"
+    text, n = re.subn(r"^  - course:.*\n", "\\g<0>      enabled: false\n", mkdocs_yml.read_text("utf-8"), count=1, flags=re.MULTILINE)
+    assert n == 1
+    mkdocs_yml.write_text(text, "utf-8")
+    (mini_site / "content_src/modules/alpha.yml").write_bytes((FIXTURES / "broken" / "duplicate-key.yml").read_bytes())
+    result = mkdocs_build(mini_site)
+    assert result.returncode == 0, result.stderr
+    site = mini_site / "site"
+    assert (site / "index.html").is_file()
+    assert not (site / "modules").exists() and not (site / "javascripts" / "course-config.js").exists()
+    assert "duplicate-key" not in result.stderr
+    assert not list(mini_site.glob(".site.*"))

@@ -51,22 +51,22 @@ def test_real_course_content_is_clean() -> None:
 @pytest.mark.parametrize(
     ("fixture", "check", "line", "column", "text"),
     [
-        ("syntax-error.yml", "yaml-syntax", 4, 12, "YAML の書き方に誤りがあります"),
+        ("syntax-error.yml", "yaml-indent", 4, 3, "インデント（行頭の半角スペースの数）がそろっていません"),
         ("duplicate-key.yml", "duplicate-key", 3, 1, "キー 'title' が同じ階層に 2 回あります（最初は 2 行目）"),
-        ("unknown-field.yml", "unknown-field", 4, 1, "'summery' は使えないフィールドです"),
+        ("unknown-field.yml", "unknown-field", 4, 1, "'summery' は使えない項目です"),
         ("wrong-type.yml", "wrong-type", 4, 1, "estimated_minutes: 整数を書いてください（いまは文字列 '十分'）"),
         ("empty-text.yml", "empty-text", 2, 1, "title: 文が空です"),
         ("yes-as-text.yml", "wrong-type", 6, 5, "objectives[0]: 文字列を書いてください（いまは真偽値 true）"),
-        ("single-two-correct.yml", "answer-count", 45, 5, "quiz[0]: 正解がちょうど 1 つ必要ですが、2 個あります"),
-        ("single-none-correct.yml", "answer-count", 45, 5, "quiz[0]: 正解がちょうど 1 つ必要ですが、ありません"),
-        ("multiple-none-correct.yml", "answer-count", 45, 5, "quiz[0]: 正解の選択肢がありません"),
-        ("option-without-explanation.yml", "missing-field", 46, 9, "quiz[0].options[0]: 必須のフィールド 'explanation' がありません"),
+        ("single-two-correct.yml", "answer-count", 45, 5, "quiz[id=a-q1]: 正解がちょうど 1 つ必要ですが、2 個あります"),
+        ("single-none-correct.yml", "answer-count", 45, 5, "quiz[id=a-q1]: 正解がちょうど 1 つ必要ですが、ありません"),
+        ("multiple-none-correct.yml", "answer-count", 45, 5, "quiz[id=a-q1]: 正解の選択肢がありません"),
+        ("option-without-explanation.yml", "missing-field", 46, 9, "quiz[id=a-q1].options[0]: 必須の項目 'explanation' がありません"),
         ("duplicate-options.yml", "duplicate-option", 49, 9, "選択肢 1 は選択肢 0 と同じ文です"),
-        ("scenario-without-best.yml", "answer-count", 28, 5, "scenarios[0]: 最善の対応がちょうど 1 つ必要ですが、ありません"),
+        ("scenario-without-best.yml", "answer-count", 28, 5, "scenarios[id=case-one]: 最善の対応がちょうど 1 つ必要ですが、ありません"),
         ("unknown-term.yml", "unknown-term", 39, 5, "用語 'term-tree' が glossary.yml にありません"),
-        ("unknown-citation.yml", "unknown-citation", 3, 1, "summary: 文献 [@REF9] が references.yml にありません"),
+        ("unknown-citation.yml", "unknown-citation", 3, 20, "summary: 文献 [@REF9] が references.yml にありません"),
         ("unknown-related.yml", "unknown-module", 40, 5, "関連モジュール 'gamma' がありません"),
-        ("missing-field.yml", "missing-field", 1, 1, "必須のフィールド 'objectives' がありません"),
+        ("missing-field.yml", "missing-field", 1, 1, "必須の項目 'objectives' がありません"),
     ],
 )
 def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: str, line: int, column: int,
@@ -81,7 +81,7 @@ def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: 
 def test_each_missing_field_is_reported_once(mini: Path) -> None:
     replace_module(mini, "missing-fields.yml")
     found = sorted(f.message for f in findings_for(mini) if f.check == "missing-field")
-    assert found == [f"（ファイル全体）: 必須のフィールド '{name}' がありません。"
+    assert found == [f"（ファイル全体）: 必須の項目 '{name}' がありません。"
                      for name in ("objectives", "reflection", "takeaways")]
 
 
@@ -126,7 +126,7 @@ def test_duplicate_question_id_across_modules_is_reported(mini: Path) -> None:
     beta.write_text(beta.read_text("utf-8") + (FIXTURES / "quiz-with-a-q1.yml").read_text("utf-8"), "utf-8")
     finding = one(findings_for(mini), "duplicate-id")
     assert finding.path == "content_src/modules/beta.yml"
-    assert "問題 id 'a-q1' は content_src/modules/alpha.yml でも使われています" in finding.message
+    assert "問題 id 'a-q1' は content_src/modules/alpha.yml:42 でも使われています" in finding.message
 
 
 def test_module_listed_without_file_is_reported(mini: Path) -> None:
@@ -167,7 +167,7 @@ def test_glossary_term_listing_an_unknown_reference_is_reported(mini: Path) -> N
     (mini / "content_src/glossary.yml").write_bytes((FIXTURES / "glossary-unknown-reference.yml").read_bytes())
     finding = one(findings_for(mini), "unknown-citation")
     assert (finding.path, finding.line, finding.column) == ("content_src/glossary.yml", 6, 24)
-    assert finding.message == "terms[0].references[1]: 文献 'NOPE' が references.yml にありません。"
+    assert finding.message == "terms[id=term-one].references[1]: 文献 'NOPE' が references.yml にありません。"
 
 
 def test_schema_error_in_references_raises_no_false_errors_elsewhere(mini: Path) -> None:
@@ -208,7 +208,7 @@ def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     replace_module(mini, "syntax-error.yml", "beta.yml")
     (mini / "content_src/glossary.yml").write_text("terms: []\n", "utf-8")
     checks = {(f.path, f.check) for f in findings_for(mini)}
-    assert {("content_src/modules/alpha.yml", "unknown-field"), ("content_src/modules/beta.yml", "yaml-syntax"),
+    assert {("content_src/modules/alpha.yml", "unknown-field"), ("content_src/modules/beta.yml", "yaml-indent"),
             ("content_src/glossary.yml", "too-few")} <= checks
 
 
@@ -268,7 +268,7 @@ def test_deeply_nested_document(mini: Path) -> None:
 def test_syntax_error_at_the_end_of_the_file_is_on_its_last_line(mini: Path) -> None:
     """libyaml counts one more line at the end of a file with no final line break (found by test_fuzz.py)."""
     finding = hostile(mini, (HOSTILE / "unclosed-at-end.yml").read_bytes())
-    assert (finding.check, finding.line, finding.column) == ("yaml-syntax", 2, 14)
+    assert (finding.check, finding.line, finding.column) == ("yaml-needs-quotes", 2, 8)
 
 
 def test_several_documents_in_one_file(mini: Path) -> None:
@@ -331,7 +331,7 @@ def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
     (mini / "content_src/references.yml").write_bytes((HOSTILE / "references-date.yml").read_bytes())
     finding = one(findings_for(mini), "wrong-type")
     assert (finding.path, finding.line, finding.column) == ("content_src/references.yml", 4, 11)
-    assert finding.message == "references[0].year: 1980-01-01 は日付として読まれています。"
+    assert finding.message == "references[id=REF1].year: 1980-01-01 は日付として読まれています。"
     assert finding.hint == '文字として書くなら "1980-01-01" のように引用符で囲んでください。'
 
 

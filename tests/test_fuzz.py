@@ -64,7 +64,13 @@ MARKUP = [
 #: Characters written into the file as they are.
 RAW = ["\x07", "\x1b", "\x0c", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\u202e", "\ufffe", "\x00", "\r",
        "\t", "\ue002", "\u200b", "\ud7ff", "😀", "\ufdd0"]
-TAGS = ["!!str ", "!!int ", "!!bool ", "!!null ", "!!float ", "!!map ", "!!seq ", "!foo ", "!!binary "]
+TAGS = ["!!str ", "!!int ", "!!bool ", "!!null ", "!!float ", "!!map ", "!!seq ", "!foo ", "!!binary ", "!!timestamp ",
+        "!!set ", "!!omap ", "!!python/object ", "!重要 "]
+#: What Japanese authors type: dates and times where text or numbers belong, values starting with a YAML
+#: indicator, a colon and space inside a value, an unclosed quote.
+AUTHOR_VALUES = ["1980-01-01", "2025-04-01", "2025-04-01 10:00:00", "2025-04-01T10:00:00Z", "12:30", "[@GK80] による",
+                 "*重要* な点", "@担当者", "`code` の例", "{注} 補足", "%割合", "&記号", "> 引用", "|縦線", "注意: ここ",
+                 "\"閉じ忘れ", "'閉じ忘れ", "\"引用\" の後", "- リスト", "? 質問", "#1 番目"]
 
 VALUE_LINE = re.compile(r"^(\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*: )(\S.*)$|^(\s*- )(\S.*)$")
 
@@ -102,7 +108,7 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
     names = []
     for _ in range(rng.randint(1, 3)):
         kind = rng.choice(["byte", "line", "value", "swap", "escape", "escape", "markup", "markup", "block", "raw",
-                           "tag"])
+                           "tag", "author", "author"])
         names.append(kind)
         if kind == "byte":
             at = rng.randrange(len(data))
@@ -149,6 +155,18 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
                 lines.insert(i + 1, indent + rng.choice(MARKUP).strip("\n").replace("\n", "\n" + indent))
         elif kind == "tag":
             _with_value(lines, rng, lambda value: rng.choice(TAGS) + value)
+        elif kind == "author":  # the mistakes of issue 15: tabs, full-width colons, dates, indicators
+            op = rng.choice(["tabs", "colon", "no-space", "value"])
+            indented = [i for i, line in enumerate(lines) if line.startswith("  ") and line.strip()]
+            keyed = [i for i in _value_lines(lines) if VALUE_LINE.match(lines[i]).group(1)]
+            if op == "tabs" and indented:
+                for i in rng.sample(indented, min(len(indented), rng.randint(1, 3))):
+                    lines[i] = "\t" + lines[i][2:]
+            elif op in ("colon", "no-space") and keyed:
+                i = rng.choice(keyed)
+                lines[i] = lines[i].replace(": ", "：" if op == "colon" else ":", 1)
+            else:
+                _with_value(lines, rng, lambda value: rng.choice(AUTHOR_VALUES))
         else:  # raw
             i = rng.randrange(len(lines))
             at = rng.randrange(len(lines[i]) + 1)
@@ -185,7 +203,7 @@ def misplaced(result: CheckResult, project: Path) -> list[str]:
         lines = editor_lines(project / f.path)
         if not (1 <= f.line <= len(lines) and 1 <= f.column <= len(lines[f.line - 1]) + 1):
             wrong.append(f"{f.path}:{f.line}:{f.column} [{f.check}] is outside the file ({len(lines)} lines)")
-        if any(c in f.message + f.hint for c in "\n\r"):
+        if any(c in f.message + f.hint + f.detail for c in "\n\r"):
             wrong.append(f"{f.path}:{f.line} [{f.check}] prints on several lines: {f.message!r}")
     return wrong
 

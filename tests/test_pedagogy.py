@@ -13,8 +13,9 @@ import pytest
 from conftest import FIXTURES, ROOT, mkdocs_build
 
 from macros.check import check_project
+from macros.checks import CHECKS, MESSAGES, severity
 from macros.findings import Finding, Severity, format_text
-from macros.rules import MIN_QUESTIONS, MIN_SCENARIOS, SEVERITY, severity
+from macros.rules import MIN_QUESTIONS, MIN_SCENARIOS
 
 PEDAGOGY = FIXTURES / "pedagogy"
 ALPHA = "content_src/modules/alpha.yml"
@@ -107,40 +108,56 @@ def test_warnings_are_shown_by_the_build_and_never_stop_it(mini_site: Path, stri
 
 
 def test_the_real_course_meets_every_pedagogical_rule() -> None:
-    findings = [f for f in check_project(ROOT).findings if SEVERITY.get(f.check) is Severity.WARNING]
+    findings = [f for f in check_project(ROOT).findings if severity(f.check) is Severity.WARNING]
     assert findings == [], format_text(findings)
 
 
 # --- one table ------------------------------------------------------------------------------------
 
-#: Where the check id goes in each way a finding is made: Finding(path, line, column, check, …),
-#: doc.finding(key_path, check, …), load.py's fail(line, column, check, …) and its 5-tuples.
-CHECK_ARGUMENT = {"Finding": 3, "finding": 1, "fail": 2, "_refuse": 2}
+#: Where the message key goes in each way a finding is made: checks.finding(path, line, column, key, …),
+#: doc.finding(key_path, key, …), load.py's fail(line, column, key, …) and found(key, …).
+MESSAGE_ARGUMENT = {"finding": None, "fail": 2, "found": 0, "_Pending": 2, "problem": 0}
 
 
-def check_ids_in_source() -> set[str]:
-    """Every literal check id passed where a finding is made, in every module of the engine."""
-    ids: set[str] = set()
+def message_keys_in_source() -> set[str]:
+    """Every literal message key passed where a finding is made, in every module of the engine."""
+    keys: set[str] = set()
     for path in sorted((ROOT / "macros").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            argument: ast.expr | None = None
-            if isinstance(node, ast.Call):
-                func = node.func
-                called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-                position = CHECK_ARGUMENT.get(called)
-                # `*where` stands for (line, column): it fills two positions.
-                args = [a for arg in node.args for a in ([arg, arg] if isinstance(arg, ast.Starred) else [arg])]
-                if position is not None and len(args) > position:
-                    argument = args[position]
-            elif path.name == "load.py" and isinstance(node, ast.Tuple) and len(node.elts) == 5:
-                argument = node.elts[2]
-            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                ids.add(argument.value)
-    return ids | {"unknown-term", "unknown-citation"}  # built with an f-string in check._unknown
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if called not in MESSAGE_ARGUMENT:
+                continue
+            # `*where` stands for (line, column): it fills two positions.
+            args = [a for arg in node.args for a in ([arg, arg] if isinstance(arg, ast.Starred) else [arg])]
+            position = MESSAGE_ARGUMENT[called]
+            if position is None:  # checks.finding(path, line, column, key) or doc.finding(key_path, key)
+                on_table = isinstance(func, ast.Name) or getattr(func.value, "id", "") == "checks"
+                position = 3 if on_table else 1
+            candidates = [args[position]] if len(args) > position else []
+            for argument in candidates:
+                values = [argument.body, argument.orelse] if isinstance(argument, ast.IfExp) else [argument]
+                keys |= {v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+    return keys
 
 
-def test_every_check_id_has_its_severity_in_the_table() -> None:
-    assert check_ids_in_source() == set(SEVERITY)
+def test_every_message_used_is_in_the_table() -> None:
+    keys = message_keys_in_source()
+    assert len(keys) > 80 and keys - set(MESSAGES) == set()
+
+
+def test_every_message_of_the_table_is_used() -> None:
+    """Each message key is written somewhere in the engine (some are chosen in a variable first)."""
+    constants = {node.value for path in (ROOT / "macros").glob("*.py") if path.name != "checks.py"
+                 for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                 if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    assert set(MESSAGES) - constants == set()
+
+
+def test_every_message_belongs_to_a_documented_check() -> None:
+    assert {m.check for m in MESSAGES.values() if "{" not in m.check} - set(CHECKS) == set()
 
 
 def test_severity_is_only_set_by_the_table(mini: Path) -> None:

@@ -15,7 +15,8 @@ from conftest import FIXTURES, mkdocs_build
 
 from macros.check import check_project
 from macros.findings import format_text
-from macros.scaffold import MODULE_TEMPLATE, QUESTION_TEMPLATES, QUESTION_TYPES
+from macros.questiontypes import QUESTION_TYPES
+from macros.scaffold import MODULE_TEMPLATE
 from macros.schema import validator
 
 
@@ -193,7 +194,7 @@ def test_new_question_refuses_a_module_it_cannot_read_and_says_where(mini: Path)
     before = alpha.read_bytes()
     result = macros_cli(mini, "new-question", "alpha", "--type", "single")
     assert result.returncode == 2
-    assert "content_src/modules/alpha.yml:4:12: error[yaml-syntax]" in result.stderr
+    assert "content_src/modules/alpha.yml:4:3: error[yaml-indent]" in result.stderr
     assert alpha.read_bytes() == before
 
 
@@ -205,13 +206,12 @@ def test_new_question_refuses_an_unknown_type(mini: Path) -> None:
 
 # --- the templates themselves ------------------------------------------------------------------------
 
-def test_each_question_template_is_one_valid_question() -> None:
-    templates = yaml.safe_load(QUESTION_TEMPLATES.read_text("utf-8"))
-    assert sorted(templates) == sorted(QUESTION_TYPES)
+def test_each_question_scaffold_is_one_valid_question_of_its_type() -> None:
     question_schema = {"$ref": "module.schema.json#/$defs/question"}
-    for kind, items in templates.items():
-        assert len(items) == 1 and items[0]["type"] == kind
-        item = {**items[0], "id": "x-q01"}
+    for kind, entry in QUESTION_TYPES.items():
+        [item] = yaml.safe_load(entry.scaffold)
+        assert item["type"] == kind
+        item = {**item, "id": "x-q01"}
         assert list(validator("module").evolve(schema=question_schema).iter_errors(item)) == [], kind
 
 

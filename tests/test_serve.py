@@ -105,12 +105,12 @@ def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Se
 
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
     saved = time.monotonic()
-    wait_for(lambda: "content_src/modules/alpha.yml:4:12" in fetch(server.url + "modules/alpha/"),
+    wait_for(lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url + "modules/alpha/"),
              "the page of content errors", server)
     shown_after = time.monotonic() - saved
-    assert "content_src/modules/alpha.yml:4:12: error[yaml-syntax]:" in server.output()
+    assert "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output()
     for url in ("", "modules/beta/", "no/such/page/"):  # every address, not only the page being edited
-        assert "エラー[yaml-syntax]" in fetch(server.url + url), url
+        assert "エラー[yaml-indent]" in fetch(server.url + url), url
     print(f"errors shown {shown_after:.1f} s after the save")
     assert shown_after < 15, shown_after
 
@@ -129,9 +129,9 @@ def test_content_broken_at_start_up_is_reported_and_the_server_starts_once_fixed
     original = alpha.read_text("utf-8")
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
     with serve(mini_site) as server:
-        wait_for(lambda: "content_src/modules/alpha.yml:4:12: error[yaml-syntax]:" in server.output(),
+        wait_for(lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
                  "the content error in the server output", server)
-        wait_for(lambda: "content_src/modules/alpha.yml:4:12" in fetch(server.url), "the page of content errors", server)
+        wait_for(lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url), "the page of content errors", server)
         assert "直して保存すると" in server.output()
         alpha.write_text(original, "utf-8")
         wait_for(lambda: "アルファ" in fetch(server.url + "modules/alpha/"), "the page after the fix", server)
@@ -152,7 +152,7 @@ def test_an_open_page_shows_the_errors_and_comes_back_by_itself(server: Server, 
     page.goto(server.url + "modules/alpha/")
     page.wait_for_selector("text=アルファ")
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
-    page.wait_for_selector("#preview-findings >> text=content_src/modules/alpha.yml:4:12", timeout=TIMEOUT * 1000)
+    page.wait_for_selector("#preview-findings >> text=content_src/modules/alpha.yml:4:3", timeout=TIMEOUT * 1000)
     assert "ヒント:" in page.inner_text("#preview-findings")
     retitle_source = original.replace("title: アルファ\n", "title: アルファ直した版\n", 1)
     alpha.write_text(retitle_source, "utf-8")

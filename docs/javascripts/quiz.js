@@ -11,7 +11,10 @@
   /* quiz-keys/ sits beside this script: its own address works under any sub-path, from file:// and in an LMS. */
   var SCRIPT = document.currentScript, KEYS_BASE = SCRIPT ? SCRIPT.src.replace(/[^/]*$/, "") + "quiz-keys/" : null;
   var UI = C.ui.interactive, P = C.ui.progress, CERT = C.ui.certificate;
-  var KEY = "course:" + C.courseId;
+  var KEY = C.storageKey;
+  /* A link to a module's page: <modulePages>/<id>/, <modulePages>/<id>/index.html or <modulePages>/<id>.html. */
+  var MODULE_LINK = new RegExp(C.modulePages.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") +
+    "\\/([a-z0-9-]+)(?:\\/(?:index\\.html)?|\\.html)?$");
 
   function fmt(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
@@ -107,7 +110,7 @@
   function withKey(id, version, done) {
     if (keys[id]) return done(keys[id]);
     var found = function () {
-      var raw = (window.__COURSE_KEYS__ || {})[id], data = null;
+      var raw = (window.__COURSE_KEYS__ || {})[id], data;
       try {
         var bytes = Uint8Array.from(atob(raw), function (c) { return c.charCodeAt(0); });
         data = JSON.parse(new TextDecoder().decode(bytes));
@@ -148,7 +151,7 @@
   }
   /* Options in the order of (learner seed, quiz, attempt, question); pinned options keep their place. */
   function arrange(q, seed) {
-    if (q.getAttribute("data-type") === "true_false") return;
+    if (q.hasAttribute("data-fixed-order")) return; /* the type keeps its answers in place (questiontypes.py) */
     var box = q.querySelector(".quiz-options"), options = all(box, ".quiz-option");
     /* always from the page's own order, so an order depends on the attempt only, not on the ones before */
     options.forEach(function (o, i) { if (!o.hasAttribute("data-pos")) o.setAttribute("data-pos", i); });
@@ -164,6 +167,13 @@
   }
 
   /* ---- one quiz ---- */
+  /* Grading rules by the name the page gives each question (data-grading, from its type's registry entry in
+   * macros/questiontypes.py): the browser never asks which type a question is. */
+  var GRADING = {
+    exact: function (right, chosen) {
+      return right.length === chosen.length && right.every(function (k) { return chosen.indexOf(k) >= 0; });
+    }
+  };
   function chosenKeys(q) {
     return all(q, "input:checked").map(function (i) { return i.value; });
   }
@@ -178,8 +188,10 @@
   }
   function giveFeedback(q, key) {
     var entry = key.q[q.getAttribute("data-question")] || { k: [], e: {} };
-    var right = entry.k, chosen = chosenKeys(q), scenario = q.getAttribute("data-type") === "scenario";
-    var ok = right.length === chosen.length && right.every(function (k) { return chosen.indexOf(k) >= 0; });
+    var right = entry.k, chosen = chosenKeys(q), judgement = q.getAttribute("data-feedback") === "judgement";
+    var grade = GRADING[q.getAttribute("data-grading")];
+    if (!grade) console.warn("[course] 採点の方法が不明です:", q.getAttribute("data-grading"));
+    var ok = !!grade && grade(right, chosen);
     clearFeedback(q);
     q.classList.add(ok ? "is-right" : "is-wrong");
     var verdict = el("p", "quiz-verdict", (ok ? "✓ " : "✗ ") + (ok ? UI.question_correct : UI.question_incorrect));
@@ -187,7 +199,7 @@
     all(q, ".quiz-option").forEach(function (opt) {
       var k = opt.getAttribute("data-option"), isRight = right.indexOf(k) >= 0;
       var box = el("div", "quiz-feedback " + (isRight ? "is-correct" : "is-incorrect"));
-      var label = (isRight ? "○ " : "× ") + (scenario ? (isRight ? UI.best_option : UI.weaker_option)
+      var label = (isRight ? "○ " : "× ") + (judgement ? (isRight ? UI.best_option : UI.weaker_option)
         : (isRight ? UI.correct_option : UI.incorrect_option));
       if (chosen.indexOf(k) >= 0) label += "（" + UI.your_choice + "）";
       box.appendChild(el("strong", null, label));
@@ -302,7 +314,7 @@
   function passed(state, id) { var r = result(state, id, versionOf(id)); return !!(r && r.passed); }
   function markNav(state) {
     all(document, ".md-nav__link[href]").forEach(function (a) {
-      var m = /modules\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)?$/.exec(a.pathname);
+      var m = MODULE_LINK.exec(a.pathname);
       var old = a.querySelector(".course-nav-passed");
       if (old) old.remove();
       /* not the page's table of contents (#…), not a collapsed module group (a link to its first module) */
