@@ -836,8 +836,9 @@ def size_table(results: list[SizeResult]) -> str:
     return (table(["modules", "peak RSS ours", "peak RSS plain", "ratio", "site ours", "site plain", "ratio",
                    "search index ours", "search index plain", "ratio"], rows)
             + f"\n\nSame output: {same}. (`search/search_index.json` differs when the course plugin rewrites it "
-            "after the search plugin, `macros/search.py`, and `search/rewrite.js` is ours alone "
-            "(`macros/search_rewrite.py`); that work counts in our overhead.)")
+            "after the search plugin, `macros/search.py`, and carries the lunr index prebuilt with node, "
+            "which Material's search worker loads, `macros/search_prebuilt.py`; `search/rewrite.js` is ours "
+            "alone, `macros/search_rewrite.py`; that work counts in our overhead.)")
 
 
 def same_output(different: list[str]) -> str:
