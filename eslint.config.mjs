@@ -25,4 +25,16 @@ export default [
     files: ["docs/javascripts/search.js"],
     languageOptions: { ecmaVersion: 2018 },
   },
+  {
+    // Put before Material's search worker (macros/search_prebuilt.py): a worker's globals.
+    files: ["macros/search_worker.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2017, sourceType: "script", globals: { ...globals.worker } },
+  },
+  {
+    // Run by node at build time (macros/search_prebuilt.py).
+    files: ["macros/search_prebuild.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { ...globals.node } },
+  },
 ];

@@ -18,6 +18,9 @@ class CoursePluginConfig(Config):
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
     japanese_search = c.Type(bool, default=True)
     """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
+    prebuilt_search_index = c.Type(bool, default=True)
+    """Build the lunr index at build time with node (macros/search_prebuilt.py); without node, or false,
+    the browser builds it on the first search."""
     edition = c.Choice(tuple(EDITIONS), default="web")
     """web: any web server; shared-drive: opened from file://; scorm, scorm2004: inside an LMS (macros/editions.py)."""
     answer_key_pages = c.Type(bool, default=True)

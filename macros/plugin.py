@@ -33,6 +33,7 @@ from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
 from .search import rewrite_index
+from .search_prebuilt import add_prebuilt_index
 from .search_rewrite import TABLE_FILE, write_table
 from .staging import BuildTransaction
 
@@ -313,6 +314,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
             raise PluginError(str(error)) from error
         write_table(Path(config.site_dir), self.course.glossary.values())
+        if self.config.prebuilt_search_index:
+            add_prebuilt_index(Path(config.site_dir))
 
     @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:

@@ -148,6 +148,7 @@ def test_eslint_finds_nothing_in_the_browser_code() -> None:
     if shutil.which("npx") is None or not (ROOT / "node_modules" / ".bin" / "eslint").exists():
         pytest.skip("ESLint needs Node.js and `npm ci` (.ci/setup runs it when Node.js is installed)")
     scripts = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "javascripts").glob("*.js"))
+    scripts += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "macros").glob("*.js"))
     result = subprocess.run(["npx", "--no-install", "eslint", *scripts], cwd=ROOT, capture_output=True, text=True, check=False,
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
