@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -550,23 +550,26 @@ _FULLWIDTH_AFTER_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-
 _KEY_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?P<colon>：|:(?=[^\s]))")
 
 
+def _schema_properties() -> Iterator[tuple[str, Any]]:
+    """Every (item name, its schema) that the committed schemas declare, at any depth."""
+    def walk(node: Any) -> Iterator[tuple[str, Any]]:
+        if isinstance(node, dict):
+            if isinstance(properties := node.get("properties"), dict):
+                yield from properties.items()
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    for schema in sorted((Path(__file__).parent / "schemas").glob("*.schema.json")):
+        yield from walk(json.loads(schema.read_text("utf-8")))
+
+
 @cache
 def field_names() -> frozenset[str]:
     """Every item name the schemas know: a full-width colon is only reported after one of these."""
-    names: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            names.update(node.get("properties", {}) if isinstance(node.get("properties"), dict) else ())
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for schema in (Path(__file__).parent / "schemas").glob("*.schema.json"):
-        walk(json.loads(schema.read_text("utf-8")))
-    return frozenset(names)
+    return frozenset(name for name, _ in _schema_properties())
 
 
 @cache
@@ -574,20 +577,9 @@ def number_fields() -> frozenset[str]:
     """Items that are a number wherever the schemas name them (`year`, `estimated_minutes`): a date written
     there wants the number, not quotes (a quoted `"1980-01-01"` would be published as the year)."""
     types: dict[str, list[bool]] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for name, field in (node.get("properties") or {}).items():
-                kind = field.get("type") if isinstance(field, dict) else None
-                types.setdefault(name, []).append(kind == "integer" or (isinstance(kind, list) and "integer" in kind))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for schema in (Path(__file__).parent / "schemas").glob("*.schema.json"):
-        walk(json.loads(schema.read_text("utf-8")))
+    for name, spec in _schema_properties():
+        kind = spec.get("type") if isinstance(spec, dict) else None
+        types.setdefault(name, []).append(kind == "integer" or (isinstance(kind, list) and "integer" in kind))
     return frozenset(name for name, numbers in types.items() if all(numbers))
 
 
