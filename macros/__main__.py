@@ -43,40 +43,59 @@ def main(argv: list[str] | None = None) -> int:
     root.add_argument("--root", type=Path, default=Path.cwd(), help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
 
     check = commands.add_parser("check", parents=[root], help="content_src/ のすべてのファイルを検査する")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="text=端末向け, github=GitHub Actions の注釈")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text", help="text=端末向け, github=GitHub Actions の注釈"
+    )
     listing = commands.add_parser("checks", help="検査 id の一覧（重大度・意味）を表示する")
     listing.add_argument("--markdown", action="store_true", help="CONTRIBUTING.md の表の形で出力する")
     style = commands.add_parser("style", parents=[root], help="表記のルール（CONTRIBUTING.md）を textlint で検査する")
-    style.add_argument("--format", choices=["text", "github"], default="text",
-                       help="text=端末向け, github=GitHub Actions の注釈")
+    style.add_argument(
+        "--format", choices=["text", "github"], default="text", help="text=端末向け, github=GitHub Actions の注釈"
+    )
     style.add_argument("--fix", action="store_true", help="自動で直せるもの（表記ゆれ・句点など）を YAML に書き戻す")
     module = commands.add_parser("new-module", parents=[root], help="モジュールのひな形を作り、course.yml に追加する")
     module.add_argument("id", help="モジュール id（半角英小文字・数字・ハイフン。ファイル名になります）")
     module.add_argument("--title", required=True, help="モジュール名（ページの見出し）")
-    question = commands.add_parser("new-question", parents=[root], help="モジュールの確認テストに問題のひな形を追加する")
+    question = commands.add_parser(
+        "new-question", parents=[root], help="モジュールの確認テストに問題のひな形を追加する"
+    )
     question.add_argument("module", help="問題を追加するモジュールの id")
-    question.add_argument("--type", choices=list(QUESTION_TYPES), required=True,
-                          help=", ".join(f"{t.id}={t.name}" for t in QUESTION_TYPES.values()))
-    copy = commands.add_parser("originality", parents=[root],
-                               help="独自性の検査: 元記事に近すぎる文を探す（tests/originality.py。--scores で最高スコアも表示）")
+    question.add_argument(
+        "--type",
+        choices=list(QUESTION_TYPES),
+        required=True,
+        help=", ".join(f"{t.id}={t.name}" for t in QUESTION_TYPES.values()),
+    )
+    copy = commands.add_parser(
+        "originality",
+        parents=[root],
+        help="独自性の検査: 元記事に近すぎる文を探す（tests/originality.py。--scores で最高スコアも表示）",
+    )
     copy.add_argument("--scores", action="store_true", help="ファイルごとの文の数と最高スコアも表示する")
     copy.add_argument("files", nargs="*", help="調べる YAML / Markdown（既定: content_src/ と docs/ のすべて）")
     build = commands.add_parser("build", parents=[root], help="配布用の版（edition）を作る")
     which = build.add_mutually_exclusive_group(required=True)
-    which.add_argument("--edition", choices=tuple(EDITIONS),
-                       help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）, "
-                            "scorm2004=LMS（SCORM 2004 第3版）")
-    which.add_argument("--all", action="store_true",
-                       help="すべての版と解答付き資料の zip を作り、dist/SHA256SUMS にチェックサムを書く")
+    which.add_argument(
+        "--edition",
+        choices=tuple(EDITIONS),
+        help="web=Web サーバー, shared-drive=共有フォルダ（file://）, scorm=LMS（SCORM 1.2）, "
+        "scorm2004=LMS（SCORM 2004 第3版）",
+    )
+    which.add_argument(
+        "--all", action="store_true", help="すべての版と解答付き資料の zip を作り、dist/SHA256SUMS にチェックサムを書く"
+    )
     build.add_argument("--dist", type=Path, default=Path("dist"), help="出力先（既定: dist/）")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return run_check(args.root, args.format)
     if args.command == "checks":
-        print(checks.markdown() if args.markdown else "\n".join(
-            f"{c.id}\t{c.severity.value}\t{c.doc}" for c in checks.CHECKS.values()), end="\n" if not args.markdown else "")
+        print(
+            checks.markdown()
+            if args.markdown
+            else "\n".join(f"{c.id}\t{c.severity.value}\t{c.doc}" for c in checks.CHECKS.values()),
+            end="\n" if not args.markdown else "",
+        )
         return 0
     if args.command == "style":
         return run_style(args.root, args.format, args.fix)
@@ -97,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the scaffold undoes what it wrote before the failure
         print(f"エラー: {write_error(error, args.root)}何も追加していません。", file=sys.stderr)
         return 1
-    print(f"【要記入】の付いた文を書き換えてください。残っている作業は {this_python()} -m macros check で確認できます。")
+    print(
+        f"【要記入】の付いた文を書き換えてください。残っている作業は {this_python()} -m macros check で確認できます。"
+    )
     return 0
 
 
@@ -136,8 +157,11 @@ def run_style(root: Path, output: str, fix: bool) -> int:
             files.update(_relative(path, root) for path in changed)
             findings, fixes = lint(root)
         if fix:
-            print(f"{fixed} 件を直しました（書き換えたファイル: {'、'.join(sorted(files)) or 'なし'}）。"
-                  "差分を確かめてからコミットしてください。", file=sys.stderr)
+            print(
+                f"{fixed} 件を直しました（書き換えたファイル: {'、'.join(sorted(files)) or 'なし'}）。"
+                "差分を確かめてからコミットしてください。",
+                file=sys.stderr,
+            )
     except StyleUnavailable as missing:
         print(f"エラー: {missing}", file=sys.stderr)
         return REFUSED
@@ -186,8 +210,10 @@ def _build(root: Path, edition: str | None, dist: Path) -> int:
     except subprocess.CalledProcessError:
         return 1  # mkdocs has printed why
     except OSError as error:  # packaging: the site is built, but the zip or a SCORM file cannot be written
-        print(f"エラー: {write_error(error, dist)}{edition or 'すべて'} の版を作れませんでした。前に作った zip があれば、そのまま残っています。",
-              file=sys.stderr)
+        print(
+            f"エラー: {write_error(error, dist)}{edition or 'すべて'} の版を作れませんでした。前に作った zip があれば、そのまま残っています。",
+            file=sys.stderr,
+        )
         return 1
     print(f"{edition}: {dist / edition}/ と {archive}")
     return 0

@@ -52,9 +52,9 @@ class Item:
     id: str
     type: str
     options: tuple[Choice, ...]  # empty for a statement (true/false)
-    answer: bool | None = None   # statements only
+    answer: bool | None = None  # statements only
     statement: str = ""
-    index: int = 0               # its place in the module's quiz: where findings point
+    index: int = 0  # its place in the module's quiz: where findings point
 
     @property
     def blind(self) -> str:
@@ -87,6 +87,7 @@ def normalise(text: str) -> str:
 
 
 # --- the blind simulation ----------------------------------------------------------------------
+
 
 def _position(item: Item, index: int) -> float:
     """Chance that the option at shown position `index` is the key, when unpinned options are shuffled."""
@@ -145,8 +146,12 @@ def strategies(item: Item) -> dict[str, float]:
         return {"常に「正しい」": float(item.answer is True), "常に「誤り」": float(item.answer is False)}
     n = len(item.options)
     if blind == "choice":
-        out = {"最初の選択肢": _position(item, 0), "最後の選択肢": _position(item, n - 1),
-               "最も長い選択肢": _by_length(item, True), "最も短い選択肢": _by_length(item, False)}
+        out = {
+            "最初の選択肢": _position(item, 0),
+            "最後の選択肢": _position(item, n - 1),
+            "最も長い選択肢": _by_length(item, True),
+            "最も短い選択肢": _by_length(item, False),
+        }
         for name, phrases in rules.CUE_PHRASES.items():
             marked = [any(p in o.text for p in phrases) for o in item.options]
             out[f"{name}のある選択肢"] = _among(item, marked, True)
@@ -164,7 +169,7 @@ def chance(item: Item) -> float:
     if item.blind == "statement":
         return 0.5
     n = len(item.options)
-    return 1 / n if item.blind == "choice" else 1 / (2 ** n - 1)
+    return 1 / n if item.blind == "choice" else 1 / (2**n - 1)
 
 
 @dataclass(frozen=True)
@@ -194,12 +199,19 @@ def _blind_findings(doc: Document, at: KeyPath, items: Sequence[Item], pass_mark
     result = simulate(items)
     if result.percent <= rules.BLIND_WARNING_PERCENT:
         return
-    yield doc.finding(at, "assessment-blind-pass" if result.percent >= pass_mark else "assessment-blind-high",
-                      what=what, plan="・".join(result.plan), percent=result.percent, pass_mark=pass_mark,
-                      chance=result.chance)
+    yield doc.finding(
+        at,
+        "assessment-blind-pass" if result.percent >= pass_mark else "assessment-blind-high",
+        what=what,
+        plan="・".join(result.plan),
+        percent=result.percent,
+        pass_mark=pass_mark,
+        chance=result.chance,
+    )
 
 
 # --- item-writing habits ----------------------------------------------------------------------
+
 
 def written(questions: list[dict[str, Any]]) -> list[Item]:
     """The questions the author has written: a scaffold's 【要記入】 item is judged once it is filled in
@@ -233,11 +245,18 @@ def _key_longest(doc: Document, items: list[Item]) -> Iterator[Finding]:
             longest.append(item.id)
         mean = sum(others) / len(others)
         if key.length > rules.KEY_LONGER_RATIO * mean and key.length - mean >= rules.KEY_LONGER_MIN_CHARS:
-            yield doc.finding(("quiz", i, "options"), "assessment-key-much-longer", id=item.id, length=key.length,
-                              mean=mean)
+            yield doc.finding(
+                ("quiz", i, "options"), "assessment-key-much-longer", id=item.id, length=key.length, mean=mean
+            )
     if len(choice) >= rules.MIN_ITEMS_FOR_SHARE and len(longest) > rules.KEY_LONGEST_SHARE * len(choice):
-        yield doc.finding(("quiz",), "assessment-key-longest", count=len(choice), longest=len(longest),
-                          ids=", ".join(longest), share=rules.KEY_LONGEST_SHARE)
+        yield doc.finding(
+            ("quiz",),
+            "assessment-key-longest",
+            count=len(choice),
+            longest=len(longest),
+            ids=", ".join(longest),
+            share=rules.KEY_LONGEST_SHARE,
+        )
 
 
 def _true_false_balance(doc: Document, items: list[Item]) -> Iterator[Finding]:
@@ -268,8 +287,9 @@ def _absolute_words(doc: Document, items: list[Item]) -> Iterator[Finding]:
     share = sum(p[2] for p in marked) / len(marked)
     if share < base / 2:
         ids = ", ".join(dict.fromkeys(p[0] for p in marked if not p[2]))
-        yield doc.finding(("quiz",), "assessment-absolute-words", count=len(marked), keyed=sum(p[2] for p in marked),
-                          ids=ids)
+        yield doc.finding(
+            ("quiz",), "assessment-absolute-words", count=len(marked), keyed=sum(p[2] for p in marked), ids=ids
+        )
 
 
 def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
@@ -283,6 +303,7 @@ def _multiple_pattern(doc: Document, items: list[Item]) -> Iterator[Finding]:
 
 
 # --- across the course -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Stem:
@@ -303,7 +324,7 @@ def stems(doc: Document) -> Iterator[Stem]:
 
 
 def _grams(text: str) -> set[str]:
-    return {text[i:i + 3] for i in range(len(text) - 2)}
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
@@ -314,8 +335,12 @@ def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
     (names, places, figures — what makes a situation itself) that some other text also has, and only texts
     that share several are compared.
     """
-    entries = [(stem, norm) for doc in docs for stem in stems(doc)
-               if len(norm := normalise(stem.text)) >= rules.SIMILAR_MIN_CHARS]
+    entries = [
+        (stem, norm)
+        for doc in docs
+        for stem in stems(doc)
+        if len(norm := normalise(stem.text)) >= rules.SIMILAR_MIN_CHARS
+    ]
     grams = [_grams(norm) for _, norm in entries]
     frequency = Counter(g for pieces in grams for g in pieces)
     index: dict[str, list[int]] = defaultdict(list)
@@ -336,8 +361,14 @@ def check_similar_stems(docs: Sequence[Document]) -> Iterator[Finding]:
             reported.add(n)
             first, second = entries[m][0], entries[n][0]
             line, _ = first.doc.where(first.at)
-            yield second.doc.finding(second.at, "assessment-similar-stem", label=second.label,
-                                     first=f"{first.doc.display}:{line}", first_label=first.label, ratio=ratio)
+            yield second.doc.finding(
+                second.at,
+                "assessment-similar-stem",
+                label=second.label,
+                first=f"{first.doc.display}:{line}",
+                first_label=first.label,
+                ratio=ratio,
+            )
 
 
 def _hiragana_tail(text: str) -> str:
@@ -353,8 +384,13 @@ def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
     """Tells that only show across the course: an option ending, or a kind of phrase (a reason clause that
     excuses the option, a 確かめる／相談する verb), that almost always marks a distractor or a key; and
     true/false statements whose hedging gives their answer away (「〜しやすい」 true, 「十分に」 false)."""
-    options = [(doc, i, o) for doc in docs for i, q in enumerate(doc.data.get("quiz", []))
-               if question_type(q["type"]).form == "options" for o in q["options"]]
+    options = [
+        (doc, i, o)
+        for doc in docs
+        for i, q in enumerate(doc.data.get("quiz", []))
+        if question_type(q["type"]).form == "options"
+        for o in q["options"]
+    ]
     if options:
         base = sum(bool(o.get("correct")) for _, _, o in options) / len(options)
         yield from _ending_cues(options, base)
@@ -365,7 +401,9 @@ def check_cues(docs: Sequence[Document]) -> Iterator[Finding]:
 def _telling(keyed: int, count: int, base: float) -> bool:
     """A group of options keyed far less or far more often than the course's options as a whole."""
     share = keyed / count
-    return count >= rules.CUE_MIN_OPTIONS and (share <= base * rules.CUE_LOW or share >= min(0.9, base * rules.CUE_HIGH))
+    return count >= rules.CUE_MIN_OPTIONS and (
+        share <= base * rules.CUE_LOW or share >= min(0.9, base * rules.CUE_HIGH)
+    )
 
 
 def _ending_cues(options: list[tuple[Document, int, dict[str, Any]]], base: float) -> Iterator[Finding]:
@@ -386,8 +424,9 @@ def _ending_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
             continue
         reported.append(tail)
         doc, i, _ = members[0]
-        yield doc.finding(("quiz", i, "options"), "assessment-ending-cue", tail=tail, count=len(members), keyed=keyed,
-                          base=base)
+        yield doc.finding(
+            ("quiz", i, "options"), "assessment-ending-cue", tail=tail, count=len(members), keyed=keyed, base=base
+        )
 
 
 def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: float) -> Iterator[Finding]:
@@ -397,12 +436,25 @@ def _phrase_cues(options: list[tuple[Document, int, dict[str, Any]]], base: floa
         if members and _telling(keyed, len(members), base):
             doc, i, _ = members[0]
             side = "正解" if keyed / len(members) > base else "誤り"
-            yield doc.finding(("quiz", i, "options"), "assessment-phrase-cue", name=name, phrases="」「".join(phrases),
-                              count=len(members), keyed=keyed, base=base, side=side)
+            yield doc.finding(
+                ("quiz", i, "options"),
+                "assessment-phrase-cue",
+                name=name,
+                phrases="」「".join(phrases),
+                count=len(members),
+                keyed=keyed,
+                base=base,
+                side=side,
+            )
 
 
 def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
-    statements = [(doc, i, q) for doc in docs for i, q in enumerate(doc.data.get("quiz", [])) if question_type(q["type"]).form == "statement"]
+    statements = [
+        (doc, i, q)
+        for doc in docs
+        for i, q in enumerate(doc.data.get("quiz", []))
+        if question_type(q["type"]).form == "statement"
+    ]
     if len(statements) < rules.HEDGE_MIN_STATEMENTS:
         return
     hedged = [bool(any(w in q["prompt"] for w in rules.HEDGE_WORDS)) for _, _, q in statements]
@@ -411,8 +463,13 @@ def _hedging(docs: Sequence[Document]) -> Iterator[Finding]:
     share = max(agree, len(answers) - agree) / len(answers)
     if share >= rules.HEDGE_TELL_SHARE:
         doc, i, _ = statements[0]
-        yield doc.finding(("quiz", i, "prompt"), "assessment-hedge-cue", count=len(answers),
-                          agree=max(agree, len(answers) - agree), side="正しい" if agree >= len(answers) - agree else "誤り")
+        yield doc.finding(
+            ("quiz", i, "prompt"),
+            "assessment-hedge-cue",
+            count=len(answers),
+            agree=max(agree, len(answers) - agree),
+            side="正しい" if agree >= len(answers) - agree else "誤り",
+        )
 
 
 def check_final_test(course: Document, modules: Sequence[Document]) -> Iterator[Finding]:

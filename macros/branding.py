@@ -26,7 +26,7 @@ WHITE = "#ffffff"
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -42,14 +42,19 @@ def check_branding(doc: Document, content_dir: Path) -> Iterator[Finding]:
     for key, role in (("primary_color", "ヘッダーの白い文字"), ("accent_color", "白い背景の上のリンクやボタン")):
         colour = branding.get(key)
         if colour and (ratio := contrast(colour, WHITE)) < MIN_CONTRAST:
-            yield doc.finding(("branding", key), "low-contrast", key=key, colour=colour, role=role, ratio=ratio,
-                              minimum=MIN_CONTRAST)
+            yield doc.finding(
+                ("branding", key), "low-contrast", key=key, colour=colour, role=role, ratio=ratio, minimum=MIN_CONTRAST
+            )
     logo = branding.get("logo")
     if logo:
         _, problem = load_logo(content_dir, logo)
         if problem:  # reported where the author named the file
-            yield replace(problem, path=doc.display, line=doc.where(("branding", "logo"))[0],
-                          column=doc.where(("branding", "logo"))[1])
+            yield replace(
+                problem,
+                path=doc.display,
+                line=doc.where(("branding", "logo"))[0],
+                column=doc.where(("branding", "logo"))[1],
+            )
 
 
 # --- the logo: a regular image file inside content_src/ -----------------------------------------
@@ -63,6 +68,7 @@ SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 #: SVG elements that run or embed other content: pointless in a logo, and active if the file is opened.
 ACTIVE_SVG = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
 _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+
 
 def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, Finding]:
     """The bytes of `content_src/<logo>`, or why it cannot be published as the logo (a finding on the file;
@@ -86,8 +92,9 @@ def load_logo(content_dir: Path, logo: str) -> tuple[bytes, None] | tuple[None, 
         if not stat.S_ISREG(info.st_mode):
             return None, finding(where, 1, 1, "logo-not-image/not-file", file=where)
         if info.st_size > MAX_LOGO_BYTES:
-            return None, finding(where, 1, 1, "logo-too-large", file=where, size=f"{info.st_size:,} バイト、",
-                                 limit=MAX_LOGO_BYTES)
+            return None, finding(
+                where, 1, 1, "logo-too-large", file=where, size=f"{info.st_size:,} バイト、", limit=MAX_LOGO_BYTES
+            )
         with path.open("rb") as file:
             data = file.read(MAX_LOGO_BYTES + 1)
     except OSError as error:
@@ -136,7 +143,7 @@ def svg_problem(data: bytes) -> str | None:
             if local.lower().startswith("on"):
                 return f"イベント属性 {local}"
             if local == "href" and not value.strip().startswith(("#", "data:image/")):
-                return f"外部への参照（{local}=\"{value}\"）"
+                return f'外部への参照（{local}="{value}"）'
         styles = [element.text or ""] if name == "style" else []
         styles.append(element.attrib.get("style", ""))
         for style in styles:
@@ -146,8 +153,8 @@ def svg_problem(data: bytes) -> str | None:
 
 
 def _mix(colour: str, other: str, amount: float) -> str:
-    a = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
 
 
@@ -156,12 +163,15 @@ def branding_css(branding: Branding) -> str:
     rules = []
     if branding.primary_color:
         p = branding.primary_color
-        rules.append(f"[data-md-color-primary] {{ --md-primary-fg-color: {p}; "
-                     f"--md-primary-fg-color--light: {_mix(p, WHITE, .2)}; "
-                     f"--md-primary-fg-color--dark: {_mix(p, '#000000', .2)}; }}")
+        rules.append(
+            f"[data-md-color-primary] {{ --md-primary-fg-color: {p}; "
+            f"--md-primary-fg-color--light: {_mix(p, WHITE, 0.2)}; "
+            f"--md-primary-fg-color--dark: {_mix(p, '#000000', 0.2)}; }}"
+        )
     if branding.accent_color:
         a = branding.accent_color
-        rules.append(f"[data-md-color-accent] {{ --md-accent-fg-color: {a}; "
-                     f"--md-accent-fg-color--transparent: {a}1a; }}")
-        rules.append(f"[data-md-color-scheme=\"default\"] {{ --md-typeset-a-color: {a}; }}")
+        rules.append(
+            f"[data-md-color-accent] {{ --md-accent-fg-color: {a}; --md-accent-fg-color--transparent: {a}1a; }}"
+        )
+        rules.append(f'[data-md-color-scheme="default"] {{ --md-typeset-a-color: {a}; }}')
     return "/* Generated from branding in content_src/course.yml. */\n" + "\n".join(rules) + "\n"

@@ -62,8 +62,9 @@ def check_project(root: Path) -> CheckResult:
         if path in leaving:
             return None
         if not path.is_file():
-            findings.append(checks.finding(relative(path, root), 1, 1, "missing-file", name=path.name,
-                                           folder=CONTENT_DIR))
+            findings.append(
+                checks.finding(relative(path, root), 1, 1, "missing-file", name=path.name, folder=CONTENT_DIR)
+            )
             return None
         doc, problems = load_yaml(path, root)
         findings.extend(problems)
@@ -134,8 +135,9 @@ class Ids:
     complete: bool
 
     @classmethod
-    def collect(cls, glossary: Document | None, references: Document | None, modules: list[Document],
-                findings: list[Finding]) -> Ids:
+    def collect(
+        cls, glossary: Document | None, references: Document | None, modules: list[Document], findings: list[Finding]
+    ) -> Ids:
         terms = _unique_ids(glossary, "terms", "用語", findings) if glossary else set()
         refs = _unique_ids(references, "references", "文献", findings) if references else set()
         seen: dict[str, Document] = {}
@@ -145,18 +147,28 @@ class Ids:
             if isinstance(module_id, str):
                 if module_id in seen:
                     first = seen[module_id]
-                    findings.append(doc.finding(("id",), "duplicate-id/module", id=module_id,
-                                                first=f"{first.display}:{first.where(('id',))[0]}"))
+                    findings.append(
+                        doc.finding(
+                            ("id",),
+                            "duplicate-id/module",
+                            id=module_id,
+                            first=f"{first.display}:{first.where(('id',))[0]}",
+                        )
+                    )
                 seen.setdefault(module_id, doc)
                 if module_id in reserved.MODULE_IDS:
                     findings.append(doc.finding(("id",), "reserved-id/module", id=module_id))
             for i, question_id in doc.item_ids("quiz"):
                 if question_id in questions:
-                    findings.append(doc.finding(("quiz", i, "id"), "duplicate-id", what="問題", id=question_id,
-                                                first=questions[question_id]))
+                    findings.append(
+                        doc.finding(
+                            ("quiz", i, "id"), "duplicate-id", what="問題", id=question_id, first=questions[question_id]
+                        )
+                    )
                 questions.setdefault(question_id, f"{doc.display}:{doc.where(('quiz', i, 'id'))[0]}")
-        complete = all(doc is not None and _all_ids(doc, key) for doc, key in ((glossary, "terms"),
-                                                                              (references, "references")))
+        complete = all(
+            doc is not None and _all_ids(doc, key) for doc, key in ((glossary, "terms"), (references, "references"))
+        )
         return cls(set(seen), terms, refs, complete)
 
 
@@ -170,8 +182,15 @@ def _unique_ids(doc: Document, list_key: str, what: str, findings: list[Finding]
     seen: dict[str, int] = {}
     for i, item_id in doc.item_ids(list_key):
         if item_id in seen:
-            findings.append(doc.finding((list_key, i, "id"), "duplicate-id/in-file", what=what, id=item_id,
-                                        first=f"{doc.display}:{doc.where((list_key, seen[item_id], 'id'))[0]}"))
+            findings.append(
+                doc.finding(
+                    (list_key, i, "id"),
+                    "duplicate-id/in-file",
+                    what=what,
+                    id=item_id,
+                    first=f"{doc.display}:{doc.where((list_key, seen[item_id], 'id'))[0]}",
+                )
+            )
         seen.setdefault(item_id, i)
     return set(seen)
 
@@ -185,20 +204,30 @@ def check_module(doc: Document, ids: Ids) -> Iterator[Finding]:
         yield from _duplicate_within(doc, list_key)
     for i, section_id in doc.item_ids("sections"):
         if clash := reserved.section_id_clash(section_id):
-            yield doc.finding(("sections", i, "id"), "reserved-id", id=section_id, example=section_id.rstrip("-"),
-                              taken=f"'{clash}' で始まる id" if clash.endswith("-") else "この id")
+            yield doc.finding(
+                ("sections", i, "id"),
+                "reserved-id",
+                id=section_id,
+                example=section_id.rstrip("-"),
+                taken=f"'{clash}' で始まる id" if clash.endswith("-") else "この id",
+            )
     if ids.complete:
         yield from _unknown(doc, "glossary", ids.terms, "unknown-term", "glossary.yml")
         yield from _unknown(doc, "references", ids.references, "unknown-citation/listed", "references.yml")
         listed = doc.get("references")
-        yield from check_citations(doc, ids.references,
-                                   set(listed) if isinstance(listed, list) and doc.intact(("references",)) else None)
+        yield from check_citations(
+            doc, ids.references, set(listed) if isinstance(listed, list) and doc.intact(("references",)) else None
+        )
     for i, ref in doc.items("related"):
         if ref == module_id:
             yield doc.finding(("related", i), "self-reference")
         elif ref not in ids.modules:
-            yield doc.finding(("related", i), "unknown-module", id=ref,
-                              suggestion=_suggest(ref, ids.modules, "content_src/modules/ のファイル名（拡張子なし）を書きます。"))
+            yield doc.finding(
+                ("related", i),
+                "unknown-module",
+                id=ref,
+                suggestion=_suggest(ref, ids.modules, "content_src/modules/ のファイル名（拡張子なし）を書きます。"),
+            )
     for i, scenario in doc.items("scenarios"):
         yield from _check_options(doc, ("scenarios", i), scenario["options"], "best", exactly_one=True)
     for i, question in doc.items("quiz"):
@@ -221,8 +250,9 @@ def check_question(doc: Document, at: KeyPath, q: dict[str, Any]) -> Iterator[Fi
     yield from _check_options(doc, at, q.get("options", []), "correct", exactly_one=kind.keys == "one")
 
 
-def _check_options(doc: Document, at: KeyPath, options: list[dict[str, Any]], flag: str,
-                   *, exactly_one: bool) -> Iterator[Finding]:
+def _check_options(
+    doc: Document, at: KeyPath, options: list[dict[str, Any]], flag: str, *, exactly_one: bool
+) -> Iterator[Finding]:
     other = "correct" if flag == "best" else "best"
     marked = [i for i, o in enumerate(options) if o.get(flag)]
     for i, option in enumerate(options):
@@ -230,9 +260,14 @@ def _check_options(doc: Document, at: KeyPath, options: list[dict[str, Any]], fl
             use = "ケーススタディ（scenarios）では best" if flag == "best" else "確認テスト（quiz）では correct"
             yield doc.finding((*at, "options", i, other), "wrong-flag", flag=other, use=use)
     if exactly_one and len(marked) != 1:
-        yield doc.finding((*at, "options"), "answer-count/single" if flag == "correct" else "answer-count",
-                          where=doc.describe(at), what="最善の対応" if flag == "best" else "正解", flag=flag,
-                          found="ありません" if not marked else f"{len(marked)} 個あります")
+        yield doc.finding(
+            (*at, "options"),
+            "answer-count/single" if flag == "correct" else "answer-count",
+            where=doc.describe(at),
+            what="最善の対応" if flag == "best" else "正解",
+            flag=flag,
+            found="ありません" if not marked else f"{len(marked)} 個あります",
+        )
     elif not marked:
         yield doc.finding((*at, "options"), "answer-count/none", where=doc.describe(at))
     seen: dict[str, int] = {}
@@ -250,8 +285,13 @@ def check_citations(doc: Document, known: set[str], listed: set[str] | None) -> 
         for match in CITATION.finditer(text):
             key = match.group(1)
             if key not in known:
-                yield doc.finding(key_path, "unknown-citation", offset=match.start(), key=key,
-                                  suggestion=_suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"))
+                yield doc.finding(
+                    key_path,
+                    "unknown-citation",
+                    offset=match.start(),
+                    key=key,
+                    suggestion=_suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"),
+                )
             elif listed is not None and key not in listed:
                 yield doc.finding(key_path, "citation-not-listed", offset=match.start(), key=key)
 
@@ -261,8 +301,12 @@ def check_term_references(glossary: Document, known: set[str]) -> Iterator[Findi
     for i, term in glossary.items("terms"):
         for j, key in enumerate(term.get("references", [])):
             if key not in known:
-                yield glossary.finding(("terms", i, "references", j), "unknown-citation/listed", key=key,
-                                       suggestion=_suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"))
+                yield glossary.finding(
+                    ("terms", i, "references", j),
+                    "unknown-citation/listed",
+                    key=key,
+                    suggestion=_suggest(key, known, "references.yml に文献を追加するか、キーを直してください。"),
+                )
 
 
 def check_aliases(glossary: Document) -> Iterator[Finding]:
@@ -289,14 +333,21 @@ def check_aliases(glossary: Document) -> Iterator[Finding]:
             seen.setdefault(key, term["id"])
 
 
-def check_course_file(doc: Document, module_paths: list[Path], modules: list[Document], root: Path) -> Iterator[Finding]:
+def check_course_file(
+    doc: Document, module_paths: list[Path], modules: list[Document], root: Path
+) -> Iterator[Finding]:
     data = doc.data
     on_disk = {p.stem for p in module_paths}
     listed = data["modules"]
     for i, module_id in enumerate(listed):
         if module_id not in on_disk:
-            yield doc.finding(("modules", i), "missing-module", id=module_id, folder=CONTENT_DIR,
-                              suggestion=_suggest(module_id, on_disk, "ファイルを作るか、course.yml の modules から外してください。"))
+            yield doc.finding(
+                ("modules", i),
+                "missing-module",
+                id=module_id,
+                folder=CONTENT_DIR,
+                suggestion=_suggest(module_id, on_disk, "ファイルを作るか、course.yml の modules から外してください。"),
+            )
     for path in module_paths:
         if path.stem not in listed:
             yield checks.finding(relative(path, root), 1, 1, "unlisted-module", file=path.name, stem=path.stem)
@@ -305,8 +356,13 @@ def check_course_file(doc: Document, module_paths: list[Path], modules: list[Doc
         for j, module_id in enumerate(group["modules"]):
             at = ("module_groups", i, "modules", j)
             if module_id not in listed:
-                yield doc.finding(at, "unknown-module/group", group=group["title"], id=module_id,
-                                  suggestion=_suggest(module_id, set(listed), "modules に追加するか、グループから外してください。"))
+                yield doc.finding(
+                    at,
+                    "unknown-module/group",
+                    group=group["title"],
+                    id=module_id,
+                    suggestion=_suggest(module_id, set(listed), "modules に追加するか、グループから外してください。"),
+                )
             elif module_id in in_group:
                 yield doc.finding(at, "module-in-two-groups", id=module_id, group=in_group[module_id])
             in_group.setdefault(module_id, i)
@@ -319,14 +375,19 @@ def check_course_file(doc: Document, module_paths: list[Path], modules: list[Doc
             yield doc.finding(("required_modules", i), "required-without-quiz", id=module_id)
     modules_minutes = sum(d.data["estimated_minutes"] for d in modules)
     # Beyond the schema's 6,000 minutes a catalogue is not planned as one course: only a course is checked.
-    if (modules and len(modules) == len(module_paths) and data["estimated_minutes"] < modules_minutes
-            <= COURSE_MINUTES_MAX):
-        yield doc.finding(("estimated_minutes",), "course-time-too-short", course=data["estimated_minutes"],
-                          modules=modules_minutes)
+    if (
+        modules
+        and len(modules) == len(module_paths)
+        and data["estimated_minutes"] < modules_minutes <= COURSE_MINUTES_MAX
+    ):
+        yield doc.finding(
+            ("estimated_minutes",), "course-time-too-short", course=data["estimated_minutes"], modules=modules_minutes
+        )
     eligible = sum(1 for d in modules for q in d.data.get("quiz", []) if q.get("final_test", True))
     if modules and len(modules) == len(module_paths) and data["final_test"]["questions"] > eligible:
-        yield doc.finding(("final_test", "questions"), "final-test-too-large", size=data["final_test"]["questions"],
-                          eligible=eligible)
+        yield doc.finding(
+            ("final_test", "questions"), "final-test-too-large", size=data["final_test"]["questions"], eligible=eligible
+        )
 
 
 def check_pedagogy(doc: Document) -> Iterator[Finding]:
@@ -338,8 +399,9 @@ def check_pedagogy(doc: Document) -> Iterator[Finding]:
     timetable = data.get("facilitator", {}).get("timetable", [])
     planned = sum(step["minutes"] for step in timetable)
     if timetable and planned != data["estimated_minutes"]:
-        yield doc.finding(("facilitator", "timetable"), "timetable-mismatch", planned=planned,
-                          minutes=data["estimated_minutes"])
+        yield doc.finding(
+            ("facilitator", "timetable"), "timetable-mismatch", planned=planned, minutes=data["estimated_minutes"]
+        )
     questions = len(data.get("quiz", []))
     if 0 < questions < MIN_QUESTIONS:
         yield doc.finding(("quiz",), "too-few-questions", count=questions, minimum=MIN_QUESTIONS, module=data["id"])
@@ -366,16 +428,26 @@ def _duplicate_within(doc: Document, list_key: str) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, item_id in doc.item_ids(list_key):
         if item_id in seen:
-            yield doc.finding((list_key, i, "id"), "duplicate-id/in-module", list=list_key, id=item_id,
-                              first=f"{doc.where((list_key, seen[item_id], 'id'))[0]} 行目")
+            yield doc.finding(
+                (list_key, i, "id"),
+                "duplicate-id/in-module",
+                list=list_key,
+                id=item_id,
+                first=f"{doc.where((list_key, seen[item_id], 'id'))[0]} 行目",
+            )
         seen.setdefault(item_id, i)
 
 
 def _unknown(doc: Document, list_key: str, known: set[str], message: str, where: str) -> Iterator[Finding]:
     for i, ref in doc.items(list_key):
         if isinstance(ref, str) and ref not in known:
-            yield doc.finding((list_key, i), message, id=ref, key=ref,
-                              suggestion=_suggest(ref, known, f"{where} に追加するか、id を直してください。"))
+            yield doc.finding(
+                (list_key, i),
+                message,
+                id=ref,
+                key=ref,
+                suggestion=_suggest(ref, known, f"{where} に追加するか、id を直してください。"),
+            )
 
 
 def _suggest(value: str, known: set[str], fallback: str) -> str:

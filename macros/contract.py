@@ -86,11 +86,19 @@ def json_schema() -> dict[str, Any]:
         if "properties" in definition:
             definition["additionalProperties"] = False
     ui = generated["$defs"]["UiStrings"]
-    ui["properties"] = {section: {"$ref": f"ui.schema.json#/properties/{section}",
-                                  "description": ui["properties"][section]["description"]}
-                        for section in UI_SECTIONS}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **generated,
-            "description": "window.__COURSE__（javascripts/course-config.js）。macros/contract.py から生成します。"}
+    ui["properties"] = {
+        section: {
+            "$ref": f"ui.schema.json#/properties/{section}",
+            "description": ui["properties"][section]["description"],
+        }
+        for section in UI_SECTIONS
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **generated,
+        "description": "window.__COURSE__（javascripts/course-config.js）。macros/contract.py から生成します。",
+    }
 
 
 if __name__ == "__main__":

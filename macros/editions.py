@@ -78,8 +78,10 @@ CHECKSUMS = "SHA256SUMS"
 
 def build_all(root: Path, dist: Path) -> Path:
     """Every edition and the answer-key pack into `dist/`, and `dist/SHA256SUMS` of their zips."""
-    archives = [build_edition(root, edition, dist, answer_keys=first)
-                for first, edition in zip([True, *[False] * len(EDITIONS)], EDITIONS)]
+    archives = [
+        build_edition(root, edition, dist, answer_keys=first)
+        for first, edition in zip([True, *[False] * len(EDITIONS)], EDITIONS)
+    ]
     course_id = archives[0].name.removesuffix(f"-{next(iter(EDITIONS))}.zip")  # <course>-<edition>.zip
     return write_checksums([*archives, dist / f"{course_id}-{ANSWER_KEYS}.zip"], dist / CHECKSUMS)
 
@@ -109,21 +111,33 @@ def build_edition(root: Path, edition: str, dist: Path, *, answer_keys: bool = T
 
 
 def _mkdocs_build(root: Path, site: Path, *, edition: str, answer_key_pages: bool) -> None:
-    env = {**os.environ, "COURSE_EDITION": edition, "NO_MKDOCS_2_WARNING": "1",
-           "COURSE_ANSWER_KEY_PAGES": "true" if answer_key_pages else "false"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site.resolve())],
-                   cwd=root, env=env, check=True)
+    env = {
+        **os.environ,
+        "COURSE_EDITION": edition,
+        "NO_MKDOCS_2_WARNING": "1",
+        "COURSE_ANSWER_KEY_PAGES": "true" if answer_key_pages else "false",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site.resolve())],
+        cwd=root,
+        env=env,
+        check=True,
+    )
     # No package carries source maps: no reader's browser asks for them, and they weigh 1.3 MB.
     for source_map in site.rglob("*.map"):
         source_map.unlink()
 
 
 def add_scorm_package_files(site: Path, course: Course, package: LMSPackage) -> None:
-    """The launch page (which holds the LMS session), the schemas, and the manifest that lists every file.
-
-    """
-    templates = Environment(loader=FileSystemLoader(SCORM_ASSETS), autoescape=True, undefined=StrictUndefined,
-                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    """The launch page (which holds the LMS session), the schemas, and the manifest that lists every file."""
+    templates = Environment(
+        loader=FileSystemLoader(SCORM_ASSETS),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     templates.filters.update(xml_text=xml_text, xml_id=xml_id)
     (site / "scorm").mkdir(exist_ok=True)
     for asset in SCORM_RUNTIME:
@@ -133,8 +147,9 @@ def add_scorm_package_files(site: Path, course: Course, package: LMSPackage) -> 
     launch = templates.get_template("launch.html.j2").render(title=course.title, scorm=package.version)
     (site / LAUNCH).write_text(launch, "utf-8")
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    manifest = templates.get_template(package.manifest).render(course=course, files=files, launch=LAUNCH,
-                                                               version=course.final_version)
+    manifest = templates.get_template(package.manifest).render(
+        course=course, files=files, launch=LAUNCH, version=course.final_version
+    )
     (site / "imsmanifest.xml").write_text(manifest, "utf-8")
 
 

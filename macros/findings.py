@@ -82,10 +82,15 @@ def totals(findings: list[Finding]) -> str:
 
 
 def _annotation(f: Finding) -> str:
-    text = (f"[{f.check}] {f.message}" + (f"\n ヒント: {f.hint}" if f.hint else "")
-            + (f"\n 詳細: {f.detail}" if f.detail else ""))
-    return (f"::{f.severity.value} file={_escape_github(f.path, property_=True)},"
-            f"line={f.line},col={f.column},title={_escape_github(f.check, property_=True)}::{_escape_github(text)}")
+    text = (
+        f"[{f.check}] {f.message}"
+        + (f"\n ヒント: {f.hint}" if f.hint else "")
+        + (f"\n 詳細: {f.detail}" if f.detail else "")
+    )
+    return (
+        f"::{f.severity.value} file={_escape_github(f.path, property_=True)},"
+        f"line={f.line},col={f.column},title={_escape_github(f.check, property_=True)}::{_escape_github(text)}"
+    )
 
 
 def format_github(findings: list[Finding], limit: int = ANNOTATIONS_PER_KIND) -> str:
@@ -99,14 +104,22 @@ def format_github(findings: list[Finding], limit: int = ANNOTATIONS_PER_KIND) ->
         shown += [f for f in ordered if f.severity is severity][:limit]
     lines = [_annotation(f) for f in shown]
     if hidden := len(findings) - len(shown):
-        lines.append(f"::notice title=ほかの指摘::{_escape_github(f'注釈は種類ごとに {limit} 件までしか表示されないため、ほかの {hidden} 件は、このジョブの概要（Summary）の表と、ログの一覧にあります。')}")
+        lines.append(
+            f"::notice title=ほかの指摘::{_escape_github(f'注釈は種類ごとに {limit} 件までしか表示されないため、ほかの {hidden} 件は、このジョブの概要（Summary）の表と、ログの一覧にあります。')}"
+        )
     return "\n".join(lines)
 
 
 def _cell(value: str) -> str:
     """Text in one Markdown table cell: no line break, no column bar, no HTML."""
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\r", " ").replace("\n", " "))
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )
 
 
 def summary_markdown(findings: list[Finding], title: str) -> str:
@@ -116,8 +129,10 @@ def summary_markdown(findings: list[Finding], title: str) -> str:
         lines += ["| 場所 | 種類 | 検査 id | 内容 | ヒント |", "|---|---|---|---|---|"]
     size = sum(len(line) for line in lines)
     for number, f in enumerate(sorted(findings, key=lambda f: (not f.is_error, f))):
-        row = (f"| `{_cell(f.path)}:{f.line}:{f.column}` | {'エラー' if f.is_error else '警告'} | `{f.check}` | "
-               f"{_cell(f.message)} | {_cell(f.hint)} |")
+        row = (
+            f"| `{_cell(f.path)}:{f.line}:{f.column}` | {'エラー' if f.is_error else '警告'} | `{f.check}` | "
+            f"{_cell(f.message)} | {_cell(f.hint)} |"
+        )
         size += len(row.encode("utf-8")) + 1
         if size > SUMMARY_LIMIT:
             lines += ["", f"（表が長すぎるため、ほかの {len(findings) - number} 件はログを見てください。）"]

@@ -54,8 +54,14 @@ COLLECTION_TAGS = (None, "!", YAML_TAG + "map", YAML_TAG + "seq")
 #: What JSON (and so the schemas and the templates) knows; PyYAML also makes dates, bytes and sets.
 JSON_TYPES = (str, int, float, bool, type(None), list, dict)
 #: The types an author can mean with a `!!` tag, in the words of the messages.
-TAG_WORDS = {"bool": "真偽値", "int": "整数", "float": "数値", "null": "空の値", "timestamp": "日付",
-             "binary": "バイナリ"}
+TAG_WORDS = {
+    "bool": "真偽値",
+    "int": "整数",
+    "float": "数値",
+    "null": "空の値",
+    "timestamp": "日付",
+    "binary": "バイナリ",
+}
 
 # Characters a text value must not carry, checked in the decoded value (so "\u202e" counts as much as the
 # character itself). Each is a character class body, split into the Basic Multilingual Plane and the rest:
@@ -65,12 +71,14 @@ CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 #: Characters that show nothing, or reorder what is shown (Trojan Source): bidi embeddings, overrides,
 #: isolates and marks, zero-width space, word joiner, BOM, line and paragraph separators, Hangul fillers,
 #: tag characters. Zero-width (non-)joiners and variation selectors are left alone: emoji and 異体字 use them.
-INVISIBLE = ("\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
-             "\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb")
+INVISIBLE = (
+    "\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+)
 INVISIBLE_ASTRAL = "\U000e0000-\U000e007f"
 #: Code points that are not characters: U+FDD0–FDEF, the last two of every plane, lone surrogates.
 NONCHARACTER = "\ufdd0-\ufdef\ud800-\udfff\ufffe\uffff"
-NONCHARACTER_ASTRAL = "".join(chr(plane | 0xfffe) + chr(plane | 0xffff) for plane in range(0x10000, 0x110000, 0x10000))
+NONCHARACTER_ASTRAL = "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
 #: Unicode's private-use areas: vendor glyphs (外字) that show as boxes elsewhere. The renderer's
 #: placeholders (U+E000…) are private-use characters too, so none may reach it from content.
 PRIVATE_USE = "\ue000-\uf8ff"
@@ -96,7 +104,9 @@ REFUSED_IN_FILE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u
 #: A file full of them gets this many findings, not one per character.
 MAX_CHARACTER_FINDINGS = 20
 #: A text of these alone shows nothing: it is empty, whatever its length.
-BLANK = re.compile(f"[\\s{INVISIBLE}{INVISIBLE_ASTRAL}\u00ad\u034f\u200c\u200d\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
+BLANK = re.compile(
+    f"[\\s{INVISIBLE}{INVISIBLE_ASTRAL}\u00ad\u034f\u200c\u200d\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef]*"
+)
 
 KeyPath = tuple[str | int, ...]
 
@@ -135,8 +145,9 @@ class Document:
                 return pos
         return (1, 1)
 
-    def finding(self, key_path: KeyPath, message: str, /, *, offset: int | None = None, detail: str = "",
-                **values: Any) -> Finding:
+    def finding(
+        self, key_path: KeyPath, message: str, /, *, offset: int | None = None, detail: str = "", **values: Any
+    ) -> Finding:
         """A finding at `key_path` (at character `offset` of its text value, if given), in the words of
         `message` in macros/checks.py; `{where}` is the place in the file as `describe` writes it."""
         line, column = self.where(key_path) if offset is None else self.locate(key_path, offset)
@@ -159,11 +170,11 @@ class Document:
 
     def intact(self, key_path: KeyPath) -> bool:
         """No schema error at, above or below `key_path`: the checks may read it as the schema says."""
-        return not any(b[:len(key_path)] == key_path or key_path[:len(b)] == b for b in self.broken)
+        return not any(b[: len(key_path)] == key_path or key_path[: len(b)] == b for b in self.broken)
 
     def get(self, *key_path: str | int) -> Any:
         """The value at `key_path` if it is there and no schema error is at or above it, else None."""
-        if any(key_path[:len(b)] == b for b in self.broken):
+        if any(key_path[: len(b)] == b for b in self.broken):
             return None
         value: Any = self.data
         for part in key_path:
@@ -184,8 +195,11 @@ class Document:
         value = self.get(*key_path)
         if not isinstance(value, list):
             return []
-        return [(i, item["id"]) for i, item in enumerate(value)
-                if isinstance(item, dict) and isinstance(item.get("id"), str) and self.intact((*key_path, i, "id"))]
+        return [
+            (i, item["id"])
+            for i, item in enumerate(value)
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and self.intact((*key_path, i, "id"))
+        ]
 
 
 def format_key_path(key_path: KeyPath, data: Any = None) -> str:
@@ -239,7 +253,7 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # exc.object: the bytes after a BOM; all valid before exc.start
-        before = exc.object[:exc.start].decode("utf-8")
+        before = exc.object[: exc.start].decode("utf-8")
         return fail(*_line_column(before, len(before)), "not-utf8", byte=exc.start + len(raw) - len(exc.object))
     if "\x00" in text:
         return fail(*_line_column(text, text.index("\x00")), "not-text")
@@ -275,8 +289,7 @@ class _Frame:
 
     __slots__ = ("drop_value", "is_key", "key", "key_path", "seen", "skip", "value")
 
-    def __init__(self, value: dict[str, Any] | list[Any], key_path: KeyPath, skip: bool, is_key: bool = False
-                 ) -> None:
+    def __init__(self, value: dict[str, Any] | list[Any], key_path: KeyPath, skip: bool, is_key: bool = False) -> None:
         self.value = value
         self.key_path = key_path
         self.skip = skip  # inside a dropped value: read to its end, no position, no finding
@@ -316,8 +329,12 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
             elif kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None:
                     if event.anchor in anchors:
-                        raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
-                                            anchors[event.anchor], "second occurrence", event.start_mark)
+                        raise ComposerError(
+                            f"found duplicate anchor {event.anchor!r}; first occurrence",
+                            anchors[event.anchor],
+                            "second occurrence",
+                            event.start_mark,
+                        )
                     anchors[event.anchor] = event.start_mark
                 mark = event.start_mark
                 where = (mark.line + 1, mark.column + 1)
@@ -336,8 +353,9 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
                     if parent.skip:
                         continue
                     if key in parent.seen:
-                        findings.append(checks.finding(doc.display, *where, "duplicate-key", key=shown(key),
-                                                       first=parent.seen[key]))
+                        findings.append(
+                            checks.finding(doc.display, *where, "duplicate-key", key=shown(key), first=parent.seen[key])
+                        )
                         continue
                     parent.seen[key] = where[0]
                     positions[(*parent.key_path, key)] = where
@@ -355,8 +373,14 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
                 if kind is not ScalarEvent:
                     if event.tag not in COLLECTION_TAGS and not skip:  # `!!set {a, b}`, `!!omap [...]`, `!x {…}`
                         tag = event.tag.removeprefix(YAML_TAG)
-                        pending.append(_Pending(key_path, where, "wrong-type/tagged",
-                                                {"tag": shown("!!" + tag if tag != event.tag else tag)}))
+                        pending.append(
+                            _Pending(
+                                key_path,
+                                where,
+                                "wrong-type/tagged",
+                                {"tag": shown("!!" + tag if tag != event.tag else tag)},
+                            )
+                        )
                     stack.append(_Frame({} if kind is MappingStartEvent else [], key_path, skip))
                     continue
                 if skip:
@@ -373,11 +397,19 @@ def _build(text: str, doc: Document) -> tuple[Document | None, list[Finding], ya
                 if type(value) is str and (refused_in_text(value) or BLANK.fullmatch(value)):
                     pending.extend(_text_problems(text, event, key_path, value))
             elif kind is AliasEvent:
-                return None, [checks.finding(doc.display, *_at(event.start_mark), "yaml-alias", name=event.anchor)], None
+                return (
+                    None,
+                    [checks.finding(doc.display, *_at(event.start_mark), "yaml-alias", name=event.anchor)],
+                    None,
+                )
             elif kind is DocumentStartEvent:
                 if first_document is not None:
-                    raise ComposerError("expected a single document in the stream", first_document,
-                                        "but found another document", event.start_mark)
+                    raise ComposerError(
+                        "expected a single document in the stream",
+                        first_document,
+                        "but found another document",
+                        event.start_mark,
+                    )
                 first_document = event.start_mark
                 continue
             elif kind is StreamEndEvent:
@@ -420,8 +452,13 @@ class _Pending:
         return checks.finding(doc.display, *self.at, self.message, where=doc.describe(self.key_path), **self.values)
 
 
-def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstructor, resolver: Resolver,
-            pending: list[_Pending]) -> Any:
+def _scalar(
+    event: yaml.ScalarEvent,
+    key_path: KeyPath,
+    constructor: SafeConstructor,
+    resolver: Resolver,
+    pending: list[_Pending],
+) -> Any:
     """A scalar's value as PyYAML's safe loader would construct it, if JSON has that type; otherwise a
     finding (and None). Dates, bytes and sets would only fail later, far from the line that made them."""
     tag = event.tag
@@ -441,23 +478,28 @@ def _scalar(event: yaml.ScalarEvent, key_path: KeyPath, constructor: SafeConstru
         problem("yaml-syntax/tag", tag=short)
         return None
     try:
-        value = constructor.construct_object(yaml.ScalarNode(tag, event.value, cast(Any, event.start_mark),
-                                                             cast(Any, event.end_mark),
-                                                             event.style))
+        value = constructor.construct_object(
+            yaml.ScalarNode(tag, event.value, cast(Any, event.start_mark), cast(Any, event.end_mark), event.style)
+        )
     except Exception:  # noqa: BLE001 - PyYAML raises what each type's parser raises (KeyError for `!!bool x`)
         if short == "!!bool":
             problem("yaml-syntax/bool-tag", value=written)
         else:
-            problem("yaml-syntax/tag-value", value=written, tag=short,
-                    word=TAG_WORDS.get(tag.removeprefix(YAML_TAG), "値"))
+            problem(
+                "yaml-syntax/tag-value", value=written, tag=short, word=TAG_WORDS.get(tag.removeprefix(YAML_TAG), "値")
+            )
         return None
     if isinstance(value, JSON_TYPES):
         return value
     if isinstance(value, (date, datetime)):
         name = next((k for k in reversed(key_path) if isinstance(k, str)), "")
         if event.tag is None and name in number_fields() and isinstance(key_path[-1], str):
-            problem("wrong-type/date-number", value=written, key=name,
-                    number=event.value.split("-")[0] if name == "year" else "20")  # the year it names; else a sample
+            problem(
+                "wrong-type/date-number",
+                value=written,
+                key=name,
+                number=event.value.split("-")[0] if name == "year" else "20",
+            )  # the year it names; else a sample
         else:
             problem("wrong-type/date" if event.tag is None else "wrong-type/date-tag", value=written, tag=short)
     elif isinstance(value, bytes):
@@ -476,28 +518,54 @@ def _text_problems(text: str, event: yaml.ScalarEvent, key_path: KeyPath, value:
             return []  # plainly empty: the schema says so, where the field needs text
         return [_Pending(key_path, _at(event.start_mark), "empty-text/invisible", {})]
     found: list[_Pending] = []
-    for pattern, message in ((CONTROL_CHARACTER, "control-character"), (INVISIBLE_CHARACTER, "invisible-character"),
-                             (NONCHARACTER_CHARACTER, "noncharacter"), (PRIVATE_USE_CHARACTER, "private-use-character")):
+    for pattern, message in (
+        (CONTROL_CHARACTER, "control-character"),
+        (INVISIBLE_CHARACTER, "invisible-character"),
+        (NONCHARACTER_CHARACTER, "noncharacter"),
+        (PRIVATE_USE_CHARACTER, "private-use-character"),
+    ):
         hits = pattern.findall(value)
         if hits:
             more = f"（ほかに {len(hits) - 1} か所）" if len(hits) > 1 else ""
-            found.append(_Pending(key_path, _char_position(text, event, hits[0]), message,
-                                  {"code": f"U+{ord(hits[0]):04X}", "more": more,
-                                   "name": unicodedata.name(hits[0], "")}))
+            found.append(
+                _Pending(
+                    key_path,
+                    _char_position(text, event, hits[0]),
+                    message,
+                    {"code": f"U+{ord(hits[0]):04X}", "more": more, "name": unicodedata.name(hits[0], "")},
+                )
+            )
     return found
 
 
 #: YAML's escapes in double-quoted text, by the letter after the backslash.
-_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
-            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-            "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _SOURCE_CHAR = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\s\S])|[\s\S]")
 
 
 def _char_position(text: str, event: yaml.ScalarEvent, char: str) -> tuple[int, int]:
     """Where `char` of a scalar's value is written in the file: as itself, or as an escape in "…"."""
     start = cast(Any, event.start_mark).index
-    source = text[start:cast(Any, event.end_mark).index]
+    source = text[start : cast(Any, event.end_mark).index]
     offset = source.find(char)
     if event.style == '"':
         for match in _SOURCE_CHAR.finditer(source):
@@ -531,13 +599,23 @@ def _at(mark: Any) -> tuple[int, int]:
 
 #: What a value's first character means to YAML, for a value that starts with it.
 INDICATORS = {
-    "*": "エイリアス（別の場所の値を指す記号）", "&": "アンカー（値に名前を付ける記号）", "!": "タグ（値の種類を指定する記号）",
-    "@": "YAML が予約している記号", "`": "YAML が予約している記号", "%": "YAML の指示（ディレクティブ）の記号",
-    "{": "「キー: 値」の組を 1 行で書く書き方の始まり", "[": "リストを 1 行で書く書き方の始まり",
-    "|": "複数行の文の始まり", ">": "複数行の文の始まり", '"': "引用符", "'": "引用符",
+    "*": "エイリアス（別の場所の値を指す記号）",
+    "&": "アンカー（値に名前を付ける記号）",
+    "!": "タグ（値の種類を指定する記号）",
+    "@": "YAML が予約している記号",
+    "`": "YAML が予約している記号",
+    "%": "YAML の指示（ディレクティブ）の記号",
+    "{": "「キー: 値」の組を 1 行で書く書き方の始まり",
+    "[": "リストを 1 行で書く書き方の始まり",
+    "|": "複数行の文の始まり",
+    ">": "複数行の文の始まり",
+    '"': "引用符",
+    "'": "引用符",
 }
 #: A line's key (if any) and value: `  - title: [重要] 報告` → key `title`, value `[重要] 報告`.
-_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:(?P<key>[^\s#:\-'\"\[{][^:#]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+|$))?(?P<value>.*)$")
+_LINE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)*(?:(?P<key>[^\s#:\-'\"\[{][^:#]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+|$))?(?P<value>.*)$"
+)
 #: A block scalar's header: `|`, `>-`, `|2+`, and a comment after it.
 _BLOCK_HEADER = re.compile(r"^[|>](?:[+-]?[1-9]?|[1-9][+-])[ \t]*(?:#.*)?$")
 #: Lines worth a look in a file YAML could read: a tab in the indentation, a full-width colon or space.
@@ -552,6 +630,7 @@ _KEY_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t
 
 def _schema_properties() -> Iterator[tuple[str, Any]]:
     """Every (item name, its schema) that the committed schemas declare, at any depth."""
+
     def walk(node: Any) -> Iterator[tuple[str, Any]]:
         if isinstance(node, dict):
             if isinstance(properties := node.get("properties"), dict):
@@ -601,22 +680,33 @@ def _layout_problems(text: str, doc: Document, parsed: bool) -> list[Finding]:
     suspects = {_line_column(text, m.start())[0] - 1 for m in _SUSPECT.finditer(text)} if parsed else range(len(lines))
     for index in sorted(suspects):
         number, line = index + 1, lines[index] if index < len(lines) else ""
-        if line[:1] in (" ", "\t") and "\t" in line[:len(line) - len(line.lstrip(" \t"))] and line.strip():
+        if line[:1] in (" ", "\t") and "\t" in line[: len(line) - len(line.lstrip(" \t"))] and line.strip():
             findings.append(checks.finding(doc.display, number, line.index("\t") + 1, "yaml-tab"))
             continue
         if (space := _fullwidth_space(line)) and not in_text(number):
             findings.append(space(doc.display, number))
             continue
         if not parsed and (quote := _unclosed_quote(line)) and not in_text(number):
-            findings.append(checks.finding(doc.display, number, line.index(quote) + 1, "yaml-needs-quotes/unclosed",
-                                           char=quote))
+            findings.append(
+                checks.finding(doc.display, number, line.index(quote) + 1, "yaml-needs-quotes/unclosed", char=quote)
+            )
             continue
         match = _KEY_COLON.match(line)
-        if (match and match.group("key") in field_names() and (match.group("colon") == "：" or not parsed)
-                and not in_text(number)):
-            findings.append(checks.finding(doc.display, number, match.start("colon") + 1,
-                                           "yaml-fullwidth-colon" if match.group("colon") == "："
-                                           else "yaml-fullwidth-colon/no-space", key=match.group("key")))
+        if (
+            match
+            and match.group("key") in field_names()
+            and (match.group("colon") == "：" or not parsed)
+            and not in_text(number)
+        ):
+            findings.append(
+                checks.finding(
+                    doc.display,
+                    number,
+                    match.start("colon") + 1,
+                    "yaml-fullwidth-colon" if match.group("colon") == "：" else "yaml-fullwidth-colon/no-space",
+                    key=match.group("key"),
+                )
+            )
     return findings
 
 
@@ -626,8 +716,9 @@ def _fullwidth_space(line: str) -> Callable[[str, int], Finding] | None:
     indentation, often a line later; the author needs to hear 全角スペース on this line."""
     if match := _FULLWIDTH_AFTER_COLON.match(line):
         key, column = match.group("key"), match.start("space") + 1
-        return lambda display, number: checks.finding(display, number, column, "yaml-fullwidth-space/after-colon",
-                                                      key=key)
+        return lambda display, number: checks.finding(
+            display, number, column, "yaml-fullwidth-space/after-colon", key=key
+        )
     if match := _FULLWIDTH_INDENT.match(line):
         column = match.start("space") + 1
         return lambda display, number: checks.finding(display, number, column, "yaml-fullwidth-space")
@@ -675,11 +766,13 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, display: str) -> Finding:
         return found("yaml-syntax/anchor", *at, name=str(context).split("'")[1] if "'" in context else "")
     if "quoted scalar" in context and context_mark:
         number, line = line_of(context_mark)
-        return found("yaml-needs-quotes/unclosed", number, context_mark.column + 1, char=line[context_mark.column:][:1])
-    if "\t" in problem or text[mark.index:mark.index + 1] == "\t":
+        return found(
+            "yaml-needs-quotes/unclosed", number, context_mark.column + 1, char=line[context_mark.column :][:1]
+        )
+    if "\t" in problem or text[mark.index : mark.index + 1] == "\t":
         return found("yaml-tab", *at)
     simple_key = "simple key" in context
-    for m in ((context_mark,) if simple_key else (problem_mark, context_mark)):
+    for m in (context_mark,) if simple_key else (problem_mark, context_mark):
         if m is None:
             continue
         number, line = line_of(m)
@@ -695,21 +788,36 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, display: str) -> Finding:
             return found("yaml-needs-quotes/block", number, column, char=char, example=example)
         if char in "\"'":
             return found("yaml-needs-quotes/quoted", number, column, char=char)
-        return found("yaml-needs-quotes", number, column, char=char, meaning=INDICATORS[char], example=example,
-                     lead=shown(lead))
+        return found(
+            "yaml-needs-quotes", number, column, char=char, meaning=INDICATORS[char], example=example, lead=shown(lead)
+        )
     if "mapping values are not allowed" in problem:
         number, line = line_of(problem_mark)
         parts = _LINE.match(line)
         if parts and parts.group("key") and problem_mark and problem_mark.column >= parts.start("value"):
             key = parts.group("key").strip()
-            return found("yaml-needs-quotes/colon", number, problem_mark.column + 1, lead=shown(f"{key}: "),
-                         example=shown(parts.group("value").strip().replace('"', "'"), 30))
+            return found(
+                "yaml-needs-quotes/colon",
+                number,
+                problem_mark.column + 1,
+                lead=shown(f"{key}: "),
+                example=shown(parts.group("value").strip().replace('"', "'"), 30),
+            )
         return found("yaml-indent", number)
     if simple_key:
         number, _ = line_of(context_mark)
         return found("yaml-indent/no-colon", number)
-    if any(words in problem for words in ("expected key", "'-' indicator", "block end", "block sequence",
-                                          "document start", "expected <block end>")):
+    if any(
+        words in problem
+        for words in (
+            "expected key",
+            "'-' indicator",
+            "block end",
+            "block sequence",
+            "document start",
+            "expected <block end>",
+        )
+    ):
         number, line = line_of(problem_mark)
         return found("yaml-indent/list" if line.lstrip().startswith("- ") else "yaml-indent", number)
     return found("yaml-syntax", *at)
@@ -722,8 +830,14 @@ def _explained(syntax: Finding, layout: list[Finding], text: str) -> bool:
     for f in layout:
         if f.check == "yaml-needs-quotes" and f.line <= syntax.line:  # an open quote: all after it is misread
             return True
-        after = next((n for n in range(f.line + 1, len(lines) + 1)
-                      if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), f.line)
+        after = next(
+            (
+                n
+                for n in range(f.line + 1, len(lines) + 1)
+                if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")
+            ),
+            f.line,
+        )
         if f.line <= syntax.line <= after:
             return True
     return False

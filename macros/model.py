@@ -157,7 +157,7 @@ class Organization:
 
 @dataclass(frozen=True)
 class Branding:
-    logo: str | None = None          # path inside content_src/
+    logo: str | None = None  # path inside content_src/
     primary_color: str | None = None
     accent_color: str | None = None
 
@@ -211,8 +211,11 @@ class Course:
         grow with the catalogue (38 MB at 1,000 modules) for no learner benefit. The cut takes questions
         from each module in turn, so the pool still spans the whole course, and is the same on every build.
         """
-        return tuple(round_robin([[q for q in m.quiz if q.in_final_test] for m in self.modules],
-                                 self.final_test_size * FINAL_POOL_FACTOR))
+        return tuple(
+            round_robin(
+                [[q for q in m.quiz if q.in_final_test] for m in self.modules], self.final_test_size * FINAL_POOL_FACTOR
+            )
+        )
 
     @property
     def final_version(self) -> str:
@@ -244,11 +247,19 @@ def _version(payload: Any) -> str:
 
 # --- construction from data that has passed the schema and the checks --------------------------
 
+
 def _options(items: list[dict[str, Any]], flag: str) -> tuple[Option, ...]:
     """Options in written order, without keys or labels yet: arrange() gives both."""
-    return tuple(Option(key="", text=o["text"], explanation=o["explanation"], correct=bool(o.get(flag, False)),
-                        pinned=bool(o.get("pin", False)))
-                 for o in items)
+    return tuple(
+        Option(
+            key="",
+            text=o["text"],
+            explanation=o["explanation"],
+            correct=bool(o.get(flag, False)),
+            pinned=bool(o.get("pin", False)),
+        )
+        for o in items
+    )
 
 
 def question_from_data(data: dict[str, Any], module_id: str, course_id: str) -> Question:
@@ -260,25 +271,46 @@ def question_from_data(data: dict[str, Any], module_id: str, course_id: str) -> 
         )
     else:
         options = arrange(_options(data["options"], "correct"), f"{course_id}/{data['id']}")
-    return Question(id=data["id"], module_id=module_id, type=data["type"], prompt=data["prompt"],
-                    situation=data.get("situation"), options=options,
-                    in_final_test=data.get("final_test", True))
+    return Question(
+        id=data["id"],
+        module_id=module_id,
+        type=data["type"],
+        prompt=data["prompt"],
+        situation=data.get("situation"),
+        options=options,
+        in_final_test=data.get("final_test", True),
+    )
 
 
 def module_from_data(d: dict[str, Any], course_id: str) -> Module:
     return Module(
-        id=d["id"], title=d["title"], summary=d["summary"], estimated_minutes=d["estimated_minutes"],
+        id=d["id"],
+        title=d["title"],
+        summary=d["summary"],
+        estimated_minutes=d["estimated_minutes"],
         objectives=tuple(d["objectives"]),
-        sections=tuple(Section(s["id"], s.get("kind", "other"), s["title"], s["body"], s.get("advanced"))
-                       for s in d["sections"]),
-        practices=tuple(Practice(p["id"], p["title"], p["description"], tuple(p["do"]), tuple(p["dont"]))
-                        for p in d.get("practices", [])),
+        sections=tuple(
+            Section(s["id"], s.get("kind", "other"), s["title"], s["body"], s.get("advanced")) for s in d["sections"]
+        ),
+        practices=tuple(
+            Practice(p["id"], p["title"], p["description"], tuple(p["do"]), tuple(p["dont"]))
+            for p in d.get("practices", [])
+        ),
         misconceptions=tuple(Misconception(m["claim"], m["correction"]) for m in d.get("misconceptions", [])),
-        scenarios=tuple(Scenario(s["id"], s["title"], s["situation"], s.get("question"),
-                                 arrange(_options(s["options"], "best"), f"{course_id}/{d['id']}/{s['id']}"))
-                        for s in d.get("scenarios", [])),
-        reflection=tuple(d["reflection"]), takeaways=tuple(d["takeaways"]),
-        glossary=tuple(d.get("glossary", [])), related=tuple(d.get("related", [])),
+        scenarios=tuple(
+            Scenario(
+                s["id"],
+                s["title"],
+                s["situation"],
+                s.get("question"),
+                arrange(_options(s["options"], "best"), f"{course_id}/{d['id']}/{s['id']}"),
+            )
+            for s in d.get("scenarios", [])
+        ),
+        reflection=tuple(d["reflection"]),
+        takeaways=tuple(d["takeaways"]),
+        glossary=tuple(d.get("glossary", [])),
+        related=tuple(d.get("related", [])),
         references=tuple(d["references"]),
         quiz=tuple(question_from_data(q, d["id"], course_id) for q in d.get("quiz", [])),
         facilitator=_facilitator(d.get("facilitator", {})),
@@ -286,31 +318,52 @@ def module_from_data(d: dict[str, Any], course_id: str) -> Module:
 
 
 def _facilitator(d: dict[str, Any]) -> FacilitatorNotes:
-    return FacilitatorNotes(timetable=tuple(Step(s["minutes"], s["activity"]) for s in d.get("timetable", [])),
-                            discussion=tuple(d.get("discussion", [])), notes=d.get("notes"))
+    return FacilitatorNotes(
+        timetable=tuple(Step(s["minutes"], s["activity"]) for s in d.get("timetable", [])),
+        discussion=tuple(d.get("discussion", [])),
+        notes=d.get("notes"),
+    )
 
 
 def term_from_data(d: dict[str, Any]) -> GlossaryTerm:
-    return GlossaryTerm(d["id"], d["term"], d.get("reading"), d.get("english"), d["definition"],
-                        tuple(d.get("references", [])), tuple(d.get("aliases", [])))
+    return GlossaryTerm(
+        d["id"],
+        d["term"],
+        d.get("reading"),
+        d.get("english"),
+        d["definition"],
+        tuple(d.get("references", [])),
+        tuple(d.get("aliases", [])),
+    )
 
 
 def reference_from_data(d: dict[str, Any]) -> Reference:
-    return Reference(d["id"], d["authors"], str(d["year"]), d["title"], d.get("source"), d.get("url"),
-                     d.get("note"))
+    return Reference(d["id"], d["authors"], str(d["year"]), d["title"], d.get("source"), d.get("url"), d.get("note"))
 
 
-def course_from_data(course: dict[str, Any], modules: list[Module], glossary: dict[str, Any],
-                     references: dict[str, Any], ui: dict[str, Any]) -> Course:
+def course_from_data(
+    course: dict[str, Any],
+    modules: list[Module],
+    glossary: dict[str, Any],
+    references: dict[str, Any],
+    ui: dict[str, Any],
+) -> Course:
     by_id = {m.id: m for m in modules}
     ordered = tuple(by_id[i] for i in course["modules"])
-    groups = tuple(ModuleGroup(g["title"], tuple(m for m in ordered if m.id in g["modules"]))
-                   for g in course.get("module_groups", []))
+    groups = tuple(
+        ModuleGroup(g["title"], tuple(m for m in ordered if m.id in g["modules"]))
+        for g in course.get("module_groups", [])
+    )
     return Course(
-        id=course["id"], title=course["title"], description=course["description"],
-        audience=course["audience"], estimated_minutes=course["estimated_minutes"],
-        modules=ordered, module_groups=groups,
-        required_modules=tuple(course["required_modules"]), pass_mark=course["pass_mark"],
+        id=course["id"],
+        title=course["title"],
+        description=course["description"],
+        audience=course["audience"],
+        estimated_minutes=course["estimated_minutes"],
+        modules=ordered,
+        module_groups=groups,
+        required_modules=tuple(course["required_modules"]),
+        pass_mark=course["pass_mark"],
         final_test_size=course["final_test"]["questions"],
         organization=Organization(course["organization"]["name"], course["organization"]["contact"]),
         branding=Branding(**course.get("branding", {})),

@@ -47,8 +47,12 @@ class PageNames:
 
     def as_dict(self) -> dict[str, Any]:
         names: dict[str, Any] = {name: getattr(self.renderer, method) for name, method in PAGE_FUNCTIONS.items()}
-        return {**names, "course_edition": self.course_edition, "answer_key_pages": self.answer_key_pages,
-                "course_in_lms": EDITIONS[self.course_edition].lms is not None}
+        return {
+            **names,
+            "course_edition": self.course_edition,
+            "answer_key_pages": self.answer_key_pages,
+            "course_in_lms": EDITIONS[self.course_edition].lms is not None,
+        }
 
 
 class PageTemplateError(Exception):
@@ -76,8 +80,9 @@ def _template_line(error: BaseException, first_line: int) -> int:
 
 def _message(path: str, line: int, kind: str, error: TemplateError) -> str:
     known = "、".join(sorted([*PAGE_FUNCTIONS, "course_edition", "course_in_lms", "answer_key_pages"]))
-    return (f"{path}:{line}: ページの {{{{ }}}} / {{% %}} の{kind}に誤りがあります。\n"
-            f"    ヒント: 使える名前は {known} です。{{{{ や }}}} を文字として書くときは "
-            f"{{% raw %}}…{{% endraw %}} で囲んでください。\n"
-            f"    詳細: {error.message or type(error).__name__}")
-
+    return (
+        f"{path}:{line}: ページの {{{{ }}}} / {{% %}} の{kind}に誤りがあります。\n"
+        f"    ヒント: 使える名前は {known} です。{{{{ や }}}} を文字として書くときは "
+        f"{{% raw %}}…{{% endraw %}} で囲んでください。\n"
+        f"    詳細: {error.message or type(error).__name__}"
+    )

@@ -33,13 +33,35 @@ LIST_LINE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _FOLDED_LIST = re.compile(r" (?:[-*+]|\d{1,9}[.)]) ")
 MARKDOWN = "text/markdown"
 #: Elements that run code or pull in other pages, and what to say about them.
-_ACTIVE = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "form", "input", "button",
-           "textarea", "select", "link", "meta", "base", "style", "noscript", "template", "svg", "math"}
+_ACTIVE = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "link",
+    "meta",
+    "base",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+}
 _MEDIA = {"img", "picture", "video", "audio", "source", "track", "image"}
 _SCHEMES = "、".join(f"{s}:" for s in sorted(URL_SCHEMES))
 #: A Markdown link (or `<a href>`) to a Windows path, as copied from Explorer: `](\\\\server\\share\\x.pdf)`,
 #: `](\\\\\\\\server…)` with doubled backslashes, `](C:\\…)`, `](C:/…)`; `//server` is `removed-link`'s.
-_WINDOWS_PATH = re.compile(r"""(?:\]\(\s*<?|(?i:href)\s*=\s*["']?)(?P<target>\\{2,}[^\s)>"']+|[A-Za-z]:[\\/][^\s)>"']*)""")
+_WINDOWS_PATH = re.compile(
+    r"""(?:\]\(\s*<?|(?i:href)\s*=\s*["']?)(?P<target>\\{2,}[^\s)>"']+|[A-Za-z]:[\\/][^\s)>"']*)"""
+)
 
 
 #: `is_prose` by file kind and the key path's field names (list indexes as "[]").
@@ -79,7 +101,9 @@ def check_page_text(doc: Document, kind: str) -> list[Finding]:
             continue
         prose = is_prose(kind, key_path)
         in_list = bool(key_path) and isinstance(key_path[-1], int)
-        if ((prose and ("\n" in value or plain_paragraph(value) is None)) or ((prose or in_list) and _FOLDED_LIST.search(value))):
+        if (prose and ("\n" in value or plain_paragraph(value) is None)) or (
+            (prose or in_list) and _FOLDED_LIST.search(value)
+        ):
             suspects[key_path] = prose
     if not suspects:
         return []
@@ -114,8 +138,9 @@ def _folded(doc: Document, text: TextValue, source: str, lines: LineIndex, *, pr
             yield finding(doc.display, number, column, "merged-list-item", marker=body[:2].strip())
             return
         if prose and (LIST_LINE.match(body) or (not body and number < first_line + len(written) - 1)):
-            yield finding(doc.display, number, column, "plain-multiline",
-                          what="箇条書き" if body else "段落の区切り（空行）")
+            yield finding(
+                doc.display, number, column, "plain-multiline", what="箇条書き" if body else "段落の区切り（空行）"
+            )
             return
 
 
@@ -144,11 +169,18 @@ def _windows_paths(doc: Document, text: TextValue, lines: LineIndex) -> Iterator
         line, column = lines.at(text.offsets[match.start("target")])
         if written[0] == "\\":
             parts = [part for part in re.split(r"\\+", written) if part]
-            yield finding(doc.display, line, column, "windows-path-link", target=_short(written),
-                          example="file://" + "/".join(parts))
+            yield finding(
+                doc.display,
+                line,
+                column,
+                "windows-path-link",
+                target=_short(written),
+                example="file://" + "/".join(parts),
+            )
         else:
-            yield finding(doc.display, line, column, "windows-path-link/drive", target=_short(written),
-                          drive=written[:2])
+            yield finding(
+                doc.display, line, column, "windows-path-link/drive", target=_short(written), drive=written[:2]
+            )
 
 
 def _is_windows_path(target: str) -> bool:
@@ -184,8 +216,11 @@ def _explain(removal: Removal) -> tuple[str, dict[str, str]]:
             return "removed-link/other-server", {"target": _short(target)}
         return "removed-link", {"target": _short(target), "schemes": _SCHEMES}
     if attribute:
-        kind = "removed-html/event" if attribute.startswith("on") else (
-            "removed-html/style" if attribute == "style" else "removed-html/attribute")
+        kind = (
+            "removed-html/event"
+            if attribute.startswith("on")
+            else ("removed-html/style" if attribute == "style" else "removed-html/attribute")
+        )
         return kind, {"tag": tag, "attribute": attribute}
     if tag in _ACTIVE:
         return "removed-html/active", {"tag": tag}
@@ -197,4 +232,3 @@ def _explain(removal: Removal) -> tuple[str, dict[str, str]]:
 def _short(value: str, limit: int = 40) -> str:
     value = re.sub(r"[\x00-\x1f]", " ", value)
     return value if len(value) <= limit else value[:limit] + "…"
-

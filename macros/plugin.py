@@ -158,7 +158,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                     out.extend(modules)
                     found = True
                 elif isinstance(item, dict):
-                    (title, value), = item.items()
+                    ((title, value),) = item.items()
                     if value == self.config.nav_placeholder:
                         out.append({title: modules})
                         found = True
@@ -193,8 +193,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         for uri, method in SIDE_PAGES.items():
             if uri in ANSWER_KEY_PAGES and not self.config.answer_key_pages:
                 continue
-            files.append(File.generated(config, uri, content="---\nsearch:\n  exclude: true\n---\n",
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(
+                    config, uri, content="---\nsearch:\n  exclude: true\n---\n", inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
             self._generated[uri] = getattr(self.renderer, method)
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config(self.config.pages_dir)))
         for quiz_id in self.renderer.quiz_ids():
@@ -231,8 +234,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         source = file.content_string
         first_line = source.count("\n", 0, max(source.find(markdown), 0)) + 1
         try:
-            return render_page(markdown, self._page_names, first_line=first_line,
-                               path=relative(Path(file.abs_src_path or file.src_uri), self._root))
+            return render_page(
+                markdown,
+                self._page_names,
+                first_line=first_line,
+                path=relative(Path(file.abs_src_path or file.src_uri), self._root),
+            )
         except PageTemplateError as error:
             raise PluginError(str(error)) from None
 
@@ -279,6 +286,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         """Section and link labels (page titles are made safe with their page)."""
         if not self.config.enabled:
             return nav
+
         def walk(items: list[Any]) -> None:
             for item in items:
                 if item.title is not None and not isinstance(item, Page):
@@ -350,7 +358,7 @@ def _without(nav: list[Any] | None, pages: set[str]) -> list[Any] | None:
             if item not in pages:
                 out.append(item)
             continue
-        (title, value), = item.items()
+        ((title, value),) = item.items()
         if isinstance(value, list):
             if inner := _without(value, pages):
                 out.append({title: inner})

@@ -37,15 +37,22 @@ class BrokenPreview:
     def log(self) -> None:
         """The same findings in the terminal, with what to do next."""
         log.error("コンテンツにエラーがあります。\n" + format_text(self.findings))
-        log.warning("ブラウザーにも、このエラーの一覧を表示しています。直して保存すると、コースの表示に戻ります"
-                    "（Ctrl+C で終了）。")
+        log.warning(
+            "ブラウザーにも、このエラーの一覧を表示しています。直して保存すると、コースの表示に戻ります"
+            "（Ctrl+C で終了）。"
+        )
 
     def page(self) -> str:
-        env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                          autoescape=select_autoescape(["j2"], default=True), trim_blocks=True, lstrip_blocks=True)
+        env = Environment(
+            loader=FileSystemLoader(Path(__file__).parent / "templates"),
+            autoescape=select_autoescape(["j2"], default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         errors = sum(f.is_error for f in self.findings)
-        return env.get_template(TEMPLATE).render(findings=self.findings, stamp=self.stamp, errors=errors,
-                                                 warnings=len(self.findings) - errors)
+        return env.get_template(TEMPLATE).render(
+            findings=self.findings, stamp=self.stamp, errors=errors, warnings=len(self.findings) - errors
+        )
 
     def write(self, site_dir: Path) -> None:
         html = self.page()

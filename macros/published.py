@@ -50,14 +50,27 @@ def link_target(path: Path) -> str:
 def check_links(links: list[Path], folder: Path, root: Path) -> list[Finding]:
     """One finding per link under `folder` (content_src/) that leads out of it (see `links_leaving`)."""
     shown = relative(folder, root)
-    return [finding(relative(path, root), 1, 1, "symlink-outside", file=relative(path, root),
-                    scope="プロジェクト" if path == folder else shown + "/ ", target=link_target(path), folder=shown)
-            for path in links]
+    return [
+        finding(
+            relative(path, root),
+            1,
+            1,
+            "symlink-outside",
+            file=relative(path, root),
+            scope="プロジェクト" if path == folder else shown + "/ ",
+            target=link_target(path),
+            folder=shown,
+        )
+        for path in links
+    ]
 
 
 def describe_links(paths: list[Path], root: Path, folder: str) -> str:
     """The build's error message for links under docs/ (docs/ holds site files, not content findings)."""
     lines = [f"{relative(p, root)} -> {link_target(p)}" for p in paths]
-    return (f"{folder}/ の外を指すシンボリックリンクがあるため、ビルドを中止しました"
-            "（ビルドする機械のファイルが公開されるおそれがあります）。\n  " + "\n  ".join(lines) +
-            f"\n  リンクを消し、ファイルそのものを {folder}/ の中に置いてください。")
+    return (
+        f"{folder}/ の外を指すシンボリックリンクがあるため、ビルドを中止しました"
+        "（ビルドする機械のファイルが公開されるおそれがあります）。\n  "
+        + "\n  ".join(lines)
+        + f"\n  リンクを消し、ファイルそのものを {folder}/ の中に置いてください。"
+    )

@@ -118,12 +118,15 @@ _SCENARIO = """\
 
 #: The registry, in the order authors see the types (CLI, schema). Read it at call time, never copy it at
 #: import: tests add a type to it.
-QUESTION_TYPES: dict[str, QuestionType] = {t.id: t for t in (
-    QuestionType("single", "単一選択", "options", scaffold=_SINGLE),
-    QuestionType("multiple", "複数選択", "options", keys="some", scaffold=_MULTIPLE),
-    QuestionType("true_false", "正誤", "statement", shuffled=False, labels="true_false", scaffold=_TRUE_FALSE),
-    QuestionType("scenario", "状況判断", "options", situation=True, feedback="judgement", scaffold=_SCENARIO),
-)}
+QUESTION_TYPES: dict[str, QuestionType] = {
+    t.id: t
+    for t in (
+        QuestionType("single", "単一選択", "options", scaffold=_SINGLE),
+        QuestionType("multiple", "複数選択", "options", keys="some", scaffold=_MULTIPLE),
+        QuestionType("true_false", "正誤", "statement", shuffled=False, labels="true_false", scaffold=_TRUE_FALSE),
+        QuestionType("scenario", "状況判断", "options", situation=True, feedback="judgement", scaffold=_SCENARIO),
+    )
+}
 
 #: The order in which the blind simulation reports its plan (one strategy per type).
 BLIND_ORDER: tuple[Blind, ...] = ("choice", "statement", "boxes")
@@ -160,9 +163,13 @@ def schema_overlay(schemas: dict[str, dict[str, Any]]) -> dict[str, dict[str, An
             "enum": ids(),
             "description": ", ".join(f"{t.id}={t.name}" for t in QUESTION_TYPES.values()) + "。",
         }
-        rules: list[dict[str, Any]] = [{"if": _either(ids(form="statement")),
-                                         "then": {"required": list(STATEMENT_FIELDS)},
-                                         "else": {"required": ["options"]}}]
+        rules: list[dict[str, Any]] = [
+            {
+                "if": _either(ids(form="statement")),
+                "then": {"required": list(STATEMENT_FIELDS)},
+                "else": {"required": ["options"]},
+            }
+        ]
         if ids(situation=True):
             rules.append({"if": _either(ids(situation=True)), "then": {"required": ["situation"]}})
         question["allOf"] = rules
@@ -171,21 +178,34 @@ def schema_overlay(schemas: dict[str, dict[str, Any]]) -> dict[str, dict[str, An
         quiz = ui["properties"]["quiz"]
         instruction = quiz["properties"]["instruction"]
         instruction["required"] = ids()
-        instruction["properties"] = {t.id: {**_TEXT, "description": f"{t.name}（{t.id}）の指示文。"}
-                                     for t in QUESTION_TYPES.values()}
+        instruction["properties"] = {
+            t.id: {**_TEXT, "description": f"{t.name}（{t.id}）の指示文。"} for t in QUESTION_TYPES.values()
+        }
         labels = [t for t in QUESTION_TYPES.values() if t.labels]
-        fixed = [key for key in quiz["required"] if key not in quiz["properties"] or
-                 not quiz["properties"][key].get("x-question-labels")]
-        quiz["properties"] = {key: value for key, value in quiz["properties"].items()
-                              if not value.get("x-question-labels")}
+        fixed = [
+            key
+            for key in quiz["required"]
+            if key not in quiz["properties"] or not quiz["properties"][key].get("x-question-labels")
+        ]
+        quiz["properties"] = {
+            key: value for key, value in quiz["properties"].items() if not value.get("x-question-labels")
+        }
         for t in labels:
             assert t.labels is not None
             quiz["properties"][t.labels] = {
-                "type": "object", "additionalProperties": False, "required": ["true", "false"],
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["true", "false"],
                 "x-question-labels": True,
                 "properties": {
-                    "true": {**_TEXT, "description": f"{t.name}（{t.id}）で文が正しいときの答え。キーは \"true\" と引用符で囲みます。"},
-                    "false": {**_TEXT, "description": f"{t.name}（{t.id}）で文が誤りのときの答え。キーは \"false\" と引用符で囲みます。"},
+                    "true": {
+                        **_TEXT,
+                        "description": f'{t.name}（{t.id}）で文が正しいときの答え。キーは "true" と引用符で囲みます。',
+                    },
+                    "false": {
+                        **_TEXT,
+                        "description": f'{t.name}（{t.id}）で文が誤りのときの答え。キーは "false" と引用符で囲みます。',
+                    },
                 },
                 "description": f"{t.name}（{t.id}）の 2 つの答えの文言。",
             }

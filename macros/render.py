@@ -135,12 +135,17 @@ class Renderer:
         self._prose = ProseRenderer()
         self.blocks = HtmlBlocks()
         self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"], default=True),
-            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(["j2"], default=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
         self.env.filters.update(md_text=md_text, json_script=json_script, html_block=self.blocks.stash)
-        self.env.globals.update(course=course, ui=course.ui, anchor=anchor, option_text=self.option_text,
-                                final_quiz_id=FINAL_QUIZ_ID)
+        self.env.globals.update(
+            course=course, ui=course.ui, anchor=anchor, option_text=self.option_text, final_quiz_id=FINAL_QUIZ_ID
+        )
 
     def option_text(self, question: Question, option: Option) -> str:
         """What an option says: its own text, or for a statement's two answers the labels its type names in ui.yml."""
@@ -150,8 +155,9 @@ class Renderer:
         assert labels is not None, question.type  # a statement type names its labels (questiontypes.py)
         return str(self.course.ui["quiz"][labels][option.key])
 
-    def _prose_for(self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
-                   ) -> Callable[[str], Markup]:
+    def _prose_for(
+        self, keys: tuple[str, ...] = (), href: Callable[[str], str] | None = None
+    ) -> Callable[[str], Markup]:
         """A prose filter whose `[@KEY]` citations are numbered by `keys` and link with `href` (if given)."""
         cite = self._numbered_cite(keys, href)
         return lambda text: self._prose(text, cite)
@@ -163,7 +169,11 @@ class Renderer:
             ref = self.course.references[key]
             label = html.escape(f"[{numbers.get(key, key)}]")
             title = html.escape(f"{ref.authors} ({ref.year}). {ref.title}")
-            inner = f'<a href="{href(key)}" title="{title}">{label}</a>' if href else f'<span title="{title}">{label}</span>'
+            inner = (
+                f'<a href="{href(key)}" title="{title}">{label}</a>'
+                if href
+                else f'<span title="{title}">{label}</span>'
+            )
             return f'<sup class="cite">{inner}</sup>'
 
         return cite
@@ -174,20 +184,28 @@ class Renderer:
         module = self.course.module(module_id)
         prefix = f"{module.id}-" if print_mode else ""
         return self.env.get_template("module.md.j2").render(
-            module=module, prose=self._prose_for(module.references, lambda key: f"#{prefix}ref-{key.lower()}"),
+            module=module,
+            prose=self._prose_for(module.references, lambda key: f"#{prefix}ref-{key.lower()}"),
             quiz=self.paper_quiz(module) if print_mode else self.quiz(module),
             related=[self.course.module(i) for i in module.related],
             terms=[self.course.glossary[t] for t in module.glossary],
             references=[self.course.references[r] for r in module.references],
-            print_mode=print_mode, prefix=prefix, to_root="" if print_mode else "../",
+            print_mode=print_mode,
+            prefix=prefix,
+            to_root="" if print_mode else "../",
             anchor=lambda identifier: anchor(prefix + identifier),
         )
 
     def quiz(self, module: Module) -> Markup:
-        return Markup(self.env.get_template("quiz.html.j2").render(
-            quiz_id=module.id, questions=module.quiz, version=module.quiz_version, draw=None,
-            prose=self._prose_for(module.references, lambda key: f"#ref-{key.lower()}"),
-        ))
+        return Markup(
+            self.env.get_template("quiz.html.j2").render(
+                quiz_id=module.id,
+                questions=module.quiz,
+                version=module.quiz_version,
+                draw=None,
+                prose=self._prose_for(module.references, lambda key: f"#ref-{key.lower()}"),
+            )
+        )
 
     def quiz_ids(self) -> list[str]:
         """Every quiz on the site: one per module that has questions, and the final test."""
@@ -208,36 +226,48 @@ class Renderer:
             prose = self._prose_for(module.references, lambda key: f"#ref-{key.lower()}")
         data = {"v": version, "q": {q.id: _key_of(q, prose) for q in questions}}
         payload = base64.b64encode(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()).decode()
-        return f"(window.__COURSE_KEYS__=window.__COURSE_KEYS__||{{}})[{json.dumps(quiz_id)}]=\"{payload}\";\n"
+        return f'(window.__COURSE_KEYS__=window.__COURSE_KEYS__||{{}})[{json.dumps(quiz_id)}]="{payload}";\n'
 
     def paper_quiz(self, module: Module) -> Markup:
         if self.course.print_quiz == "omit":
             return Markup("")
-        return Markup(self.env.get_template("quiz_print.html.j2").render(
-            questions=module.quiz, prose=self._prose_for(module.references)))
+        return Markup(
+            self.env.get_template("quiz_print.html.j2").render(
+                questions=module.quiz, prose=self._prose_for(module.references)
+            )
+        )
 
     def print_page(self) -> str:
         """The whole course for handing out: each module starts on a new page (see course.css)."""
         course = self.course
         # Already-rendered Markdown from our own templates: Markup, so it is not escaped a second time.
-        answers = "" if course.print_quiz == "omit" else Markup(self.env.get_template("answers.md.j2").render(
-            modules=course.modules, prose=self._prose_for()))
+        answers = (
+            ""
+            if course.print_quiz == "omit"
+            else Markup(self.env.get_template("answers.md.j2").render(modules=course.modules, prose=self._prose_for()))
+        )
         return self.env.get_template("print.md.j2").render(
-            module_pages=[Markup(self.module_page(m.id, print_mode=True)) for m in course.modules], answers=answers,
-            prose=self._prose_for())
+            module_pages=[Markup(self.module_page(m.id, print_mode=True)) for m in course.modules],
+            answers=answers,
+            prose=self._prose_for(),
+        )
 
     def worksheets_page(self) -> str:
         return self.env.get_template("worksheets.md.j2").render(modules=self.course.modules)
 
     def facilitator_page(self) -> str:
         return self.env.get_template("facilitator.md.j2").render(
-            prose=lambda module, text: self._prose_for(module.references)(text))
+            prose=lambda module, text: self._prose_for(module.references)(text)
+        )
 
     def final_test(self) -> str:
         """Every question marked for the final test; the browser draws `final_test_size` of them."""
         return self.env.get_template("quiz.html.j2").render(
-            quiz_id=FINAL_QUIZ_ID, questions=self.course.final_pool, version=self.course.final_version,
-            draw=self.course.final_test_size, prose=self._prose_for(),
+            quiz_id=FINAL_QUIZ_ID,
+            questions=self.course.final_pool,
+            version=self.course.final_version,
+            draw=self.course.final_test_size,
+            prose=self._prose_for(),
         )
 
     def progress_page(self) -> str:
@@ -251,13 +281,23 @@ class Renderer:
         is needed. `module_pages` is the folder of the module pages (the plugin's `pages_dir`)."""
         course = self.course
         data: CourseConfig = {
-            "courseId": course.id, "storageKey": storage_key(course.id), "passMark": course.pass_mark,
-            "required": list(course.required_modules), "finalQuizId": FINAL_QUIZ_ID,
-            "finalVersion": course.final_version, "modulePages": module_pages.strip("/"),
-            "modules": [{"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
-                        for m in course.modules],
-            "ui": {"quiz": course.ui["quiz"], "interactive": course.ui["interactive"],
-                   "progress": course.ui["progress"], "certificate": course.ui["certificate"]},
+            "courseId": course.id,
+            "storageKey": storage_key(course.id),
+            "passMark": course.pass_mark,
+            "required": list(course.required_modules),
+            "finalQuizId": FINAL_QUIZ_ID,
+            "finalVersion": course.final_version,
+            "modulePages": module_pages.strip("/"),
+            "modules": [
+                {"id": m.id, "title": m.title, "version": m.quiz_version, "questions": len(m.quiz)}
+                for m in course.modules
+            ],
+            "ui": {
+                "quiz": course.ui["quiz"],
+                "interactive": course.ui["interactive"],
+                "progress": course.ui["progress"],
+                "certificate": course.ui["certificate"],
+            },
         }
         return f"window.__COURSE__ = {json_script(data)};\n"
 
@@ -276,8 +316,9 @@ class Renderer:
         def prose(term: Any) -> Markup:
             return self._prose_for(term.references)(term.definition)
 
-        return self.env.get_template("glossary.md.j2").render(terms=terms, used_in=used_in, prose=prose,
-                                                              references=self.course.references)
+        return self.env.get_template("glossary.md.j2").render(
+            terms=terms, used_in=used_in, prose=prose, references=self.course.references
+        )
 
     def references_page(self) -> str:
         refs = sorted(self.course.references.values(), key=lambda r: (r.authors.lower(), r.year))
@@ -292,5 +333,7 @@ def gojuon_key(text: str) -> str:
 
 def _key_of(question: Question, prose: Callable[[str], Markup]) -> dict[str, Any]:
     """One question's key: the keyed option keys, and each option's explanation as HTML."""
-    return {"k": [o.key for o in question.options if o.correct],
-            "e": {o.key: str(prose(o.explanation)) for o in question.options}}
+    return {
+        "k": [o.key for o in question.options if o.correct],
+        "e": {o.key: str(prose(o.explanation)) for o in question.options},
+    }

@@ -12,8 +12,21 @@ FINAL_QUIZ_ID = "final"
 #: Module ids the engine uses for something else.
 MODULE_IDS = frozenset({FINAL_QUIZ_ID})
 #: Fixed anchors of a module page (macros/templates/module.md.j2; "top" in the print view).
-MODULE_PAGE_ANCHORS = frozenset({"top", "objectives", "practices", "misconceptions", "scenarios", "reflection",
-                                 "takeaways", "quiz", "terms", "related", "references"})
+MODULE_PAGE_ANCHORS = frozenset(
+    {
+        "top",
+        "objectives",
+        "practices",
+        "misconceptions",
+        "scenarios",
+        "reflection",
+        "takeaways",
+        "quiz",
+        "terms",
+        "related",
+        "references",
+    }
+)
 #: Prefixes of the module page's generated anchors: practice-<id>, scenario-<id>, ref-<key>, quiz-<id>,
 #: q-<question id> (module.md.j2, quiz.html.j2).
 ANCHOR_PREFIXES = ("practice-", "scenario-", "ref-", "quiz-", "q-")

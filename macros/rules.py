@@ -33,7 +33,20 @@ KEY_LONGER_MIN_CHARS = 8
 TF_TOLERANCE = 1
 #: assessment-absolute-words: words item writers learn to read as "false" (Haladyna et al. 2002). Flagged when
 #: at least ABSOLUTE_MIN options or statements carry one and keys are under half as common among them as overall.
-ABSOLUTE_WORDS = ("必ず", "絶対", "すべて", "全て", "だけ", "決して", "一切", "常に", "いつも", "まったく", "全く", "のみ")
+ABSOLUTE_WORDS = (
+    "必ず",
+    "絶対",
+    "すべて",
+    "全て",
+    "だけ",
+    "決して",
+    "一切",
+    "常に",
+    "いつも",
+    "まったく",
+    "全く",
+    "のみ",
+)
 ABSOLUTE_MIN = 3
 #: assessment-multiple-pattern: this many multiple-select items with the same number of keys make a habit.
 MULTIPLE_PATTERN_MIN = 3
@@ -64,7 +77,21 @@ CUE_PHRASES = {
 }
 #: assessment-hedge-cue: "hedged means true" (or false) predicting this share of the course's true/false items
 #: is a rule a test-wise learner finds (Haladyna et al. 2002: specific determiners); checked from this many items.
-HEDGE_WORDS = ("やすい", "ことがある", "こともある", "ことも", "場合がある", "場合もある", "かもしれない", "うる",
-               "得る", "できる", "とは限らない", "ことが多い", "傾向", "可能性")
+HEDGE_WORDS = (
+    "やすい",
+    "ことがある",
+    "こともある",
+    "ことも",
+    "場合がある",
+    "場合もある",
+    "かもしれない",
+    "うる",
+    "得る",
+    "できる",
+    "とは限らない",
+    "ことが多い",
+    "傾向",
+    "可能性",
+)
 HEDGE_TELL_SHARE = 0.75
 HEDGE_MIN_STATEMENTS = 8

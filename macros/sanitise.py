@@ -25,8 +25,33 @@ from markdown.treeprocessors import Treeprocessor
 CITATION = re.compile(r"\[@([A-Za-z][A-Za-z0-9_-]*)\]")
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "a", "hr", "sup", "sub",
-    "table", "thead", "tbody", "tr", "th", "td", "del", "dl", "dt", "dd", "h4", "h5", "h6",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "hr",
+    "sup",
+    "sub",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "del",
+    "dl",
+    "dt",
+    "dd",
+    "h4",
+    "h5",
+    "h6",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "sup": {"class"}, "ol": {"start"}}
 #: Table cells are aligned by a class (docs/stylesheets/course.css), never a style attribute: the recommended
@@ -38,8 +63,9 @@ ALLOWED_CLASSES = {"th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
 #: meetings (msteams:), Office documents opened in the desktop app (ms-word:, ms-excel:, ms-powerpoint:)
 #: and files on a server share (file://server/share/…, which browsers open from the shared-drive edition).
 #: Never javascript:, data: or vbscript: — they run code or smuggle content in a link.
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sip", "msteams", "ms-word", "ms-excel",
-                         "ms-powerpoint", "file"})
+URL_SCHEMES = frozenset(
+    {"http", "https", "mailto", "tel", "sip", "msteams", "ms-word", "ms-excel", "ms-powerpoint", "file"}
+)
 
 #: ASCII whitespace and controls, which browsers strip from the ends of a URL (and tabs and line ends
 #: from inside it) before reading it.
@@ -69,14 +95,22 @@ class _AlignExtension(Extension):
 
 def prose_markdown() -> markdown.Markdown:
     """The Markdown converter of prose (reset it before each text)."""
-    return markdown.Markdown(extensions=[TableExtension(use_align_attribute=True), "sane_lists", _AlignExtension()],
-                             output_format="html")
+    return markdown.Markdown(
+        extensions=[TableExtension(use_align_attribute=True), "sane_lists", _AlignExtension()], output_format="html"
+    )
 
 
 def clean(html: str) -> str:
     """nh3 with the tags, attributes, classes and link schemes prose may use."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
-                     url_schemes=set(URL_SCHEMES), url_relative=same_host_only, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=set(URL_SCHEMES),
+        url_relative=same_host_only,
+        link_rel="noopener noreferrer",
+    )
 
 
 def raw_and_safe_html(md: markdown.Markdown, source: str) -> tuple[str, str]:
@@ -109,6 +143,7 @@ def plain_paragraph(text: str) -> str | None:
 
 
 # --- what the sanitiser took away --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Removal:

@@ -42,7 +42,9 @@ def new_module(root: Path, module_id: str, title: str) -> Created:
     _check_id(module_id, "モジュール id")
     title = title.strip()
     if not title or any(ch in title for ch in "\r\n\t") or not title.isprintable():
-        raise ScaffoldError("タイトルには、改行を含まない 1 行の文を指定してください（例: --title 実践スキル3：1on1 の準備）。")
+        raise ScaffoldError(
+            "タイトルには、改行を含まない 1 行の文を指定してください（例: --title 実践スキル3：1on1 の準備）。"
+        )
     content = root / CONTENT_DIR
     course_path = content / "course.yml"
     module_path = content / "modules" / f"{module_id}.yml"
@@ -51,9 +53,13 @@ def new_module(root: Path, module_id: str, title: str) -> Created:
         raise ScaffoldError(f"{CONTENT_DIR}/modules/{module_id}.yml はすでにあります。別の id を指定してください。")
     modules = course.get("modules")
     if not isinstance(modules, list):
-        raise ScaffoldError("course.yml に modules: のリストがありません。先に python -m macros check のエラーを直してください。")
+        raise ScaffoldError(
+            "course.yml に modules: のリストがありません。先に python -m macros check のエラーを直してください。"
+        )
     if module_id in modules:
-        raise ScaffoldError(f"モジュール id '{module_id}' は course.yml の modules にすでにあります。別の id を指定してください。")
+        raise ScaffoldError(
+            f"モジュール id '{module_id}' は course.yml の modules にすでにあります。別の id を指定してください。"
+        )
 
     text = MODULE_TEMPLATE.read_text("utf-8")
     # Quoted where YAML would read something else: an id such as `123` or `no`, a title with `: ` or `#`.
@@ -83,15 +89,20 @@ def new_question(root: Path, module_id: str, kind: str) -> Created:
         raise ScaffoldError(f"問題の種類 '{kind}' は使えません（{', '.join(QUESTION_TYPES)} のどれか）。")
     path = root / CONTENT_DIR / "modules" / f"{module_id}.yml"
     if not path.is_file():
-        raise ScaffoldError(f"{CONTENT_DIR}/modules/{module_id}.yml がありません。"
-                            f"先に python -m macros new-module {module_id} --title … で作ってください。")
+        raise ScaffoldError(
+            f"{CONTENT_DIR}/modules/{module_id}.yml がありません。"
+            f"先に python -m macros new-module {module_id} --title … で作ってください。"
+        )
     module = _load(path, root)
     quiz = module.get("quiz") or []
     if not isinstance(quiz, list):
-        raise ScaffoldError(f"{path.name} の quiz: がリストではありません。先に python -m macros check のエラーを直してください。")
+        raise ScaffoldError(
+            f"{path.name} の quiz: がリストではありません。先に python -m macros check のエラーを直してください。"
+        )
 
-    question_id = _next_question_id(module_id, [q.get("id") for q in quiz if isinstance(q, dict)],
-                                    _ids_in_use(root / CONTENT_DIR / "modules"))
+    question_id = _next_question_id(
+        module_id, [q.get("id") for q in quiz if isinstance(q, dict)], _ids_in_use(root / CONTENT_DIR / "modules")
+    )
     lines = QUESTION_TYPES[kind].scaffold.replace("__QUESTION_ID__", _scalar(question_id)).splitlines()
     text = _read(path)
     new_text = append_to_list(text, "quiz", lines)
@@ -101,6 +112,7 @@ def new_question(root: Path, module_id: str, kind: str) -> Created:
 
 
 # --- editing a top-level list as text -----------------------------------------------------------
+
 
 def append_to_list(text: str, key: str, item: list[str], *, flow_item: str | None = None) -> str:
     """`text` with `item` (YAML lines of one list item, starting with `- `) appended to the top-level list
@@ -120,8 +132,10 @@ def append_to_list(text: str, key: str, item: list[str], *, flow_item: str | Non
     if rest.startswith("[") and rest.endswith("]"):
         inner = rest[1:-1].strip()
         if inner and flow_item is None:
-            raise ScaffoldError(f"{key}: が 1 行の [ ] の形で書かれているため、自動で追加できません。"
-                                f"{key}: を「- 」で始まる行のリストに書き直してから、もう一度実行してください。")
+            raise ScaffoldError(
+                f"{key}: が 1 行の [ ] の形で書かれているため、自動で追加できません。"
+                f"{key}: を「- 」で始まる行のリストに書き直してから、もう一度実行してください。"
+            )
         if inner:  # insert before the closing bracket: the rest of the line stays as it was
             close = match.start("rest") + match["rest"].rindex("]")
             lines[at] = lines[at][:close] + f", {flow_item}" + lines[at][close:]
@@ -145,7 +159,7 @@ def append_to_list(text: str, key: str, item: list[str], *, flow_item: str | Non
     if not lines[last].endswith("\n"):
         lines[last] += newline
     new = [f"{indent}{line}{newline}" if line.strip() else newline for line in item]
-    return "".join(lines[: last + 1] + new + lines[last + 1:])
+    return "".join(lines[: last + 1] + new + lines[last + 1 :])
 
 
 def _verify(new_text: str, before: dict[str, Any], key: str, item: Any, path: Path) -> None:
@@ -156,28 +170,36 @@ def _verify(new_text: str, before: dict[str, Any], key: str, item: Any, path: Pa
         after = None
     expected = {**before, key: [*(before.get(key) or []), item]}
     if after != expected:
-        raise ScaffoldError(f"{path.name} の {key}: に自動で追加できませんでした（書き方が想定外です）。"
-                            "CONTRIBUTING.md の手順で、手で追加してください。")
+        raise ScaffoldError(
+            f"{path.name} の {key}: に自動で追加できませんでした（書き方が想定外です）。"
+            "CONTRIBUTING.md の手順で、手で追加してください。"
+        )
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
 
 def _check_id(value: str, what: str) -> None:
     """The same rule as the schema (common.schema.json#/$defs/id), read from it so the two cannot drift."""
     rule = json.loads((SCHEMA_DIR / "common.schema.json").read_text("utf-8"))["$defs"]["id"]
     if not re.search(rule["pattern"], value) or len(value) > rule["maxLength"]:
-        raise ScaffoldError(f"{what} '{value}' は使えません。半角英小文字・数字・ハイフンで、"
-                            f"{rule['maxLength']} 文字以内にしてください（例: one-on-one）。")
+        raise ScaffoldError(
+            f"{what} '{value}' は使えません。半角英小文字・数字・ハイフンで、"
+            f"{rule['maxLength']} 文字以内にしてください（例: one-on-one）。"
+        )
 
 
 def _load(path: Path, root: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} がありません。プロジェクトのフォルダで実行してください"
-                            "（または --root でフォルダを指定します）。")
+        raise ScaffoldError(
+            f"{path.relative_to(root).as_posix()} がありません。プロジェクトのフォルダで実行してください"
+            "（または --root でフォルダを指定します）。"
+        )
     doc, problems = load_yaml(path, root)
     if doc is None or not isinstance(doc.data, dict):
-        raise ScaffoldError(f"{path.name} を読めないため、追加できません。先にこのエラーを直してください。\n"
-                            + format_text(problems))
+        raise ScaffoldError(
+            f"{path.name} を読めないため、追加できません。先にこのエラーを直してください。\n" + format_text(problems)
+        )
     return doc.data
 
 

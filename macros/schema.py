@@ -26,8 +26,13 @@ if TYPE_CHECKING:  # jsonschema itself is imported only when a file is invalid (
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 TYPE_WORDS = {
-    "string": "文字列", "integer": "整数", "number": "数値", "boolean": "true または false",
-    "array": "リスト（「- 」で始まる行）", "object": "「キー: 値」の組", "null": "空",
+    "string": "文字列",
+    "integer": "整数",
+    "number": "数値",
+    "boolean": "true または false",
+    "array": "リスト（「- 」で始まる行）",
+    "object": "「キー: 値」の組",
+    "null": "空",
 }
 
 
@@ -152,7 +157,12 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
     """One schema error in an author's words; its key path is marked broken for the checks across files."""
     path = tuple(error.absolute_path)
     # jsonschema types these as any JSON value; each branch below knows which one its keyword gives.
-    kw, arg, value, schema = error.validator, cast(Any, error.validator_value), cast(Any, error.instance), cast(Any, error.schema)
+    kw, arg, value, schema = (
+        error.validator,
+        cast(Any, error.validator_value),
+        cast(Any, error.instance),
+        cast(Any, error.schema),
+    )
     doc.broken.add(path)
 
     if kw == "additionalProperties":
@@ -163,8 +173,14 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
         doc.broken.add((*path, key))  # the rest of the mapping is as the schema says
         doc.unknown.add((*path, key))
         close = difflib.get_close_matches(key, allowed, n=1)
-        return doc.finding((*path, key), "unknown-field" if close else "unknown-field/no-close", where=doc.describe(path),
-                           name=shown(key), close=close[0] if close else "", allowed=", ".join(allowed))
+        return doc.finding(
+            (*path, key),
+            "unknown-field" if close else "unknown-field/no-close",
+            where=doc.describe(path),
+            name=shown(key),
+            close=close[0] if close else "",
+            allowed=", ".join(allowed),
+        )
     if kw == "type":
         expected = " または ".join(TYPE_WORDS.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
         message = "wrong-type"
@@ -189,15 +205,26 @@ def _finding(doc: Document, error: ValidationError | _Explained) -> Finding:
         return doc.finding(path, "too-long", limit=arg)
     if kw == "enum":
         close = difflib.get_close_matches(str(value), [str(a) for a in arg], n=1)
-        return doc.finding(path, "bad-value" if close else "bad-value/no-close", value=shown(value),
-                           close=close[0] if close else "", allowed=", ".join(map(str, arg)))
+        return doc.finding(
+            path,
+            "bad-value" if close else "bad-value/no-close",
+            value=shown(value),
+            close=close[0] if close else "",
+            allowed=", ".join(map(str, arg)),
+        )
     if kw == "uniqueItems":
         return doc.finding(path, "duplicate-item")
     if kw in ("minimum", "maximum"):
-        return doc.finding(path, "out-of-range", value=shown(value), bound="最小" if kw == "minimum" else "最大",
-                           limit=arg)
-    return doc.finding(path, "schema-keyword", keyword=kw, actual=_describe(value),
-                       description=schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。")
+        return doc.finding(
+            path, "out-of-range", value=shown(value), bound="最小" if kw == "minimum" else "最大", limit=arg
+        )
+    return doc.finding(
+        path,
+        "schema-keyword",
+        keyword=kw,
+        actual=_describe(value),
+        description=schema.get("description") or "スキーマ（macros/schemas/）の決まりを確認してください。",
+    )
 
 
 def pattern_finding(doc: Document, path: tuple[str | int, ...], pattern: str, value: Any) -> Finding | None:

@@ -65,9 +65,11 @@ _KATAKANA = r"\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _LATIN = r"0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 #: Spaces and punctuation, ASCII and Japanese. Kept out: `*`, `+` and `:` (query syntax), letters and
 #: digits, and U+2060, the marker of `prepare_index`.
-_PUNCTUATION = (r"\s\-\x21-\x29\x2c\x2e\x2f\x3b-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u2000-\u205f\u2061-\u206f"
-                r"\u2190-\u2bff\u3000-\u3004\u3008-\u3020\u3030\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
-                r"\uff5b-\uff65")
+_PUNCTUATION = (
+    r"\s\-\x21-\x29\x2c\x2e\x2f\x3b-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u2000-\u205f\u2061-\u206f"
+    r"\u2190-\u2bff\u3000-\u3004\u3008-\u3020\u3030\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+    r"\uff5b-\uff65"
+)
 
 WORD_JOINER = "\u2060"
 
@@ -76,8 +78,9 @@ WORD_JOINER = "\u2060"
 #: compound case particle (`として`, `にとって`, `について`, `によって`, `において`). `を` has its own
 #: rule: only `をもって` follows it uncut (`フィードバックを|もらう`).
 _PARTICLES = "がにはでとへもの"
-_NO_CUT_AFTER_PARTICLE = "".join(f"(?!{rest})" for rest in
-                                 ("[のはもを]", "して", "とって", "ついて", "よって", "おいて", "おける"))
+_NO_CUT_AFTER_PARTICLE = "".join(
+    f"(?!{rest})" for rest in ("[のはもを]", "して", "とって", "ついて", "よって", "おいて", "おける")
+)
 
 #: `plugins.search.separator` in mkdocs.yml, character for character (a JavaScript regular expression,
 #: also valid in Python). Punctuation runs, then zero-width cuts: where the script changes, except before
@@ -85,20 +88,22 @@ _NO_CUT_AFTER_PARTICLE = "".join(f"(?!{rest})" for rest in
 #: follows; and, at the very end only ($: a typed query), before the hiragana tail of a kanji compound or
 #: katakana word. No alternative has a `|` inside a group: Material's on-page highlighter splits the
 #: separator at every `|` and drops the pieces that are only lookarounds.
-SEPARATOR = "|".join((
-    f"[{_PUNCTUATION}]+",
-    f"(?<=[{_HAN}\\u2060])(?=[{_KATAKANA}{_LATIN}])",
-    f"(?<=[{_HIRAGANA}])(?=[{_HAN}{_KATAKANA}{_LATIN}])",
-    f"(?<=[{_KATAKANA}])(?=[{_HAN}{_LATIN}])",
-    f"(?<=[{_LATIN}])(?=[{_HAN}{_HIRAGANA}{_KATAKANA}])",
-    f"(?<=[{_HAN}][{_HAN}])(?=[{_HIRAGANA}]+$)",
-    f"(?<=[{_KATAKANA}])(?=[{_HIRAGANA}]+$)",
-    f"(?<=[{_HAN}{_KATAKANA}][{_PARTICLES}])(?=[{_HIRAGANA}]){_NO_CUT_AFTER_PARTICLE}",
-    f"(?<=[{_HAN}{_KATAKANA}]を)(?=[{_HIRAGANA}])(?!もって)",
-    f"(?<=[{_HAN}{_KATAKANA}][とで][のはも])(?=[{_HIRAGANA}])",
-    f"(?<=[{_HAN}{_KATAKANA}]に[はも])(?=[{_HIRAGANA}])",
-    f"(?<=[{_HAN}{_KATAKANA}]へ[のは])(?=[{_HIRAGANA}])",
-))
+SEPARATOR = "|".join(
+    (
+        f"[{_PUNCTUATION}]+",
+        f"(?<=[{_HAN}\\u2060])(?=[{_KATAKANA}{_LATIN}])",
+        f"(?<=[{_HIRAGANA}])(?=[{_HAN}{_KATAKANA}{_LATIN}])",
+        f"(?<=[{_KATAKANA}])(?=[{_HAN}{_LATIN}])",
+        f"(?<=[{_LATIN}])(?=[{_HAN}{_HIRAGANA}{_KATAKANA}])",
+        f"(?<=[{_HAN}][{_HAN}])(?=[{_HIRAGANA}]+$)",
+        f"(?<=[{_KATAKANA}])(?=[{_HIRAGANA}]+$)",
+        f"(?<=[{_HAN}{_KATAKANA}][{_PARTICLES}])(?=[{_HIRAGANA}]){_NO_CUT_AFTER_PARTICLE}",
+        f"(?<=[{_HAN}{_KATAKANA}]を)(?=[{_HIRAGANA}])(?!もって)",
+        f"(?<=[{_HAN}{_KATAKANA}][とで][のはも])(?=[{_HIRAGANA}])",
+        f"(?<=[{_HAN}{_KATAKANA}]に[はも])(?=[{_HIRAGANA}])",
+        f"(?<=[{_HAN}{_KATAKANA}]へ[のは])(?=[{_HIRAGANA}])",
+    )
+)
 
 # A kanji that is a token by itself: no kanji before it, and no kanji, hiragana or marker after it.
 _ISOLATED_KANJI = re.compile(f"(?<![{_HAN}])[{_HAN}](?![{_HAN}{_HIRAGANA}\\u2060])")
@@ -112,8 +117,10 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 def mark_isolated_kanji(text: str) -> str:
     """`text` with U+2060 after every kanji that would be a one-character token (idempotent)."""
-    return "".join(part if _MARKUP.fullmatch(part) else _ISOLATED_KANJI.sub(r"\g<0>" + WORD_JOINER, part)
-                   for part in _MARKUP.split(text))
+    return "".join(
+        part if _MARKUP.fullmatch(part) else _ISOLATED_KANJI.sub(r"\g<0>" + WORD_JOINER, part)
+        for part in _MARKUP.split(text)
+    )
 
 
 def join_final_tails(text: str) -> str:
@@ -130,12 +137,17 @@ def prepare_index(index: dict[str, Any]) -> dict[str, Any]:
     built with `SEPARATOR`, which the markers rely on."""
     separator = index.get("config", {}).get("separator")
     if separator != SEPARATOR:
-        raise ValueError("plugins.search.separator in mkdocs.yml must be macros.search.SEPARATOR "
-                         f"for the Japanese search to work; the index has {separator!r}")
+        raise ValueError(
+            "plugins.search.separator in mkdocs.yml must be macros.search.SEPARATOR "
+            f"for the Japanese search to work; the index has {separator!r}"
+        )
     docs = []
     for doc in index.get("docs", []):
-        marked = {key: join_final_tails(mark_isolated_kanji(doc[key]))
-                  for key in ("title", "text") if isinstance(doc.get(key), str)}
+        marked = {
+            key: join_final_tails(mark_isolated_kanji(doc[key]))
+            for key in ("title", "text")
+            if isinstance(doc.get(key), str)
+        }
         docs.append({**doc, **marked})
     return {**index, "docs": docs}
 

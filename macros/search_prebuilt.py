@@ -61,8 +61,15 @@ def add_prebuilt_index(site_dir: Path, node: str | None = None) -> bool:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     index.get("config", {}).pop(KEY, None)
     try:
-        done = subprocess.run([node, str(PREBUILD), str(worker)], input=json.dumps(index, ensure_ascii=False),
-                              capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, check=True)
+        done = subprocess.run(
+            [node, str(PREBUILD), str(worker)],
+            input=json.dumps(index, ensure_ascii=False),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            check=True,
+        )
         prebuilt = json.loads(done.stdout)
     except (OSError, subprocess.SubprocessError, ValueError) as error:
         log.info("search index not prebuilt (the browser builds it): %s", error)

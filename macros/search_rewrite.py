@@ -48,9 +48,19 @@ TABLE_GLOBAL = "__searchRewrite"
 _SMALL = dict(zip("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ"))
 #: Character sequences folded to another, longest first (applied after NFKC, lower case and kana → katakana).
 FOLD: dict[str, str] = {
-    "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴュ": "ビユ", "ヴ": "ブ",
-    "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ",
-    "ー": "", "・": "",
+    "ヴァ": "バ",
+    "ヴィ": "ビ",
+    "ヴェ": "ベ",
+    "ヴォ": "ボ",
+    "ヴュ": "ビユ",
+    "ヴ": "ブ",
+    "ヂ": "ジ",
+    "ヅ": "ズ",
+    "ヰ": "イ",
+    "ヱ": "エ",
+    "ヲ": "オ",
+    "ー": "",
+    "・": "",
     **_SMALL,
 }
 #: Iteration marks: 々 and ヽ/ゝ repeat the character before; ヾ/ゞ repeat it voiced.
@@ -58,8 +68,10 @@ ITERATION_MARKS = {"々": False, "ヽ": False, "ゝ": False, "ヾ": True, "ゞ":
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _KANA_RUN = re.compile(f"[{_KATAKANA}]+(?:[・\\s]+[{_KATAKANA}]+)*")
-_ITERATED = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\u3041-\u309f\u30a1-\u30ff]*[々ゝゞヽヾ]"
-                       "[\u3005\u3400-\u4dbf\u4e00-\u9fff\u3041-\u309f\u30a1-\u30ff]*")
+_ITERATED = re.compile(
+    "[\u3005\u3400-\u4dbf\u4e00-\u9fff\u3041-\u309f\u30a1-\u30ff]*[々ゝゞヽヾ]"
+    "[\u3005\u3400-\u4dbf\u4e00-\u9fff\u3041-\u309f\u30a1-\u30ff]*"
+)
 _MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 
@@ -77,8 +89,26 @@ QUESTION_TAILS = (
 )
 #: Words that ask for a way (…する方法, …のやり方). Cut after a verb (`高める方法`); after の only when no
 #: page or section title uses the word (`研修の進め方` keeps 進め方 if a heading says 進め方).
-WAY_WORDS = ("方法", "やり方", "仕方", "しかた", "やりかた", "コツ", "こつ", "使い方", "進め方", "立て方", "書き方",
-             "考え方", "手順", "ポイント", "伝え方", "選び方", "作り方", "決め方")
+WAY_WORDS = (
+    "方法",
+    "やり方",
+    "仕方",
+    "しかた",
+    "やりかた",
+    "コツ",
+    "こつ",
+    "使い方",
+    "進め方",
+    "立て方",
+    "書き方",
+    "考え方",
+    "手順",
+    "ポイント",
+    "伝え方",
+    "選び方",
+    "作り方",
+    "決め方",
+)
 
 
 def fold(text: str) -> str:

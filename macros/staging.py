@@ -97,8 +97,10 @@ class StagedSite:
         try:
             shutil.rmtree(old)
         except OSError as error:
-            log.info(f"古いサイト {old} を削除できませんでした（{error.strerror or error}）。"
-                     "次のビルドで、もう一度削除します。")
+            log.info(
+                f"古いサイト {old} を削除できませんでした（{error.strerror or error}）。"
+                "次のビルドで、もう一度削除します。"
+            )
 
     # --- the lock --------------------------------------------------------------------------------
     # The lock file is removed by its holder before it lets go, so nothing is left behind; a build that

@@ -37,8 +37,15 @@ _SKIP_KEYS = {"id", "type", "kind", "url", "year", "english", "reading", "author
 #: `aliases` are what learners type, misspellings included (フォロアーシップ): never "fixed" to house style.
 _SKIP_LISTS = {"modules", "required_modules", "references", "related", "glossary", "aliases"}
 _SKIP_IN_REFERENCES = {"title", "source"}
-_KINDS = {"explanation": "explanation", "explanation_true": "explanation", "explanation_false": "explanation",
-          "situation": "sentence", "question": "sentence", "body": "body", "advanced": "body"}
+_KINDS = {
+    "explanation": "explanation",
+    "explanation_true": "explanation",
+    "explanation_false": "explanation",
+    "situation": "sentence",
+    "question": "sentence",
+    "body": "body",
+    "advanced": "body",
+}
 
 #: What to do about a finding of a preset rule (the house rules and prh carry their own hint).
 _HINTS = {
@@ -120,14 +127,25 @@ def textlint_command(root: Path = TOOLS) -> list[str]:
     """The command that runs the project's pinned textlint; StyleUnavailable if it is not installed."""
     node = shutil.which("node")
     if node is None:
-        raise StyleUnavailable("Node.js（node コマンド）が見つかりません。Node.js 18 以上を入れてから bash .ci/setup を"
-                               "実行してください。")
+        raise StyleUnavailable(
+            "Node.js（node コマンド）が見つかりません。Node.js 18 以上を入れてから bash .ci/setup を実行してください。"
+        )
     script = root / "node_modules" / "textlint" / "bin" / "textlint.js"
     if not script.is_file():
-        raise StyleUnavailable("textlint が入っていません。プロジェクトのフォルダで npm ci を実行してください"
-                               "（bash .ci/setup も実行します）。")
-    return [node, str(script), "--config", str(root / ".textlintrc.json"), "--rulesdir", str(root / "style" / "rules"),
-            "--format", "json"]
+        raise StyleUnavailable(
+            "textlint が入っていません。プロジェクトのフォルダで npm ci を実行してください"
+            "（bash .ci/setup も実行します）。"
+        )
+    return [
+        node,
+        str(script),
+        "--config",
+        str(root / ".textlintrc.json"),
+        "--rulesdir",
+        str(root / "style" / "rules"),
+        "--format",
+        "json",
+    ]
 
 
 def run_textlint(items: list[Item], tools: Path = TOOLS) -> list[list[dict[str, Any]]]:
@@ -140,16 +158,24 @@ def run_textlint(items: list[Item], tools: Path = TOOLS) -> list[list[dict[str, 
             file.write_text(item.value.value, "utf-8")
             files.append(file)
         try:
-            done = subprocess.run([*command, *map(str, files)], cwd=tools, capture_output=True, text=True,
-                                  encoding="utf-8", timeout=600, check=False)
+            done = subprocess.run(
+                [*command, *map(str, files)],
+                cwd=tools,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=600,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise StyleUnavailable(f"textlint を実行できませんでした（{error}）。") from error
         try:
             results = json.loads(done.stdout)
         except json.JSONDecodeError as error:
             detail = (done.stderr or done.stdout).strip().splitlines()[:3]
-            raise StyleUnavailable("textlint が結果を返しませんでした（設定や辞書の誤りかもしれません）: "
-                                   + " / ".join(detail)) from error
+            raise StyleUnavailable(
+                "textlint が結果を返しませんでした（設定や辞書の誤りかもしれません）: " + " / ".join(detail)
+            ) from error
     by_file = {Path(result["filePath"]).name: result["messages"] for result in results}
     return [by_file.get(file.name, []) for file in files]
 
@@ -197,11 +223,17 @@ def _file_range(fix: Fix, source: str) -> tuple[int, int] | None:
     """
     value = fix.item.value
     text = value.value
-    if "\n" not in text[fix.start:fix.end] and value.is_verbatim(fix.start, fix.end, source):
+    if "\n" not in text[fix.start : fix.end] and value.is_verbatim(fix.start, fix.end, source):
         begin = value.offsets[fix.start]
         return begin, begin + fix.end - fix.start
-    whole_lines = (value.style == "|" and not fix.text and fix.end > fix.start and text[fix.end - 1] == "\n"
-                   and (fix.start == 0 or text[fix.start - 1] == "\n") and fix.end < len(text))
+    whole_lines = (
+        value.style == "|"
+        and not fix.text
+        and fix.end > fix.start
+        and text[fix.end - 1] == "\n"
+        and (fix.start == 0 or text[fix.start - 1] == "\n")
+        and fix.end < len(text)
+    )
     if whole_lines:
         begin, end = value.offsets[fix.start], value.offsets[fix.end]
         return source.rfind("\n", 0, begin) + 1, source.rfind("\n", 0, end) + 1
@@ -240,7 +272,7 @@ def apply_fixes(fixes: list[Fix]) -> tuple[list[Path], int]:
                 edits.append((*where, fix.text))
                 last_end = fix.end
             for fix in reversed(applied):
-                new_value = new_value[:fix.start] + fix.text + new_value[fix.end:]
+                new_value = new_value[: fix.start] + fix.text + new_value[fix.end :]
             if applied:
                 expected[key_path] = new_value
         if not edits:

@@ -45,8 +45,10 @@ class TextValue:
         if start == end:
             return True
         begin = self.offsets[start]
-        return (self.offsets[end - 1] == begin + end - start - 1
-                and source[begin:begin + end - start] == self.value[start:end])
+        return (
+            self.offsets[end - 1] == begin + end - start - 1
+            and source[begin : begin + end - start] == self.value[start:end]
+        )
 
 
 class LineIndex:
@@ -83,12 +85,12 @@ def text_values(source: str) -> list[TextValue]:
             path: KeyPath = () if parent is None else (*cast(KeyPath, parent[2]), cast("str | int", parent[1]))
             if isinstance(event, ScalarEvent):
                 if event.tag is None and (event.style or not _typed(event.value)):
-                    values.append(TextValue(path, event.value, event.style,
-                                            offsets(source, event)))
+                    values.append(TextValue(path, event.value, event.style, offsets(source, event)))
                 _advance(stack)
             else:
-                stack.append([isinstance(event, MappingStartEvent), None if isinstance(event, MappingStartEvent)
-                              else 0, path])
+                stack.append(
+                    [isinstance(event, MappingStartEvent), None if isinstance(event, MappingStartEvent) else 0, path]
+                )
     finally:
         parser.dispose()
     return values
@@ -103,8 +105,7 @@ def _advance(stack: list[list[object]]) -> None:
 
 def _typed(plain: str) -> bool:
     """A plain scalar that YAML reads as a number, bool, date or null rather than text."""
-    return not isinstance(yaml.safe_load(plain), str) if plain[:1] in "0123456789-+.~nNtTfFyYoO" or not plain \
-        else False
+    return not isinstance(yaml.safe_load(plain), str) if plain[:1] in "0123456789-+.~nNtTfFyYoO" or not plain else False
 
 
 def offsets(source: str, event: ScalarEvent) -> tuple[int, ...]:
@@ -146,7 +147,7 @@ def _literal_offsets(source: str, value: str, start: int, end: int) -> tuple[int
             out.append(line_start + column)
         out.append(line_start + len(line))  # the line break
         line_start += len(line) + 1
-    out = out[:len(value)]
+    out = out[: len(value)]
     while len(out) < len(value):  # kept trailing breaks (`|+`): past the block's last line
         out.append(out[-1] + 1 if out else body_start)
     out.append(out[-1] + 1 if out else body_start)

@@ -76,22 +76,97 @@ MIB = 1024 * 1024
 # 1. Synthetic courses
 # ================================================================================================
 
-SUBJECTS = ("部下", "上司", "チーム", "新しいメンバー", "課長", "担当者", "リーダー", "先輩", "同僚", "管理職",
-            "プロジェクトの責任者", "営業担当", "開発チーム", "人事担当者", "中堅社員", "新入社員")
-OBJECTS = ("期待", "優先順位", "進み具合", "悪い知らせ", "目標", "懸念", "提案", "助言", "仕事の進め方", "報告の形",
-           "締め切り", "方針", "課題", "合意", "役割分担", "ふりかえり", "会議の結論", "顧客の要望", "判断の理由")
-VERBS = ("早めに確かめる", "具体的に伝える", "一緒に考える", "記録に残す", "言葉にして共有する", "率直に相談する",
-         "定期的に見直す", "事実と意見を分けて説明する", "相手の立場から考え直す", "小さく試してみる",
-         "感謝とともに受け止める", "次の 1on1 で話し合う")
-CONTEXTS = ("忙しい時期には", "異動の直後は", "テレワークが続くと", "締め切りが近いときほど", "新しい仕事では",
-            "意見が分かれたときは", "失敗に気づいたら", "評価面談の前に", "会議のあとで", "繁忙期の前に")
+SUBJECTS = (
+    "部下",
+    "上司",
+    "チーム",
+    "新しいメンバー",
+    "課長",
+    "担当者",
+    "リーダー",
+    "先輩",
+    "同僚",
+    "管理職",
+    "プロジェクトの責任者",
+    "営業担当",
+    "開発チーム",
+    "人事担当者",
+    "中堅社員",
+    "新入社員",
+)
+OBJECTS = (
+    "期待",
+    "優先順位",
+    "進み具合",
+    "悪い知らせ",
+    "目標",
+    "懸念",
+    "提案",
+    "助言",
+    "仕事の進め方",
+    "報告の形",
+    "締め切り",
+    "方針",
+    "課題",
+    "合意",
+    "役割分担",
+    "ふりかえり",
+    "会議の結論",
+    "顧客の要望",
+    "判断の理由",
+)
+VERBS = (
+    "早めに確かめる",
+    "具体的に伝える",
+    "一緒に考える",
+    "記録に残す",
+    "言葉にして共有する",
+    "率直に相談する",
+    "定期的に見直す",
+    "事実と意見を分けて説明する",
+    "相手の立場から考え直す",
+    "小さく試してみる",
+    "感謝とともに受け止める",
+    "次の 1on1 で話し合う",
+)
+CONTEXTS = (
+    "忙しい時期には",
+    "異動の直後は",
+    "テレワークが続くと",
+    "締め切りが近いときほど",
+    "新しい仕事では",
+    "意見が分かれたときは",
+    "失敗に気づいたら",
+    "評価面談の前に",
+    "会議のあとで",
+    "繁忙期の前に",
+)
 #: Objects for option texts: none of the wording the assessment lint reads as a tell.
 OPTION_OBJECTS = tuple(o for o in OBJECTS if not any(p in o for phrases in CUE_PHRASES.values() for p in phrases))
-TOPICS = (("feedback", "フィードバック"), ("alignment", "目標のすり合わせ"), ("trust", "信頼関係"),
-          ("voice", "意見を伝える"), ("reporting", "報告と相談"), ("meetings", "会議の進め方"),
-          ("career", "キャリアの対話"), ("remote", "離れて働く"), ("conflict", "意見の対立"), ("growth", "成長の機会"))
-QUESTION_TYPES = ("single", "multiple", "true_false", "scenario", "single", "scenario", "multiple",
-                  "true_false", "scenario", "single")
+TOPICS = (
+    ("feedback", "フィードバック"),
+    ("alignment", "目標のすり合わせ"),
+    ("trust", "信頼関係"),
+    ("voice", "意見を伝える"),
+    ("reporting", "報告と相談"),
+    ("meetings", "会議の進め方"),
+    ("career", "キャリアの対話"),
+    ("remote", "離れて働く"),
+    ("conflict", "意見の対立"),
+    ("growth", "成長の機会"),
+)
+QUESTION_TYPES = (
+    "single",
+    "multiple",
+    "true_false",
+    "scenario",
+    "single",
+    "scenario",
+    "multiple",
+    "true_false",
+    "scenario",
+    "single",
+)
 SECTION_KINDS = ("definition", "background", "why", "concept", "evidence", "practice")
 
 
@@ -113,7 +188,9 @@ class Prose:
         parts = [self.paragraph(self.rng.randint(3, 5)) for _ in range(paragraphs)]
         if extras:  # the Markdown authors use: a list, emphasis and a table
             parts.insert(1, "\n".join(f"- **{o}**：{self.sentence()}" for o in self.rng.sample(OBJECTS, 3)))
-            rows = [f"| {o} | {self.rng.choice(VERBS)} | {self.rng.choice(VERBS)} |" for o in self.rng.sample(OBJECTS, 3)]
+            rows = [
+                f"| {o} | {self.rng.choice(VERBS)} | {self.rng.choice(VERBS)} |" for o in self.rng.sample(OBJECTS, 3)
+            ]
             parts.append("\n".join(["| 場面 | 受け身の対応 | 協働する対応 |", "|---|---|---|", *rows]))
         return "\n\n".join(parts) + "\n"
 
@@ -125,8 +202,10 @@ def options(prose: Prose, count: int, flag: str, marked: set[int]) -> list[dict[
     """Answer options with distinct texts of one length (so the assessment lint's length strategies are at
     chance, as in a well-written quiz); `flag` (correct/best) is set on the `marked` indexes."""
     # neutral wording: no phrase the assessment lint reads as a tell (rules.CUE_PHRASES), in keys or distractors
-    texts = [f"選択肢{i + 1}では{prose.topic}の{prose.rng.choice(OPTION_OBJECTS)}と{prose.rng.choice(OPTION_OBJECTS)}を扱う"
-             for i in range(count)]
+    texts = [
+        f"選択肢{i + 1}では{prose.topic}の{prose.rng.choice(OPTION_OBJECTS)}と{prose.rng.choice(OPTION_OBJECTS)}を扱う"
+        for i in range(count)
+    ]
     length = min(map(len, texts))
     out = []
     for i, text in enumerate(texts):
@@ -169,25 +248,46 @@ def module_data(index: int, ids: list[str], terms: list[str], references: list[s
         "summary": prose.body(1),
         "estimated_minutes": 30,
         "objectives": [f"{topic}の{rng.choice(OBJECTS)}を{rng.choice(VERBS)}方法を説明できる" for _ in range(4)],
-        "sections": [{"id": f"section-{k + 1}", "kind": SECTION_KINDS[k % len(SECTION_KINDS)],
-                      "title": f"{topic}の{o}" , "body": prose.body(3, extras=k == 1)}
-                     for k, o in enumerate(rng.sample(OBJECTS, 4))],
-        "practices": [{"id": f"practice-{k + 1}", "title": f"{o}を{rng.choice(VERBS)}",
-                       "description": prose.body(1), "do": [prose.line() for _ in range(2)],
-                       "dont": [prose.line() for _ in range(2)]}
-                      for k, o in enumerate(rng.sample(OBJECTS, 3))],
+        "sections": [
+            {
+                "id": f"section-{k + 1}",
+                "kind": SECTION_KINDS[k % len(SECTION_KINDS)],
+                "title": f"{topic}の{o}",
+                "body": prose.body(3, extras=k == 1),
+            }
+            for k, o in enumerate(rng.sample(OBJECTS, 4))
+        ],
+        "practices": [
+            {
+                "id": f"practice-{k + 1}",
+                "title": f"{o}を{rng.choice(VERBS)}",
+                "description": prose.body(1),
+                "do": [prose.line() for _ in range(2)],
+                "dont": [prose.line() for _ in range(2)],
+            }
+            for k, o in enumerate(rng.sample(OBJECTS, 3))
+        ],
         "misconceptions": [{"claim": prose.line(), "correction": prose.body(1)} for _ in range(3)],
-        "scenarios": [{"id": f"case-{k + 1}", "title": f"場面 {k + 1}：{rng.choice(SUBJECTS)}と{rng.choice(OBJECTS)}",
-                       "situation": prose.body(1), "question": "最もよい対応はどれでしょうか。",
-                       "options": options(prose, 4, "best", {rng.randrange(4)})}
-                      for k in range(3)],
-        "reflection": [f"{topic}の{rng.choice(OBJECTS)}について、あなたの職場では誰が何をしていますか。" for _ in range(3)],
+        "scenarios": [
+            {
+                "id": f"case-{k + 1}",
+                "title": f"場面 {k + 1}：{rng.choice(SUBJECTS)}と{rng.choice(OBJECTS)}",
+                "situation": prose.body(1),
+                "question": "最もよい対応はどれでしょうか。",
+                "options": options(prose, 4, "best", {rng.randrange(4)}),
+            }
+            for k in range(3)
+        ],
+        "reflection": [
+            f"{topic}の{rng.choice(OBJECTS)}について、あなたの職場では誰が何をしていますか。" for _ in range(3)
+        ],
         "takeaways": [prose.line() for _ in range(3)] + ["この要点は編集版 0 です。"],
         "glossary": module_terms(index, len(ids), terms),
         "related": [ids[i] for i in (index - 1, index + 1) if 0 <= i < len(ids) and i != index],
         "references": refs,
-        "quiz": [question(prose, f"{module_id}-q{j + 1:02d}", kind, in_final=j != 9)
-                 for j, kind in enumerate(QUESTION_TYPES)],
+        "quiz": [
+            question(prose, f"{module_id}-q{j + 1:02d}", kind, in_final=j != 9) for j, kind in enumerate(QUESTION_TYPES)
+        ],
     }
 
 
@@ -210,8 +310,9 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any, path: Path) -> None:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+    )
 
 
 def module_ids(size: int) -> list[str]:
@@ -223,13 +324,21 @@ GROUP_SIZE = 10
 
 
 def course_data(ids: list[str], eligible: int) -> dict[str, Any]:
-    groups = [{"title": f"分野 {n + 1}", "modules": ids[start:start + GROUP_SIZE]}
-              for n, start in enumerate(range(0, len(ids), GROUP_SIZE))]
+    groups = [
+        {"title": f"分野 {n + 1}", "modules": ids[start : start + GROUP_SIZE]}
+        for n, start in enumerate(range(0, len(ids), GROUP_SIZE))
+    ]
     return {
-        "id": "benchmark-course", "title": f"ベンチマーク用コース（{len(ids)} モジュール）",
-        "description": "性能測定のために自動生成したコースです。\n", "audience": "測定用",
-        "estimated_minutes": min(6000, 30 * len(ids)), "modules": ids, "module_groups": groups,
-        "required_modules": ids[:5], "pass_mark": 80, "final_test": {"questions": min(15, eligible)},
+        "id": "benchmark-course",
+        "title": f"ベンチマーク用コース（{len(ids)} モジュール）",
+        "description": "性能測定のために自動生成したコースです。\n",
+        "audience": "測定用",
+        "estimated_minutes": min(6000, 30 * len(ids)),
+        "modules": ids,
+        "module_groups": groups,
+        "required_modules": ids[:5],
+        "pass_mark": 80,
+        "final_test": {"questions": min(15, eligible)},
         "organization": {"name": "ベンチマーク株式会社", "contact": "人事部"},
     }
 
@@ -269,6 +378,7 @@ def make_project(project: Path, size: int) -> list[str]:
 # 2. The baseline: the same pages, pre-rendered, built by plain MkDocs + Material
 # ================================================================================================
 
+
 def load_course(project: Path) -> Course:
     result = check_project(project)
     if result.findings or result.course is None:
@@ -298,8 +408,15 @@ def page_markdown(plugin: Any, file: Any) -> str:
 def script_entry(value: Any) -> Any:
     """An `extra_javascript` item as mkdocs.yml spells it."""
     path = getattr(value, "path", value)
-    extra = {k: v for k, v in (("type", getattr(value, "type", None)), ("defer", getattr(value, "defer", False)),
-                              ("async", getattr(value, "async_", False))) if v}
+    extra = {
+        k: v
+        for k, v in (
+            ("type", getattr(value, "type", None)),
+            ("defer", getattr(value, "defer", False)),
+            ("async", getattr(value, "async_", False)),
+        )
+        if v
+    }
     return {"path": path, **extra} if extra else str(path)
 
 
@@ -402,14 +519,16 @@ def make_baseline(project: Path, baseline: Path) -> Path:
     raw = baseline_config(project, config, not_in_nav)
     (baseline / "page_times_hook.py").write_text(PAGE_TIMES_HOOK, encoding="utf-8")
     raw["hooks"] = [*raw.get("hooks", []), "page_times_hook.py"]
-    (baseline / "mkdocs.yml").write_text(yaml.dump(raw, Dumper=_Dumper, allow_unicode=True, sort_keys=False),
-                                         encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(
+        yaml.dump(raw, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return baseline
 
 
 # ================================================================================================
 # 3. Measuring a child process
 # ================================================================================================
+
 
 @dataclass
 class Child:
@@ -514,6 +633,7 @@ def tree_size(folder: Path) -> int:
 # 4. Results of the build benchmark
 # ================================================================================================
 
+
 @dataclass
 class Figures:
     """Every run of one variant (ours or baseline) at one size."""
@@ -565,16 +685,26 @@ def bench_size(workdir: Path, size: int, runs: int) -> SizeResult:
         ours.check.append(wall)
         ours.check_cpu.append(cpu)
         order = [("ours", project, ours), ("base", baseline, base)]
-        for name, folder, figures in (order if run % 2 == 0 else order[::-1]):
+        for name, folder, figures in order if run % 2 == 0 else order[::-1]:
             child = mkdocs_build(folder)
             figures.add_build(child, folder / "site")
-            log(f"[{size}] run {run + 1}/{runs} {name}: build {child.seconds:.2f} s (CPU {child.cpu:.2f} s, "
+            log(
+                f"[{size}] run {run + 1}/{runs} {name}: build {child.seconds:.2f} s (CPU {child.cpu:.2f} s, "
                 f"others {child.other:.2f} cores), peak {child.peak_rss / MIB:.0f} MiB"
-                + (f", check {ours.check[-1]:.2f} s (CPU {ours.check_cpu[-1]:.2f} s)" if name == "ours" else ""))
+                + (f", check {ours.check[-1]:.2f} s (CPU {ours.check_cpu[-1]:.2f} s)" if name == "ours" else "")
+            )
     weight = page_weight(project / "site", project / "site" / "modules" / module_ids(size)[size // 2] / "index.html")
     final = (project / "site" / "final-test" / "index.html").stat().st_size
-    return SizeResult(size, runs, ours, base, weight, final, different_files(project / "site", baseline / "site"),
-                      slowest_pages(baseline / PAGE_TIMES))
+    return SizeResult(
+        size,
+        runs,
+        ours,
+        base,
+        weight,
+        final,
+        different_files(project / "site", baseline / "site"),
+        slowest_pages(baseline / PAGE_TIMES),
+    )
 
 
 def different_files(a: Path, b: Path) -> list[str]:
@@ -587,6 +717,7 @@ def different_files(a: Path, b: Path) -> list[str]:
 # ================================================================================================
 # 5. Rebuild in the preview server
 # ================================================================================================
+
 
 class ServerLog:
     """Reads a server's merged output on a thread, timestamping each line."""
@@ -666,8 +797,16 @@ def serve_rebuilds(project: Path, edited: Path, runs: int, timeout: float = 600)
     """Start `mkdocs serve --livereload`, then edit `edited` `runs` times, timing each rebuild."""
     port = free_port()
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, cwd=project, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, encoding="utf-8", errors="replace")
+    proc = subprocess.Popen(
+        cmd,
+        cwd=project,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     server = ServerLog(proc)
     try:
         server.wait_for(r"Serving on", 0, timeout)
@@ -684,10 +823,18 @@ def serve_rebuilds(project: Path, edited: Path, runs: int, timeout: float = 600)
             end, reloaded, _ = server.wait_for(r"Reloading browsers|An error happened", mark, timeout)
             if "error" in server.line(end):
                 raise SystemExit(f"the rebuild failed:\n{server.tail()}")
-            built = [m for i in range(mark, end) if (m := re.search(r"Documentation built in ([\d.]+) seconds",
-                                                                    server.line(i)))]
-            results.append(Rebuild(reloaded - started, float(built[-1].group(1)) if built else float("nan"),
-                                   process_cpu(proc.pid) - cpu))
+            built = [
+                m
+                for i in range(mark, end)
+                if (m := re.search(r"Documentation built in ([\d.]+) seconds", server.line(i)))
+            ]
+            results.append(
+                Rebuild(
+                    reloaded - started,
+                    float(built[-1].group(1)) if built else float("nan"),
+                    process_cpu(proc.pid) - cpu,
+                )
+            )
             time.sleep(1.5)
         return results
     finally:
@@ -730,6 +877,7 @@ def bench_rebuild(workdir: Path, size: int, runs: int) -> RebuildResult:
 # 6. Page weight
 # ================================================================================================
 
+
 @dataclass
 class Asset:
     """One file a browser fetches for a page; `background` marks the search files fetched after load."""
@@ -746,8 +894,12 @@ CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</sc
 
 def weigh(site: Path, path: Path, *, background: bool = False) -> Asset:
     data = path.read_bytes()
-    return Asset(path.relative_to(site).as_posix(), len(data),
-                 len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)), background)
+    return Asset(
+        path.relative_to(site).as_posix(),
+        len(data),
+        len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)),
+        background,
+    )
 
 
 def lunr_files(languages: list[str]) -> list[str]:
@@ -788,6 +940,7 @@ def page_weight(site: Path, page: Path) -> list[Asset]:
 # 7. Report
 # ================================================================================================
 
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -815,12 +968,37 @@ def build_table(results: list[SizeResult]) -> str:
     rows = []
     for r in results:
         o, b = r.ours, r.base
-        rows.append([f"{r.size:,}", str(r.runs), f"{med(o.check):.2f} s", f"{med(o.check_cpu):.2f} s",
-                     f"{med(o.build):.2f} s", f"{med(b.build):.2f} s", f"**{ratio(med(o.build), med(b.build))}**",
-                     f"{med(o.cpu):.2f} s", f"{med(b.cpu):.2f} s", ratio(med(o.cpu), med(b.cpu)),
-                     f"{max(o.other + b.other):.2f}"])
-    return table(["modules", "runs", "checker", "checker CPU", "build ours", "build plain", "ratio", "CPU ours", "CPU plain",
-                  "ratio", "others' load (max, cores)"], rows)
+        rows.append(
+            [
+                f"{r.size:,}",
+                str(r.runs),
+                f"{med(o.check):.2f} s",
+                f"{med(o.check_cpu):.2f} s",
+                f"{med(o.build):.2f} s",
+                f"{med(b.build):.2f} s",
+                f"**{ratio(med(o.build), med(b.build))}**",
+                f"{med(o.cpu):.2f} s",
+                f"{med(b.cpu):.2f} s",
+                ratio(med(o.cpu), med(b.cpu)),
+                f"{max(o.other + b.other):.2f}",
+            ]
+        )
+    return table(
+        [
+            "modules",
+            "runs",
+            "checker",
+            "checker CPU",
+            "build ours",
+            "build plain",
+            "ratio",
+            "CPU ours",
+            "CPU plain",
+            "ratio",
+            "others' load (max, cores)",
+        ],
+        rows,
+    )
 
 
 def size_table(results: list[SizeResult]) -> str:
@@ -829,16 +1007,42 @@ def size_table(results: list[SizeResult]) -> str:
     rows = []
     for r in results:
         o, b = r.ours, r.base
-        rows.append([f"{r.size:,}", f"{med(o.rss) / MIB:.0f} MiB", f"{med(b.rss) / MIB:.0f} MiB", ratio(med(o.rss), med(b.rss)),
-                     mb(med(o.site)), mb(med(b.site)), ratio(med(o.site), med(b.site)),
-                     mb(med(o.index)), mb(med(b.index)), ratio(med(o.index), med(b.index))])
+        rows.append(
+            [
+                f"{r.size:,}",
+                f"{med(o.rss) / MIB:.0f} MiB",
+                f"{med(b.rss) / MIB:.0f} MiB",
+                ratio(med(o.rss), med(b.rss)),
+                mb(med(o.site)),
+                mb(med(b.site)),
+                ratio(med(o.site), med(b.site)),
+                mb(med(o.index)),
+                mb(med(b.index)),
+                ratio(med(o.index), med(b.index)),
+            ]
+        )
     same = ", ".join(f"{r.size:,} modules: {same_output(r.different)}" for r in results)
-    return (table(["modules", "peak RSS ours", "peak RSS plain", "ratio", "site ours", "site plain", "ratio",
-                   "search index ours", "search index plain", "ratio"], rows)
-            + f"\n\nSame output: {same}. (`search/search_index.json` differs when the course plugin rewrites it "
-            "after the search plugin, `macros/search.py`, and carries the lunr index prebuilt with node, "
-            "which Material's search worker loads, `macros/search_prebuilt.py`; `search/rewrite.js` is ours "
-            "alone, `macros/search_rewrite.py`; that work counts in our overhead.)")
+    return (
+        table(
+            [
+                "modules",
+                "peak RSS ours",
+                "peak RSS plain",
+                "ratio",
+                "site ours",
+                "site plain",
+                "ratio",
+                "search index ours",
+                "search index plain",
+                "ratio",
+            ],
+            rows,
+        )
+        + f"\n\nSame output: {same}. (`search/search_index.json` differs when the course plugin rewrites it "
+        "after the search plugin, `macros/search.py`, and carries the lunr index prebuilt with node, "
+        "which Material's search worker loads, `macros/search_prebuilt.py`; `search/rewrite.js` is ours "
+        "alone, `macros/search_rewrite.py`; that work counts in our overhead.)"
+    )
 
 
 def same_output(different: list[str]) -> str:
@@ -855,18 +1059,31 @@ def per_module_table(results: list[SizeResult]) -> str:
     rows = []
     for r in results:
         over = med(r.ours.cpu) - med(r.base.cpu)
-        rows.append([f"{r.size:,}", f"{1000 * med(r.ours.check_cpu) / r.size:.2f} ms",
-                     f"{1000 * med(r.ours.cpu) / r.size:.1f} ms", f"{1000 * med(r.base.cpu) / r.size:.1f} ms",
-                     f"{1000 * over / r.size:.2f} ms"])
+        rows.append(
+            [
+                f"{r.size:,}",
+                f"{1000 * med(r.ours.check_cpu) / r.size:.2f} ms",
+                f"{1000 * med(r.ours.cpu) / r.size:.1f} ms",
+                f"{1000 * med(r.base.cpu) / r.size:.1f} ms",
+                f"{1000 * over / r.size:.2f} ms",
+            ]
+        )
     for a, b in itertools.pairwise(results):
         da = med(b.ours.cpu) - med(a.ours.cpu)
         db = med(b.base.cpu) - med(a.base.cpu)
         n = b.size - a.size
-        rows.append([f"marginal {a.size:,}→{b.size:,}",
-                     f"{1000 * (med(b.ours.check_cpu) - med(a.ours.check_cpu)) / n:.2f} ms",
-                     f"{1000 * da / n:.1f} ms", f"{1000 * db / n:.1f} ms", f"{1000 * (da - db) / n:.2f} ms"])
-    return table(["modules", "checker / module", "build ours / module", "build plain / module",
-                  "our overhead / module"], rows)
+        rows.append(
+            [
+                f"marginal {a.size:,}→{b.size:,}",
+                f"{1000 * (med(b.ours.check_cpu) - med(a.ours.check_cpu)) / n:.2f} ms",
+                f"{1000 * da / n:.1f} ms",
+                f"{1000 * db / n:.1f} ms",
+                f"{1000 * (da - db) / n:.2f} ms",
+            ]
+        )
+    return table(
+        ["modules", "checker / module", "build ours / module", "build plain / module", "our overhead / module"], rows
+    )
 
 
 def rebuild_table(result: RebuildResult) -> str:
@@ -875,27 +1092,58 @@ def rebuild_table(result: RebuildResult) -> str:
         return statistics.median(known) if known else float("nan")
 
     rows = []
-    for name, runs in (("ours (edit content_src/modules/<id>.yml)", result.ours),
-                       ("plain (edit docs/modules/<id>.md)", result.base)):
-        rows.append([name, str(len(runs)), f"{med(r.wall for r in runs):.2f} s",
-                     f"{med(r.reported for r in runs):.2f} s", f"{med(r.cpu for r in runs):.2f} s"])
-    rows.append(["ratio", ""] + [ratio(med(get(r) for r in result.ours), med(get(r) for r in result.base))
-                                 for get in (lambda r: r.wall, lambda r: r.reported, lambda r: r.cpu)])
-    return table(["preview server, " + f"{result.size:,} modules", "edits",
-                  "edit → 'Reloading browsers' (median)", "MkDocs 'built in' (median)", "server CPU (median)"], rows)
+    for name, runs in (
+        ("ours (edit content_src/modules/<id>.yml)", result.ours),
+        ("plain (edit docs/modules/<id>.md)", result.base),
+    ):
+        rows.append(
+            [
+                name,
+                str(len(runs)),
+                f"{med(r.wall for r in runs):.2f} s",
+                f"{med(r.reported for r in runs):.2f} s",
+                f"{med(r.cpu for r in runs):.2f} s",
+            ]
+        )
+    rows.append(
+        ["ratio", ""]
+        + [
+            ratio(med(get(r) for r in result.ours), med(get(r) for r in result.base))
+            for get in (lambda r: r.wall, lambda r: r.reported, lambda r: r.cpu)
+        ]
+    )
+    return table(
+        [
+            "preview server, " + f"{result.size:,} modules",
+            "edits",
+            "edit → 'Reloading browsers' (median)",
+            "MkDocs 'built in' (median)",
+            "server CPU (median)",
+        ],
+        rows,
+    )
 
 
 def weight_table(assets: list[Asset]) -> str:
     rows = [[f"`{a.path}`" + (" (background)" if a.background else ""), kb(a.raw), kb(a.gzipped)] for a in assets]
     front = [a for a in assets if not a.background]
-    rows.append(["**page load total** (HTML + CSS + JS)", kb(sum(a.raw for a in front)), kb(sum(a.gzipped for a in front))])
+    rows.append(
+        ["**page load total** (HTML + CSS + JS)", kb(sum(a.raw for a in front)), kb(sum(a.gzipped for a in front))]
+    )
     ours = [a for a in assets if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
     rows.append(["**quiz.js + course.css**", kb(sum(a.raw for a in ours)), kb(sum(a.gzipped for a in ours))])
     project = [a for a in front[1:] if not a.path.startswith("assets/")]
-    rows.append(["all the project's own CSS + JS (not Material's)", kb(sum(a.raw for a in project)),
-                 kb(sum(a.gzipped for a in project))])
+    rows.append(
+        [
+            "all the project's own CSS + JS (not Material's)",
+            kb(sum(a.raw for a in project)),
+            kb(sum(a.gzipped for a in project)),
+        ]
+    )
     back = [a for a in assets if a.background]
-    rows.append(["search, fetched in the background after load", kb(sum(a.raw for a in back)), kb(sum(a.gzipped for a in back))])
+    rows.append(
+        ["search, fetched in the background after load", kb(sum(a.raw for a in back)), kb(sum(a.gzipped for a in back))]
+    )
     return table(["file", "raw", f"gzip -{GZIP_LEVEL}"], rows)
 
 
@@ -904,10 +1152,31 @@ def weight_by_size(results: list[SizeResult]) -> str:
     for r in results:
         front = [a for a in r.weight if not a.background]
         html, config = r.weight[0], next(a for a in r.weight if a.path.endswith("course-config.js"))
-        rows.append([f"{r.size:,}", kb(html.raw), kb(html.gzipped), kb(config.raw), kb(config.gzipped),
-                     kb(sum(a.raw for a in front)), kb(sum(a.gzipped for a in front)), kb(r.final_test_html)])
-    return table(["modules", "module page HTML", "gzip", "course-config.js", "gzip", "page load total", "gzip",
-                  "final-test page HTML"], rows)
+        rows.append(
+            [
+                f"{r.size:,}",
+                kb(html.raw),
+                kb(html.gzipped),
+                kb(config.raw),
+                kb(config.gzipped),
+                kb(sum(a.raw for a in front)),
+                kb(sum(a.gzipped for a in front)),
+                kb(r.final_test_html),
+            ]
+        )
+    return table(
+        [
+            "modules",
+            "module page HTML",
+            "gzip",
+            "course-config.js",
+            "gzip",
+            "page load total",
+            "gzip",
+            "final-test page HTML",
+        ],
+        rows,
+    )
 
 
 @dataclass
@@ -934,29 +1203,56 @@ def targets(results: list[SizeResult], rebuild: RebuildResult | None) -> list[Ta
     for r in results:
         (ours, kind), (base, _) = build_time(r, r.ours), build_time(r, r.base)
         wall, cpu = med(r.ours.build) / med(r.base.build), med(r.ours.cpu) / med(r.base.cpu)
-        out.append(Target(f"overhead ≤ 1.15× at {r.size:,} modules (judged on {kind} time)", ours / base <= 1.15,
-                          f"wall {wall:.2f}×, CPU {cpu:.2f}×"))
+        out.append(
+            Target(
+                f"overhead ≤ 1.15× at {r.size:,} modules (judged on {kind} time)",
+                ours / base <= 1.15,
+                f"wall {wall:.2f}×, CPU {cpu:.2f}×",
+            )
+        )
     by_size = {r.size: r for r in results}
     if 100 in by_size and 1000 in by_size:
         a, b = by_size[100], by_size[1000]
         # Our own build cost per module, not the overhead over plain: plain's own cost is not flat (its
         # whole-course print page is quadratic in Markdown), which would make any overhead look flat.
         per_module = [med(r.ours.cpu) / r.size for r in (a, b)]
-        out.append(Target("per-module build cost (ours) flat 100→1,000 (≤ 1.15×, CPU time)",
-                          per_module[1] <= 1.15 * per_module[0],
-                          f"{1000 * per_module[0]:.1f} → {1000 * per_module[1]:.1f} ms/module"))
+        out.append(
+            Target(
+                "per-module build cost (ours) flat 100→1,000 (≤ 1.15×, CPU time)",
+                per_module[1] <= 1.15 * per_module[0],
+                f"{1000 * per_module[0]:.1f} → {1000 * per_module[1]:.1f} ms/module",
+            )
+        )
         check = [med(r.ours.check_cpu) / r.size for r in (a, b)]
-        out.append(Target("per-module checker cost flat 100→1,000 (≤ 1.15×, CPU time)", check[1] <= 1.15 * check[0],
-                          f"{1000 * check[0]:.2f} → {1000 * check[1]:.2f} ms/module"))
+        out.append(
+            Target(
+                "per-module checker cost flat 100→1,000 (≤ 1.15×, CPU time)",
+                check[1] <= 1.15 * check[0],
+                f"{1000 * check[0]:.2f} → {1000 * check[1]:.2f} ms/module",
+            )
+        )
     if 1000 in by_size:
         r = by_size[1000]
         seconds, kind = build_time(r, r.ours)
-        out.append(Target("1,000 modules: checker < 3 s (judged on CPU time)", med(r.ours.check_cpu) < 3,
-                          f"wall {med(r.ours.check):.2f} s, CPU {med(r.ours.check_cpu):.2f} s"))
-        out.append(Target(f"1,000 modules: build < 60 s (judged on {kind} time)", seconds < 60,
-                          f"wall {med(r.ours.build):.1f} s, CPU {med(r.ours.cpu):.1f} s"))
-        out.append(Target("1,000 modules: peak memory < 1 GiB", med(r.ours.rss) < 1024 * MIB,
-                          f"{med(r.ours.rss) / MIB:.0f} MiB"))
+        out.append(
+            Target(
+                "1,000 modules: checker < 3 s (judged on CPU time)",
+                med(r.ours.check_cpu) < 3,
+                f"wall {med(r.ours.check):.2f} s, CPU {med(r.ours.check_cpu):.2f} s",
+            )
+        )
+        out.append(
+            Target(
+                f"1,000 modules: build < 60 s (judged on {kind} time)",
+                seconds < 60,
+                f"wall {med(r.ours.build):.1f} s, CPU {med(r.ours.cpu):.1f} s",
+            )
+        )
+        out.append(
+            Target(
+                "1,000 modules: peak memory < 1 GiB", med(r.ours.rss) < 1024 * MIB, f"{med(r.ours.rss) / MIB:.0f} MiB"
+            )
+        )
     if results:
         ours_assets = [a for a in results[0].weight if a.path in ("javascripts/quiz.js", "stylesheets/course.css")]
         total = sum(a.gzipped for a in ours_assets)
@@ -968,14 +1264,22 @@ def machine() -> list[str]:
     """CPU model, cores, RAM, OS and the versions that matter."""
     cpu = platform.processor() or "unknown"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     ram = "unknown"
     try:
-        kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                       if line.startswith("MemTotal")))
+        kib = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
         ram = f"{kib / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         pass
@@ -986,20 +1290,29 @@ def machine() -> list[str]:
         except metadata.PackageNotFoundError:
             return "not installed"
 
-    return [f"CPU: {cpu}, {os.cpu_count()} cores", f"RAM: {ram}", f"OS: {platform.platform()}",
-            (f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+    return [
+        f"CPU: {cpu}, {os.cpu_count()} cores",
+        f"RAM: {ram}",
+        f"OS: {platform.platform()}",
+        (
+            f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
             f"Markdown {version('markdown')}, "
             f"PyYAML {version('pyyaml')} (libyaml: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'}), "
-            f"jsonschema {version('jsonschema')}"), engine_version()]
+            f"jsonschema {version('jsonschema')}"
+        ),
+        engine_version(),
+    ]
 
 
 def engine_version() -> str:
     """The commit of the engine measured, and whether macros/ had uncommitted changes."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "macros"], cwd=ROOT, capture_output=True,
-                               text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "macros"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "engine: unknown commit (no git)"
     return f"engine: commit {head}" + (" with uncommitted changes in macros/" if dirty else "")
@@ -1013,14 +1326,17 @@ def command_line(argv: list[str]) -> str:
     return shlex.join([".venv/bin/python", "tests/benchmark.py", *argv])
 
 
-def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[str], elapsed: float,
-           load: tuple[str, str]) -> str:
+def report(
+    results: list[SizeResult], rebuild: RebuildResult | None, argv: list[str], elapsed: float, load: tuple[str, str]
+) -> str:
     med = Figures.median
     parts = [
         "# Benchmarks: build speed and page weight at scale",
         "",
-        (f"Produced by `tests/benchmark.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {elapsed / 60:.1f} min. "
-        "Reproduce from the project root (after `bash .ci/setup`):"),
+        (
+            f"Produced by `tests/benchmark.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {elapsed / 60:.1f} min. "
+            "Reproduce from the project root (after `bash .ci/setup`):"
+        ),
         "",
         "```sh",
         command_line(argv),
@@ -1033,30 +1349,42 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
         "",
         "## Method",
         "",
-        ("- Each size is a synthetic, valid course (`check_project` reports nothing): per module 4 sections "
-        "(one with a list and a table), 3 practices, 3 misconceptions, 3 scenarios of 4 options, 10 quiz "
-        "questions (3 single, 2 multiple, 2 true/false, 3 scenario; 9 in the final-test pool), 4 glossary "
-        "terms, 6 references cited in the prose, 2 related modules. The glossary, references and UI "
-        "strings are the real ones; the final test draws 15 questions. Modules are gathered in the "
-        f"navigation in groups of {GROUP_SIZE} (`module_groups`), as a catalogue would be; with Material's "
-        "`navigation.prune` each page carries only its own group's links."),
-        ("- **ours**: the real `docs/`, `macros/` and `mkdocs.yml`. **plain**: the pages our macros produce, "
-        "rendered once and saved as `.md` (plus the generated `course-config.js`), built by MkDocs + Material "
-        "with the same theme, search and Markdown extensions and no `course` or `macros` plugin."),
-        ("- `mkdocs build --strict`, one process per build, run alternately (ours, plain, then plain, ours, …). "
-        "Build time is the wall time of the process (start-up included); CPU is its user + system time and "
-        "peak RSS its `ru_maxrss`, both from `wait4`. The checker is `check_project` timed inside a fresh "
-        "process (wall and CPU). Figures are medians."),
-        ("- The machine may be shared: before each measurement the script waits (up to "
-        f"{IDLE['max_wait']:.0f} s) until other processes use < {IDLE['threshold']} cores, and it records "
-        "how many cores others kept busy during each build (*others' load*, from `/proc/stat`). CPU time is "
-        "the figure least disturbed by them: where others' load exceeded that threshold at some size, the "
-        "build-time targets for that size are judged on CPU time (both figures are always shown)."),
-        ("- Preview: `mkdocs serve --livereload`; one module file is edited (the YAML for ours, the "
-        "pre-rendered `.md` for plain); the time runs from the write to the server's `Reloading browsers` "
-        "line, so it includes the file watcher's polling (0.5 s) and MkDocs' 0.1 s settle delay."),
-        (f"- Page weight: the middle module page of each course, the CSS and JS it links, gzip level {GZIP_LEVEL}. "
-        "The search worker, its Japanese lunr files and the search index are fetched in the background."),
+        (
+            "- Each size is a synthetic, valid course (`check_project` reports nothing): per module 4 sections "
+            "(one with a list and a table), 3 practices, 3 misconceptions, 3 scenarios of 4 options, 10 quiz "
+            "questions (3 single, 2 multiple, 2 true/false, 3 scenario; 9 in the final-test pool), 4 glossary "
+            "terms, 6 references cited in the prose, 2 related modules. The glossary, references and UI "
+            "strings are the real ones; the final test draws 15 questions. Modules are gathered in the "
+            f"navigation in groups of {GROUP_SIZE} (`module_groups`), as a catalogue would be; with Material's "
+            "`navigation.prune` each page carries only its own group's links."
+        ),
+        (
+            "- **ours**: the real `docs/`, `macros/` and `mkdocs.yml`. **plain**: the pages our macros produce, "
+            "rendered once and saved as `.md` (plus the generated `course-config.js`), built by MkDocs + Material "
+            "with the same theme, search and Markdown extensions and no `course` or `macros` plugin."
+        ),
+        (
+            "- `mkdocs build --strict`, one process per build, run alternately (ours, plain, then plain, ours, …). "
+            "Build time is the wall time of the process (start-up included); CPU is its user + system time and "
+            "peak RSS its `ru_maxrss`, both from `wait4`. The checker is `check_project` timed inside a fresh "
+            "process (wall and CPU). Figures are medians."
+        ),
+        (
+            "- The machine may be shared: before each measurement the script waits (up to "
+            f"{IDLE['max_wait']:.0f} s) until other processes use < {IDLE['threshold']} cores, and it records "
+            "how many cores others kept busy during each build (*others' load*, from `/proc/stat`). CPU time is "
+            "the figure least disturbed by them: where others' load exceeded that threshold at some size, the "
+            "build-time targets for that size are judged on CPU time (both figures are always shown)."
+        ),
+        (
+            "- Preview: `mkdocs serve --livereload`; one module file is edited (the YAML for ours, the "
+            "pre-rendered `.md` for plain); the time runs from the write to the server's `Reloading browsers` "
+            "line, so it includes the file watcher's polling (0.5 s) and MkDocs' 0.1 s settle delay."
+        ),
+        (
+            f"- Page weight: the middle module page of each course, the CSS and JS it links, gzip level {GZIP_LEVEL}. "
+            "The search worker, its Japanese lunr files and the search index are fetched in the background."
+        ),
         "",
         "## Full build",
         "",
@@ -1072,21 +1400,40 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
     if results and results[-1].slowest:
         r = results[-1]
         total = med(r.base.build)
-        parts += [f"### Slowest pages ({r.size:,} modules, plain build, last run)", "",
-                  table(["page", "seconds", "share of the build", "HTML"],
-                        [[f"`{uri}`", f"{sec:.1f} s", f"{sec / total:.0%}", mb(size)] for uri, sec, size in r.slowest]),
-                  ""]
+        parts += [
+            f"### Slowest pages ({r.size:,} modules, plain build, last run)",
+            "",
+            table(
+                ["page", "seconds", "share of the build", "HTML"],
+                [[f"`{uri}`", f"{sec:.1f} s", f"{sec / total:.0%}", mb(size)] for uri, sec, size in r.slowest],
+            ),
+            "",
+        ]
     if rebuild:
         parts += ["## Rebuild in the preview server", "", rebuild_table(rebuild), ""]
     if REPORT_NOTES:
         parts += ["## Problems", "", *(f"- {note}" for note in REPORT_NOTES), ""]
     if results:
         middle = next((r for r in results if r.size == 100), results[0])
-        parts += [f"## Page weight of a module page ({middle.size:,}-module course)", "", weight_table(middle.weight),
-                  "", "### By course size", "", weight_by_size(results), ""]
-    parts += ["## Targets", "", table(["target", "result", "measured"],
-                                      [[t.name, "pass" if t.passed else "**FAIL**", t.detail]
-                                       for t in targets(results, rebuild)]), ""]
+        parts += [
+            f"## Page weight of a module page ({middle.size:,}-module course)",
+            "",
+            weight_table(middle.weight),
+            "",
+            "### By course size",
+            "",
+            weight_by_size(results),
+            "",
+        ]
+    parts += [
+        "## Targets",
+        "",
+        table(
+            ["target", "result", "measured"],
+            [[t.name, "pass" if t.passed else "**FAIL**", t.detail] for t in targets(results, rebuild)],
+        ),
+        "",
+    ]
     return "\n".join(parts)
 
 
@@ -1094,24 +1441,40 @@ def report(results: list[SizeResult], rebuild: RebuildResult | None, argv: list[
 # main
 # ================================================================================================
 
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="10,100,1000", help="course sizes in modules, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="builds per variant and size (alternating)")
-    parser.add_argument("--large-runs", type=int, default=None,
-                        help="builds per variant for sizes ≥ 1,000 (default: --runs)")
+    parser.add_argument(
+        "--large-runs", type=int, default=None, help="builds per variant for sizes ≥ 1,000 (default: --runs)"
+    )
     parser.add_argument("--rebuild-size", type=int, default=100, help="course size for the preview benchmark (0: skip)")
     parser.add_argument("--rebuild-runs", type=int, default=5, help="edits per variant in the preview benchmark")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown report to write")
-    parser.add_argument("--workdir", type=Path, default=None, help="keep the generated projects here (default: a temporary folder, removed)")
-    parser.add_argument("--search-sizes", default="",
-                        help="course sizes for the first-search measurement on a 4x throttled CPU (issue 18); "
-                             "with --sizes '' and --rebuild-size 0, only that")
-    parser.add_argument("--idle-wait", type=float, default=30.0,
-                        help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never)")
-    parser.add_argument("--idle-threshold", type=float, default=0.25,
-                        help="'quiet' means other processes use fewer cores than this")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep the generated projects here (default: a temporary folder, removed)",
+    )
+    parser.add_argument(
+        "--search-sizes",
+        default="",
+        help="course sizes for the first-search measurement on a 4x throttled CPU (issue 18); "
+        "with --sizes '' and --rebuild-size 0, only that",
+    )
+    parser.add_argument(
+        "--idle-wait",
+        type=float,
+        default=30.0,
+        help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never)",
+    )
+    parser.add_argument(
+        "--idle-threshold", type=float, default=0.25, help="'quiet' means other processes use fewer cores than this"
+    )
     return parser.parse_args(argv)
 
 
@@ -1128,6 +1491,7 @@ SEARCH_QUERY = "上司"
 @dataclass
 class FirstSearch:
     """One course size: what the learner waits for and what the browser fetches, for the first search."""
+
     size: int
     first_ms: float  # from typing the first query, as soon as the page has loaded, to the first result list
     next_ms: float  # the same for a second query, the index already built
@@ -1149,7 +1513,9 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
         page = context.new_page()
         page.add_init_script(INIT)
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-        page.on("requestfinished", lambda request: fetched.__setitem__(request.url, request.sizes()["responseBodySize"]))
+        page.on(
+            "requestfinished", lambda request: fetched.__setitem__(request.url, request.sizes()["responseBodySize"])
+        )
         page.goto(base, wait_until="load")
         at_load = dict(fetched)
         box = SearchBox(page, timeout_ms=600_000)
@@ -1162,31 +1528,56 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
         _, next_ms, _ = box.ask("フィードバック", timeout_ms=600_000)
         context.close()
     index = (site / "search" / "search_index.json").read_bytes()
-    return FirstSearch(size, first_ms, next_ms, sum(at_load.values()), sum(after.values()), len(index),
-                       len(gzip.compress(index, 6)))
+    return FirstSearch(
+        size, first_ms, next_ms, sum(at_load.values()), sum(after.values()), len(index), len(gzip.compress(index, 6))
+    )
 
 
 def search_table(results: list[FirstSearch]) -> str:
-    rows = [[str(r.size), f"{r.first_ms:,.0f}", f"{r.next_ms:,.0f}", kb(r.load_bytes), kb(r.search_bytes),
-             mb(r.index_bytes), mb(r.index_gzip)] for r in results]
-    return table(["modules", "first search ms", "next search ms", "fetched by load", "fetched for search",
-                  "index", "index gzip"], rows)
+    rows = [
+        [
+            str(r.size),
+            f"{r.first_ms:,.0f}",
+            f"{r.next_ms:,.0f}",
+            kb(r.load_bytes),
+            kb(r.search_bytes),
+            mb(r.index_bytes),
+            mb(r.index_gzip),
+        ]
+        for r in results
+    ]
+    return table(
+        [
+            "modules",
+            "first search ms",
+            "next search ms",
+            "fetched by load",
+            "fetched for search",
+            "index",
+            "index gzip",
+        ],
+        rows,
+    )
 
 
 def search_section(argv: list[str]) -> str:
-    return "\n".join([
-        "## First search at catalogue scale",
-        "",
-        (f"`{command_line(argv)}`. Chromium with the CPU slowed down {SEARCH_THROTTLE:.0f}× "
-          "(CDP `Emulation.setCPUThrottlingRate`), the site served on 127.0.0.1 without compression; "
-         f"`{SEARCH_QUERY}` typed as soon as the home page has loaded. *first search*: from typing it to "
-         "the first result list (Material fetches the index after load, and its worker builds the lunr "
-         "index, or loads the one prebuilt with node: macros/search_prebuilt.py, before it answers); "
-         "*next search*: a second query. Bytes are as sent (no gzip); "
-         "the index's gzip size is what a compressing server sends."),
-        "",
-        search_table(SEARCH_RESULTS),
-    ])
+    return "\n".join(
+        [
+            "## First search at catalogue scale",
+            "",
+            (
+                f"`{command_line(argv)}`. Chromium with the CPU slowed down {SEARCH_THROTTLE:.0f}× "
+                "(CDP `Emulation.setCPUThrottlingRate`), the site served on 127.0.0.1 without compression; "
+                f"`{SEARCH_QUERY}` typed as soon as the home page has loaded. *first search*: from typing it to "
+                "the first result list (Material fetches the index after load, and its worker builds the lunr "
+                "index, or loads the one prebuilt with node: macros/search_prebuilt.py, before it answers); "
+                "*next search*: a second query. Bytes are as sent (no gzip); "
+                "the index's gzip size is what a compressing server sends."
+            ),
+            "",
+            search_table(SEARCH_RESULTS),
+        ]
+    )
 
 
 def bench_search(workdir: Path, sizes: list[int]) -> list[FirstSearch]:

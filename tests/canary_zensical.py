@@ -35,15 +35,20 @@ from benchmark import _Dumper, make_baseline
 from conftest import ROOT
 
 #: Files of ours that a working build must publish (the quiz cannot run without them).
-OURS = ("javascripts/course-config.js", "javascripts/quiz.js", "javascripts/quiz-keys/final.js",
-        "stylesheets/course.css")
+OURS = (
+    "javascripts/course-config.js",
+    "javascripts/quiz.js",
+    "javascripts/quiz-keys/final.js",
+    "stylesheets/course.css",
+)
 PROBLEM = re.compile(r"\b(error|warning|warn|unsupported|not supported|ignored|unknown|failed|panic)\b", re.IGNORECASE)
 
 
 def available_versions() -> list[str]:
     """Every version of zensical the registry lists, newest first (pip's own client)."""
-    out = subprocess.run([sys.executable, "-m", "pip", "index", "versions", "zensical"], capture_output=True,
-                         text=True, check=False).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "index", "versions", "zensical"], capture_output=True, text=True, check=False
+    ).stdout
     match = re.search(r"Available versions: (.+)", out)
     return [v.strip() for v in match.group(1).split(",")] if match else []
 
@@ -53,8 +58,12 @@ def install_newest(env: Path, versions: list[str], tries: int) -> tuple[str | No
     venv.create(env, with_pip=True)
     refused = []
     for version in versions[:tries]:
-        result = subprocess.run([str(env / "bin/python"), "-m", "pip", "install", "--quiet", f"zensical=={version}"],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [str(env / "bin/python"), "-m", "pip", "install", "--quiet", f"zensical=={version}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode == 0:
             return version, refused
         reason = next((line for line in result.stderr.splitlines() if line.startswith("ERROR")), "pip failed")
@@ -86,8 +95,9 @@ def files(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} if site.is_dir() else set()
 
 
-def report(version: str | None, refused: list[str], reference: Path, built: Path, code: int, output: str,
-           seconds: float) -> str:
+def report(
+    version: str | None, refused: list[str], reference: Path, built: Path, code: int, output: str, seconds: float
+) -> str:
     lines = ["# Zensical canary", ""]
     lines += [f"- installed: zensical {version}" if version else "- installed: none (no version installs here)"]
     lines += [f"- refused: {r}" for r in refused]
@@ -97,16 +107,22 @@ def report(version: str | None, refused: list[str], reference: Path, built: Path
     ref_pages = {f for f in ref if f.endswith(".html")}
     got_pages = {f for f in got if f.endswith(".html")}
     problems = [line.strip() for line in output.splitlines() if PROBLEM.search(line)]
-    lines += [f"- zensical build: exit {code} in {seconds:.1f} s; {len(problems)} warning/error lines",
-              (f"- HTML pages: {len(got_pages)} of the {len(ref_pages)} MkDocs makes of the same pages; "
-              f"missing {len(ref_pages - got_pages)}, extra {len(got_pages - ref_pages)}"),
-              f"- all files: {len(got)} (MkDocs: {len(ref)}); missing {len(ref - got)}, extra {len(got - ref)}",
-              "- the course's own files: " + ", ".join(f"{f} {'ok' if f in got else 'MISSING'}" for f in OURS),
-              "- search index: " + (", ".join(sorted(f for f in got if "search" in f and f.endswith(".json")))
-                                    or "none")]
-    for title, names in (("pages missing", sorted(ref_pages - got_pages)), ("pages extra", sorted(got_pages - ref_pages)),
-                         ("other files missing", sorted((ref - got) - ref_pages)),
-                         ("warning/error lines", problems)):
+    lines += [
+        f"- zensical build: exit {code} in {seconds:.1f} s; {len(problems)} warning/error lines",
+        (
+            f"- HTML pages: {len(got_pages)} of the {len(ref_pages)} MkDocs makes of the same pages; "
+            f"missing {len(ref_pages - got_pages)}, extra {len(got_pages - ref_pages)}"
+        ),
+        f"- all files: {len(got)} (MkDocs: {len(ref)}); missing {len(ref - got)}, extra {len(got - ref)}",
+        "- the course's own files: " + ", ".join(f"{f} {'ok' if f in got else 'MISSING'}" for f in OURS),
+        "- search index: " + (", ".join(sorted(f for f in got if "search" in f and f.endswith(".json"))) or "none"),
+    ]
+    for title, names in (
+        ("pages missing", sorted(ref_pages - got_pages)),
+        ("pages extra", sorted(got_pages - ref_pages)),
+        ("other files missing", sorted((ref - got) - ref_pages)),
+        ("warning/error lines", problems),
+    ):
         if names:
             lines += ["", f"## {title} ({len(names)})", *[f"    {n}" for n in names[:40]]]
             if len(names) > 40:
@@ -136,8 +152,9 @@ def main() -> int:
                 print(f"the reference MkDocs build failed:\n{ref_out}", file=sys.stderr)
             config = yaml.load((pages / "mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
             config["site_dir"] = built.name
-            (pages / "zensical.yml").write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True,
-                                                          sort_keys=False), "utf-8")
+            (pages / "zensical.yml").write_text(
+                yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), "utf-8"
+            )
             code, output, seconds = run([str(work / "venv/bin/zensical"), "build", "-f", "zensical.yml"], pages)
         print(report(version, refused, reference, built, code, output, seconds))
         if args.work is None:

@@ -25,8 +25,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #: `pytest -m "not browser and not build"` (README) leaves it out. Tests that build without such a
 #: fixture carry the mark themselves (`pytestmark = pytest.mark.build`).
 BROWSER_FIXTURES = {"browser"}
-BUILD_FIXTURES = {"built", "real_site", "mini_url", "mini_grouped_url", "mini_instant_url", "editions",
-                  "poisoned_editions", "previously_built", "lms_url", "specials", "injected"}
+BUILD_FIXTURES = {
+    "built",
+    "real_site",
+    "mini_url",
+    "mini_grouped_url",
+    "mini_instant_url",
+    "editions",
+    "poisoned_editions",
+    "previously_built",
+    "lms_url",
+    "specials",
+    "injected",
+}
 
 
 _running: list[pytest.Item] = []
@@ -43,8 +54,11 @@ def _current_test(request: pytest.FixtureRequest) -> Iterator[None]:
 def require_build_mark() -> None:
     """A full build outside a `build`-marked test would slow down the fast subset: fail, saying so."""
     if _running and _running[-1].get_closest_marker("build") is None:
-        pytest.fail(f"{_running[-1].nodeid} runs a full build: mark it `@pytest.mark.build` "
-                    "(or use a fixture listed in BUILD_FIXTURES)", pytrace=False)
+        pytest.fail(
+            f"{_running[-1].nodeid} runs a full build: mark it `@pytest.mark.build` "
+            "(or use a fixture listed in BUILD_FIXTURES)",
+            pytrace=False,
+        )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -99,16 +113,24 @@ def project(tmp_path: Path) -> Path:
     return copy_site_files(tmp_path / "project")
 
 
-def mkdocs_build(project: Path, *args: str, offline: bool = False, program: str = "mkdocs",
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, *args: str, offline: bool = False, program: str = "mkdocs", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` exactly as an author runs it, in its own process; `offline` refuses every connection.
     `program="properdocs"` runs the maintained fork instead; `env` adds variables (COURSE_EDITION…)."""
     require_build_mark()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if offline:  # fixtures/offline/sitecustomize.py replaces socket connections with an error
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES / "offline"), env.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-m", program, "build", *args], cwd=project, env=env,
-                          check=False, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", program, "build", *args],
+        cwd=project,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -124,8 +146,14 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- the browser ------------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SUB_PATH = "/hr/course/"
 
 
@@ -174,15 +202,18 @@ def mini_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def mini_grouped_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal course with module alpha in a group of its own (`module_groups`), built and served."""
-    yield from serve(build_mini(tmp_path_factory, extra_course="module_groups:\n  - {title: 基礎編, modules: [alpha]}\n"),
-                     tmp_path_factory.mktemp("www-mini-grouped"))
+    yield from serve(
+        build_mini(tmp_path_factory, extra_course="module_groups:\n  - {title: 基礎編, modules: [alpha]}\n"),
+        tmp_path_factory.mktemp("www-mini-grouped"),
+    )
 
 
 @pytest.fixture(scope="session")
 def mini_instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same with `site_url` set to where it is served: Material turns on instant navigation only then."""
-    yield from serve(lambda url: build_mini(tmp_path_factory, f"\nsite_url: {url}\n"),
-                     tmp_path_factory.mktemp("www-mini-instant"))
+    yield from serve(
+        lambda url: build_mini(tmp_path_factory, f"\nsite_url: {url}\n"), tmp_path_factory.mktemp("www-mini-instant")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -204,14 +235,20 @@ def page(browser: Browser) -> Iterator[Page]:
     page.on("request", lambda request: requests.append(request.url))
     yield page
     context.close()
-    outside = [url for url in requests
-               if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
+    outside = [
+        url
+        for url in requests
+        if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"
+    ]
     assert outside == [], f"requests to other hosts: {outside}"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-snapshots", action="store_true",
-                     help="rewrite tests/fixtures/snapshots/ from the current output (review the diff before committing)")
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite tests/fixtures/snapshots/ from the current output (review the diff before committing)",
+    )
 
 
 @pytest.fixture

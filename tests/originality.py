@@ -70,15 +70,21 @@ class Place:
     seed: str  # seed file name and sentence number, never its text
 
     def __str__(self) -> str:
-        return (f"{self.path}:{self.line}:{self.column}: {self.key}: 独自性 {self.score:.2f}（{_RULE_JA[self.rule]}、"
-                f"{self.seed}）\n    「{self.sentence}」")
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.key}: 独自性 {self.score:.2f}（{_RULE_JA[self.rule]}、"
+            f"{self.seed}）\n    「{self.sentence}」"
+        )
 
 
-_RULE_JA = {"close": "元記事の文とほぼ同じ", "verbatim": "元記事と同じ文字列が続く",
-            "passage": "同じ項目の複数の文が元記事の言い換え"}
+_RULE_JA = {
+    "close": "元記事の文とほぼ同じ",
+    "verbatim": "元記事と同じ文字列が続く",
+    "passage": "同じ項目の複数の文が元記事の言い換え",
+}
 
 
 # --- text → reading → shingles ---------------------------------------------------------------------
+
 
 def normalise(text: str) -> str:
     """NFKC, lower case, without citations, titles, spaces, punctuation, brackets and symbols."""
@@ -101,7 +107,7 @@ def reading(text: str) -> str:
 
 
 def shingles(read: str) -> list[str]:
-    return [read[i:i + SHINGLE] for i in range(len(read) - SHINGLE + 1)]
+    return [read[i : i + SHINGLE] for i in range(len(read) - SHINGLE + 1)]
 
 
 def fingerprint(shingle: str) -> bytes:
@@ -117,6 +123,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
 
 
 # --- the seed index ------------------------------------------------------------------------------
+
 
 class SeedIndex:
     """Hashed shingles of every seed sentence, with the inverted index and weights used for scoring."""
@@ -152,15 +159,17 @@ class SeedIndex:
         if not blob.startswith(MAGIC):
             raise ValueError(f"{path} is not a fingerprint file")
         header_end = blob.index(b"\n", len(MAGIC))
-        header = json.loads(blob[len(MAGIC):header_end])
+        header = json.loads(blob[len(MAGIC) : header_end])
         if (header["shingle"], header["normalisation"], header["digest"]) != (SHINGLE, NORMALISATION, DIGEST):
-            raise ValueError(f"{path} was made with other settings: run `python tests/originality.py "
-                             "--update-fingerprints` beside the seeds")
+            raise ValueError(
+                f"{path} was made with other settings: run `python tests/originality.py "
+                "--update-fingerprints` beside the seeds"
+            )
         sentences, at = [], header_end + 1
         while at < len(blob):
             seed, number, count = struct.unpack_from(">HHH", blob, at)
             at += 6
-            prints = frozenset(blob[at + i * DIGEST:at + (i + 1) * DIGEST] for i in range(count))
+            prints = frozenset(blob[at + i * DIGEST : at + (i + 1) * DIGEST] for i in range(count))
             at += count * DIGEST
             sentences.append((seed, number, prints))
         return cls(header["seeds"], sentences)
@@ -204,6 +213,7 @@ class SeedIndex:
 
 # --- course text → places --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CourseText:
     """One text value (or Markdown page) and a function from its character offsets to file positions."""
@@ -224,8 +234,9 @@ def yaml_texts(path: Path, root: Path) -> Iterator[CourseText]:
     for value in text_values(source):
         if path.name == "references.yml" and value.key_path[-1:] == ("title",):
             continue  # quoting a title is citing it
-        yield CourseText(display, format_key_path(value.key_path), value.value,
-                         tuple(lines.at(offset) for offset in value.offsets))
+        yield CourseText(
+            display, format_key_path(value.key_path), value.value, tuple(lines.at(offset) for offset in value.offsets)
+        )
 
 
 def markdown_texts(path: Path, root: Path) -> Iterator[CourseText]:
@@ -233,8 +244,9 @@ def markdown_texts(path: Path, root: Path) -> Iterator[CourseText]:
 
     source = path.read_text("utf-8")
     lines = LineIndex(source)
-    yield CourseText(path.relative_to(root).as_posix(), "（ページ本文）", source,
-                     tuple(lines.at(i) for i in range(len(source) + 1)))
+    yield CourseText(
+        path.relative_to(root).as_posix(), "（ページ本文）", source, tuple(lines.at(i) for i in range(len(source) + 1))
+    )
 
 
 def course_texts(root: Path = ROOT) -> Iterator[CourseText]:
@@ -258,30 +270,49 @@ def check(texts: Iterable[CourseText], index: SeedIndex) -> tuple[list[Place], l
                 scores.append((text.path, score))
         in_passage = sum(score >= PASSAGE for _, _, score, _, _ in judged) >= 2
         for offset, sentence, score, seed, run in judged:
-            rule = ("close" if score >= CLOSE else "verbatim" if run >= VERBATIM
-                    else "passage" if in_passage and score >= PASSAGE else "")
+            rule = (
+                "close"
+                if score >= CLOSE
+                else "verbatim"
+                if run >= VERBATIM
+                else "passage"
+                if in_passage and score >= PASSAGE
+                else ""
+            )
             if rule:
                 line, column = text.positions[offset]
-                places.append(Place(text.path, text.key, line, column, sentence, round(score, 2), rule,
-                                    index.describe(seed)))
+                places.append(
+                    Place(text.path, text.key, line, column, sentence, round(score, 2), rule, index.describe(seed))
+                )
     return places, scores
 
 
 # --- command line ------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python tests/originality.py",
-                                     description="コースの文が元記事（シード）の写しや言い換えになっていないか調べます。")
-    parser.add_argument("files", nargs="*", type=Path, help="調べる YAML / Markdown（既定: content_src/ と docs/ のすべて）")
-    parser.add_argument("--update-fingerprints", action="store_true",
-                        help=f"{SEEDS} の元記事から {FINGERPRINTS.relative_to(ROOT)} を作り直す")
+    parser = argparse.ArgumentParser(
+        prog="python tests/originality.py",
+        description="コースの文が元記事（シード）の写しや言い換えになっていないか調べます。",
+    )
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="調べる YAML / Markdown（既定: content_src/ と docs/ のすべて）"
+    )
+    parser.add_argument(
+        "--update-fingerprints",
+        action="store_true",
+        help=f"{SEEDS} の元記事から {FINGERPRINTS.relative_to(ROOT)} を作り直す",
+    )
     parser.add_argument("--scores", action="store_true", help="ファイルごとの文の数と最高スコアも表示する")
     args = parser.parse_args(argv)
     try:
         _kakasi()
     except ImportError:
-        print("エラー: pykakasi がありません。準備を --dev 付きで実行してください（bash .ci/setup --dev、"
-              "Windows では .ci\\setup.ps1 -Dev）。そのあと .venv のPython で実行します。", file=sys.stderr)
+        print(
+            "エラー: pykakasi がありません。準備を --dev 付きで実行してください（bash .ci/setup --dev、"
+            "Windows では .ci\\setup.ps1 -Dev）。そのあと .venv のPython で実行します。",
+            file=sys.stderr,
+        )
         return 2
     if args.update_fingerprints:
         if not any(SEEDS.glob("*.txt")):
@@ -289,13 +320,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         index = SeedIndex.from_seeds(SEEDS)
         index.save()
-        print(f"{len(index.sentences)} 文の指紋を {FINGERPRINTS.relative_to(ROOT)} に書きました（{', '.join(index.names)}）。")
+        print(
+            f"{len(index.sentences)} 文の指紋を {FINGERPRINTS.relative_to(ROOT)} に書きました（{', '.join(index.names)}）。"
+        )
         return 0
     index = SeedIndex.load()
     if args.files:
-        texts: Iterable[CourseText] = (t for f in args.files
-                                       for t in (markdown_texts(f.resolve(), ROOT) if f.suffix == ".md"
-                                                 else yaml_texts(f.resolve(), ROOT)))
+        texts: Iterable[CourseText] = (
+            t
+            for f in args.files
+            for t in (markdown_texts(f.resolve(), ROOT) if f.suffix == ".md" else yaml_texts(f.resolve(), ROOT))
+        )
     else:
         texts = course_texts()
     places, scores = check(texts, index)
@@ -308,8 +343,11 @@ def main(argv: list[str] | None = None) -> int:
         for path, values in sorted(per_file.items()):
             flagged = sum(p.path == path for p in places)
             print(f"{path}: {len(values)} 文、最高 {max(values):.2f}、指摘 {flagged} 件")
-    print(f"{len(places)} 件の文が元記事に近すぎます（基準: {CLOSE} 以上、または同じ項目で {PASSAGE} 以上が 2 文以上）。"
-          if places else "元記事に近すぎる文はありません。")
+    print(
+        f"{len(places)} 件の文が元記事に近すぎます（基準: {CLOSE} 以上、または同じ項目で {PASSAGE} 以上が 2 文以上）。"
+        if places
+        else "元記事に近すぎる文はありません。"
+    )
     return 1 if places else 0
 
 

@@ -40,8 +40,14 @@ from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SUB_PATH = "/hr/course/"
 TOP = 3
 
@@ -73,6 +79,7 @@ _TOP_PAGES = """(n) => [...document.querySelectorAll(".md-search-result__list > 
 @dataclass(frozen=True)
 class Query:
     """One query as a learner types it, and the pages (site-relative URLs) that should answer it."""
+
     text: str
     expected: tuple[str, ...]
     category: str = ""
@@ -82,6 +89,7 @@ class Query:
 class Outcome:
     """What the search box showed for one query: its first pages, and milliseconds from the key-up to
     the worker's answer (`worker_ms`) and to the changed result list (`ms`)."""
+
     query: Query
     pages: tuple[str, ...]
     ms: float
@@ -104,6 +112,7 @@ def _p90(values: Sequence[float]) -> float:
 @dataclass
 class Report:
     """All outcomes for one built site."""
+
     site: Path
     outcomes: list[Outcome] = field(default_factory=list)
 
@@ -173,7 +182,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         path = urlsplit(path).path
         if not path.startswith(SUB_PATH):
             return "/dev/null/no-such-file"  # a path that cannot exist: a 404
-        return super().translate_path("/" + path[len(SUB_PATH):])
+        return super().translate_path("/" + path[len(SUB_PATH) :])
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -224,8 +233,9 @@ class SearchBox:
         self.input.fill(text)
         self.input.press("End")
         shown, answered = self._first_after_key("batches"), self._first_after_key("replies")
-        self.page.wait_for_function(f"window.__search.key !== null && {shown} !== undefined",
-                                    timeout=timeout_ms or self.timeout)
+        self.page.wait_for_function(
+            f"window.__search.key !== null && {shown} !== undefined", timeout=timeout_ms or self.timeout
+        )
         self.value = text
         key = "window.__search.key"
         ms, worker_ms = self.page.evaluate(f"[{shown} - {key}, ({answered} ?? NaN) - {key}]")
@@ -237,8 +247,9 @@ class SearchBox:
         when it becomes ready, which may be before the key-up that `_type` times from.)"""
         self.input.fill(text)
         self.input.press("End")
-        self.page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
-                                    timeout=timeout_ms)
+        self.page.wait_for_function(
+            "() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=timeout_ms
+        )
         self.value = text
 
     def ask(self, text: str, timeout_ms: float | None = None) -> tuple[tuple[str, ...], float, float]:
@@ -249,8 +260,13 @@ class SearchBox:
         return tuple(normalise(url, self.root) for url in self.page.evaluate(_TOP_PAGES, TOP)), ms, worker_ms
 
 
-def evaluate(site: Path, queries: Sequence[Query], *, browser: Browser | None = None,
-             progress: Callable[[Outcome], None] | None = None) -> Report:
+def evaluate(
+    site: Path,
+    queries: Sequence[Query],
+    *,
+    browser: Browser | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Report:
     """Run every query through the search box of `site` (a built site directory)."""
     report = Report(Path(site))
     with contextlib.ExitStack() as stack:
@@ -299,6 +315,7 @@ def recall_at_3(site_dir: Path, queries: Sequence[Query] | None = None, *, brows
 
 # --- the table -----------------------------------------------------------------------------------
 
+
 def _width(text: str) -> int:
     """Display width in a terminal: CJK and full-width characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -319,8 +336,7 @@ def format_table(reports: Sequence[Report]) -> str:
         lines.append(_pad(label, head) + "".join(_pad(v, col) for v in values))
 
     first = reports[0].outcomes
-    row(f"recall@{TOP} ({len(first)} queries)",
-        [f"{r.recall:.1%} ({sum(o.hit for o in r.outcomes)})" for r in reports])
+    row(f"recall@{TOP} ({len(first)} queries)", [f"{r.recall:.1%} ({sum(o.hit for o in r.outcomes)})" for r in reports])
     for category in dict.fromkeys(o.query.category for o in first):
         n = sum(o.query.category == category for o in first)
         row(f"  {category} ({n})", [f"{r.recall_of(category):.0%}" for r in reports])
@@ -366,19 +382,28 @@ def build_site(project: Path, dest: Path, *, stock: bool = False) -> Path:
         config = config.replace("  - course:", "  - course:\n      japanese_search: false", 1)
     (work / "mkdocs.yml").write_text(config, "utf-8")
     site = dest / ("stock" if stock else "ours")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=work, check=True,
-                   env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)],
+        cwd=work,
+        check=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     return site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sites", nargs="*", type=Path, help="built site directories (mkdocs build -d …)")
-    parser.add_argument("--project", type=Path, default=None,
-                        help="build this project twice (ours, and stock Material `lang: ja`) and compare them")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        help="build this project twice (ours, and stock Material `lang: ja`) and compare them",
+    )
     parser.add_argument("--queries", type=Path, default=QUERIES, help="query set (YAML)")
-    parser.add_argument("--min-recall", type=float, default=None,
-                        help="exit 1 if the first site's recall@3 is below this (0–1)")
+    parser.add_argument(
+        "--min-recall", type=float, default=None, help="exit 1 if the first site's recall@3 is below this (0–1)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every query as it is answered")
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)

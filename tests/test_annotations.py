@@ -19,9 +19,15 @@ from macros.findings import Finding, Severity, format_github, summary_markdown
 
 
 def test_a_finding_with_newline_percent_and_comma_is_one_exact_annotation() -> None:
-    finding = Finding("content_src/modules/alpha.yml", 12, 7, "too-few-questions",
-                      "問題が 4 問です。\n合格点 80% には, 6 問以上が必要です。", "追加してください, 100% まで",
-                      Severity.WARNING)
+    finding = Finding(
+        "content_src/modules/alpha.yml",
+        12,
+        7,
+        "too-few-questions",
+        "問題が 4 問です。\n合格点 80% には, 6 問以上が必要です。",
+        "追加してください, 100% まで",
+        Severity.WARNING,
+    )
     assert format_github([finding]) == (
         "::warning file=content_src/modules/alpha.yml,line=12,col=7,title=too-few-questions::"
         "[too-few-questions] 問題が 4 問です。%0A合格点 80%25 には, 6 問以上が必要です。%0A ヒント: 追加してください, 100%25 まで"
@@ -48,12 +54,20 @@ def run_github(project: Path, summary: Path | None = None) -> subprocess.Complet
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
     if summary is not None:
         env["GITHUB_STEP_SUMMARY"] = str(summary)
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--format", "github", "--root", str(project)],
-                          check=False, capture_output=True, text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--format", "github", "--root", str(project)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_cli_annotates_an_error_and_exits_1(mini: Path) -> None:
-    (mini / "content_src" / "modules" / "alpha.yml").write_bytes((FIXTURES / "broken" / "duplicate-key.yml").read_bytes())
+    (mini / "content_src" / "modules" / "alpha.yml").write_bytes(
+        (FIXTURES / "broken" / "duplicate-key.yml").read_bytes()
+    )
     result = run_github(mini)
     assert result.returncode == 1
     assert result.stdout.startswith("::")
@@ -62,7 +76,9 @@ def test_cli_annotates_an_error_and_exits_1(mini: Path) -> None:
 
 def test_cli_annotates_a_warning_and_exits_0(mini: Path) -> None:
     glossary = mini / "content_src" / "glossary.yml"
-    glossary.write_text(glossary.read_text("utf-8") + "  - id: term-three\n    term: 三\n    definition: 定義。\n", "utf-8")
+    glossary.write_text(
+        glossary.read_text("utf-8") + "  - id: term-three\n    term: 三\n    definition: 定義。\n", "utf-8"
+    )
     result = run_github(mini)
     assert result.returncode == 0
     *annotations, total = result.stdout.splitlines()
@@ -77,8 +93,11 @@ def many_findings(project: Path, errors: int, warnings: int) -> None:
     missing = ", ".join(f"missing-{i:02d}" for i in range(errors))
     alpha.write_text(alpha.read_text("utf-8").replace("related: [beta]", f"related: [beta, {missing}]"), "utf-8")
     glossary = project / "content_src" / "glossary.yml"
-    glossary.write_text(glossary.read_text("utf-8") + "".join(
-        f"  - id: term-x{i:02d}\n    term: 語{i}\n    definition: 定義です。\n" for i in range(warnings)), "utf-8")
+    glossary.write_text(
+        glossary.read_text("utf-8")
+        + "".join(f"  - id: term-x{i:02d}\n    term: 語{i}\n    definition: 定義です。\n" for i in range(warnings)),
+        "utf-8",
+    )
 
 
 def test_annotations_stay_within_githubs_limits_and_the_summary_has_every_finding(mini: Path, tmp_path: Path) -> None:
@@ -109,4 +128,7 @@ def test_the_summary_table_keeps_each_finding_in_its_cells(tmp_path: Path) -> No
     finding = Finding("content_src/a.yml", 3, 1, "unknown-field", "項目 'a|b<i>' は使えません。", "削除します。")
     table = summary_markdown([finding], "check")
     [row] = [line for line in table.splitlines() if line.startswith("| `")]
-    assert row == "| `content_src/a.yml:3:1` | エラー | `unknown-field` | 項目 'a\\|b&lt;i&gt;' は使えません。 | 削除します。 |"
+    assert (
+        row
+        == "| `content_src/a.yml:3:1` | エラー | `unknown-field` | 項目 'a\\|b&lt;i&gt;' は使えません。 | 削除します。 |"
+    )

@@ -153,8 +153,14 @@ def test_endings_and_hedges_mixed_on_both_sides_are_not_reported() -> None:
 
 def test_a_scaffolded_question_is_judged_once_it_is_written(tmp_path: Path) -> None:
     scaffold = tmp_path / "draft.yml"
-    scaffold.write_text((HERE / "pinned-key.yml").read_text("utf-8").replace("text: 甲", "text: 【要記入】甲")
-                        .replace("text: 丁", "text: 【要記入】丁").replace("text: 庚", "text: 【要記入】庚"), "utf-8")
+    scaffold.write_text(
+        (HERE / "pinned-key.yml")
+        .read_text("utf-8")
+        .replace("text: 甲", "text: 【要記入】甲")
+        .replace("text: 丁", "text: 【要記入】丁")
+        .replace("text: 庚", "text: 【要記入】庚"),
+        "utf-8",
+    )
     draft, _ = load_yaml(scaffold, tmp_path)
     assert list(check_quiz(draft, PASS_MARK)) == []
 

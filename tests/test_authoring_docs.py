@@ -21,9 +21,15 @@ def test_the_guides_table_of_checks_is_the_table_of_the_engine() -> None:
     """CONTRIBUTING.md's list of check ids is macros/checks.py's, as `python -m macros checks --markdown` prints it."""
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     begin = guide.index("<!-- checks:")
-    table = guide[guide.index("\n", begin) + 1:guide.index("<!-- /checks -->")].strip("\n") + "\n"
-    printed = subprocess.run([sys.executable, "-m", "macros", "checks", "--markdown"], cwd=ROOT, capture_output=True,
-                             text=True, encoding="utf-8", check=True).stdout
+    table = guide[guide.index("\n", begin) + 1 : guide.index("<!-- /checks -->")].strip("\n") + "\n"
+    printed = subprocess.run(
+        [sys.executable, "-m", "macros", "checks", "--markdown"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
     assert table == printed == markdown()
     assert [check for check in CHECKS if f"| `{check}` |" not in table] == []
 
@@ -38,9 +44,13 @@ def test_ci_runs_on_pull_requests_the_commands_of_the_readme() -> None:
     assert "pull_request" in config[True]  # PyYAML reads the key `on` as true
     steps = config["jobs"]["course"]["steps"]
     commands = [step["run"] for step in steps if "run" in step]
-    assert commands == ["bash .ci/setup --browser", ".venv/bin/python -m macros check --format github",
-                        ".venv/bin/mkdocs build --strict", ".venv/bin/python -m pytest",
-                        ".venv/bin/python -m macros style --format github"]
+    assert commands == [
+        "bash .ci/setup --browser",
+        ".venv/bin/python -m macros check --format github",
+        ".venv/bin/mkdocs build --strict",
+        ".venv/bin/python -m pytest",
+        ".venv/bin/python -m macros style --format github",
+    ]
     assert [c for c in commands if f"\n  {c}\n" not in readme] == []
 
 
@@ -62,15 +72,22 @@ def test_setup_installs_python_packages_only_by_hash() -> None:
 
 
 def test_ci_uploads_the_built_site() -> None:
-    [upload] = [step for step in workflow()["jobs"]["course"]["steps"]
-                if step.get("uses", "").startswith("actions/upload-artifact@")]
+    [upload] = [
+        step
+        for step in workflow()["jobs"]["course"]["steps"]
+        if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
     assert upload["with"]["path"] == "site/"
 
 
 def test_pre_commit_runs_the_checker_from_the_venv() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"][0]["hooks"]
     [hook] = [h for h in hooks if h["id"] == "course-check"]
-    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (".venv/bin/python -m macros check", "system", False)
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        ".venv/bin/python -m macros check",
+        "system",
+        False,
+    )
 
 
 # --- the guide's examples work when pasted ------------------------------------------------------------
@@ -103,14 +120,22 @@ def pasted(tmp_path: Path, example: str, good: str) -> tuple[Path, str]:
     text = path.read_text("utf-8")
     block = re.search(rf"^{key.group()}:.*?(?=^[a-z_]+:)", text, re.DOTALL | re.MULTILINE)
     assert block, key.group()
-    path.write_text(text[:block.start()] + example + text[block.end():], "utf-8")
+    path.write_text(text[: block.start()] + example + text[block.end() :], "utf-8")
     return project, MODULE
 
 
 def test_the_guide_has_an_example_of_each_common_mistake() -> None:
     checks = {check for check, _, _ in mistakes()}
-    assert {"yaml-tab", "yaml-fullwidth-colon", "yaml-indent", "yaml-needs-quotes", "wrong-type", "plain-multiline",
-            "merged-list-item", "removed-link"} <= checks
+    assert {
+        "yaml-tab",
+        "yaml-fullwidth-colon",
+        "yaml-indent",
+        "yaml-needs-quotes",
+        "wrong-type",
+        "plain-multiline",
+        "merged-list-item",
+        "removed-link",
+    } <= checks
     assert len(mistakes()) >= 9
     assert any("\t" in bad for _, bad, _ in mistakes())  # the tab example holds a real tab
     assert any("：" in bad for _, bad, _ in mistakes())
@@ -168,4 +193,8 @@ def test_editors_indent_yaml_with_two_spaces_and_never_a_tab() -> None:
     editorconfig = (ROOT / ".editorconfig").read_text("utf-8")
     assert "[*.{yml,yaml}]\nindent_style = space\nindent_size = 2" in editorconfig
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))["[yaml]"]
-    assert (settings["editor.insertSpaces"], settings["editor.tabSize"], settings["editor.detectIndentation"]) == (True, 2, False)
+    assert (settings["editor.insertSpaces"], settings["editor.tabSize"], settings["editor.detectIndentation"]) == (
+        True,
+        2,
+        False,
+    )

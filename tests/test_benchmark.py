@@ -56,5 +56,6 @@ def test_our_pages_are_the_html_plain_mkdocs_makes_of_the_prerendered_markdown(t
     # search worker loads (macros/search_prebuilt.py); the query-rewrite table is ours alone
     worker = search_prebuilt.worker_script(tmp_path / "ours" / "site")
     assert worker is not None
-    assert benchmark.different_files(tmp_path / "ours" / "site", baseline / "site") == sorted([
-        str(worker.relative_to(tmp_path / "ours" / "site")), "search/rewrite.js", "search/search_index.json"])
+    assert benchmark.different_files(tmp_path / "ours" / "site", baseline / "site") == sorted(
+        [str(worker.relative_to(tmp_path / "ours" / "site")), "search/rewrite.js", "search/search_index.json"]
+    )

@@ -27,9 +27,18 @@ PLANS = [
     {"choice": "shortest", "tf": "false", "multi": "all", "k": 0},
     {"choice": "longest", "tf": "false", "multi": "longest", "k": 2},
     {"choice": "shortest", "tf": "true", "multi": "longest", "k": 1},
-    *({"choice": f"{'with' if want else 'without'}:{name}", "tf": "true", "multi": "first", "k": 2,
-       "phrases": list(phrases), "want": want}
-      for name, phrases in CUE_PHRASES.items() for want in (True, False)),
+    *(
+        {
+            "choice": f"{'with' if want else 'without'}:{name}",
+            "tf": "true",
+            "multi": "first",
+            "k": 2,
+            "phrases": list(phrases),
+            "want": want,
+        }
+        for name, phrases in CUE_PHRASES.items()
+        for want in (True, False)
+    ),
 ]
 
 ANSWER = """(plan) => {
@@ -89,7 +98,9 @@ def blind_score(browser: Browser, url: str) -> tuple[float, dict[str, float]]:
 
 
 def plan_strategy(plan: dict[str, object], family: str) -> str:
-    return {"choice": str(plan["choice"]), "true_false": str(plan["tf"]), "multiple": f"{plan['multi']}{plan['k']}"}[family]
+    return {"choice": str(plan["choice"]), "true_false": str(plan["tf"]), "multiple": f"{plan['multi']}{plan['k']}"}[
+        family
+    ]
 
 
 @pytest.mark.parametrize("page_url", quiz_pages())
@@ -104,7 +115,7 @@ def test_the_served_module_pages_hold_no_key(real_site) -> None:
     course = check_project(ROOT).course
     for module in course.modules:
         html = (real_site / "modules" / module.id / "index.html").read_text("utf-8")
-        quiz = html[html.index(f'id="quiz-{module.id}"'):]
+        quiz = html[html.index(f'id="quiz-{module.id}"') :]
         quiz = quiz[: quiz.index("</section>")]
         assert not re.search(r"is-correct|data-correct|\"correct\"|application/json", quiz), module.id
         for question in module.quiz:

@@ -31,8 +31,11 @@ def test_the_maintainers_page_is_not_published(real_site: Path) -> None:
 # --- nothing on the site calls another host -----------------------------------------------------
 
 #: Attributes that make the browser fetch something (an <a href> is a link the learner may follow, not a request).
-FETCHING = re.compile(r"<(?:script|img|iframe|embed|source|audio|video|track|input|object)\b[^>]*?\s(?:src|srcset|data|poster)=[\"']?([^\"'\s>]+)"
-                      r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)", re.IGNORECASE)
+FETCHING = re.compile(
+    r"<(?:script|img|iframe|embed|source|audio|video|track|input|object)\b[^>]*?\s(?:src|srcset|data|poster)=[\"']?([^\"'\s>]+)"
+    r"|<link\b[^>]*?\shref=[\"']?([^\"'\s>]+)",
+    re.IGNORECASE,
+)
 CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 JS_URL = re.compile(r"https?://[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)]*", re.IGNORECASE)
@@ -98,6 +101,7 @@ def test_the_scan_catches_an_external_stylesheet(tmp_path: Path) -> None:
 
 # --- a failed build leaves the previous site untouched -------------------------------------------
 
+
 @pytest.fixture
 def previously_built(mini_site: Path) -> Path:
     result = mkdocs_build(mini_site)
@@ -112,7 +116,8 @@ def snapshot(site: Path) -> dict[str, bytes]:
 def test_content_error_stops_the_build_with_file_and_line(previously_built: Path) -> None:
     before = snapshot(previously_built / "site")
     (previously_built / "content_src/modules/alpha.yml").write_bytes(
-        (FIXTURES / "broken" / "duplicate-key.yml").read_bytes())
+        (FIXTURES / "broken" / "duplicate-key.yml").read_bytes()
+    )
     result = mkdocs_build(previously_built)
     assert result.returncode == 1
     assert "content_src/modules/alpha.yml:3:1: error[duplicate-key]:" in result.stderr
@@ -156,7 +161,9 @@ def test_the_site_is_swapped_in_after_every_other_plugin_has_written_its_files()
 def test_a_disabled_plugin_does_no_work(mini_site: Path) -> None:
     """`enabled: false` (as in Material's plugins): no check, no generated page or script, no staging."""
     mkdocs_yml = mini_site / "mkdocs.yml"
-    text, n = re.subn(r"^  - course:.*\n", "\\g<0>      enabled: false\n", mkdocs_yml.read_text("utf-8"), count=1, flags=re.MULTILINE)
+    text, n = re.subn(
+        r"^  - course:.*\n", "\\g<0>      enabled: false\n", mkdocs_yml.read_text("utf-8"), count=1, flags=re.MULTILINE
+    )
     assert n == 1
     mkdocs_yml.write_text(text, "utf-8")
     (mini_site / "content_src/modules/alpha.yml").write_bytes((FIXTURES / "broken" / "duplicate-key.yml").read_bytes())

@@ -37,15 +37,22 @@ def debris(project: Path) -> list[str]:
 
 
 def start_build(project: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def faulty(fault: str) -> dict[str, str]:
     """Environment for a build whose file system fails as `fault` says (see fixtures/faults)."""
-    return {"COURSE_FAULT": fault, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(FIXTURES / "faults"), os.environ.get("PYTHONPATH")]))}
+    return {
+        "COURSE_FAULT": fault,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(FIXTURES / "faults"), os.environ.get("PYTHONPATH")])),
+    }
 
 
 @pytest.fixture
@@ -56,6 +63,7 @@ def previously_built(mini_site: Path) -> Path:
 
 
 # --- two builds at once ------------------------------------------------------------------------
+
 
 def test_concurrent_builds_each_leave_a_complete_site(previously_built: Path) -> None:
     expected = file_list(previously_built / "site")
@@ -86,6 +94,7 @@ def test_a_build_waits_for_the_running_one_and_says_so(previously_built: Path) -
 
 # --- a failing file system ---------------------------------------------------------------------
 
+
 def test_undeletable_old_site_fails_neither_this_build_nor_the_next(previously_built: Path) -> None:
     expected = file_list(previously_built / "site")
     for _ in range(2):
@@ -107,25 +116,38 @@ def test_read_only_project_stops_with_one_japanese_message(previously_built: Pat
 
 
 def test_edition_in_a_read_only_project_stops_with_one_japanese_message(mini_site: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--edition", "web"], cwd=mini_site,
-                            env={**os.environ, **faulty(f"read-only:{mini_site}")}, check=False, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--edition", "web"],
+        cwd=mini_site,
+        env={**os.environ, **faulty(f"read-only:{mini_site}")},
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "書き込めません" in result.stderr, result.stderr
 
 
 def test_new_module_in_a_read_only_project_stops_with_one_japanese_message(mini: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "macros", "new-module", "gamma", "--title", "ガンマ"], cwd=mini,
-                            env={**os.environ, **faulty(f"read-only:{mini}")}, check=False, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "new-module", "gamma", "--title", "ガンマ"],
+        cwd=mini,
+        env={**os.environ, **faulty(f"read-only:{mini}")},
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "書き込めません" in result.stderr, result.stderr
     assert not (mini / "content_src" / "modules" / "gamma.yml").exists()
 
 
 @pytest.mark.build
-def test_full_disk_while_zipping_keeps_the_previous_zips(mini_site: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_while_zipping_keeps_the_previous_zips(
+    mini_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     dist = mini_site / "dist"
     args = ["build", "--edition", "web", "--root", str(mini_site), "--dist", str(dist)]
     assert main(args) == 0

@@ -60,17 +60,30 @@ def test_real_course_content_is_clean() -> None:
         ("single-two-correct.yml", "answer-count", 45, 5, "quiz[id=a-q1]: 正解がちょうど 1 つ必要ですが、2 個あります"),
         ("single-none-correct.yml", "answer-count", 45, 5, "quiz[id=a-q1]: 正解がちょうど 1 つ必要ですが、ありません"),
         ("multiple-none-correct.yml", "answer-count", 45, 5, "quiz[id=a-q1]: 正解の選択肢がありません"),
-        ("option-without-explanation.yml", "missing-field", 46, 9, "quiz[id=a-q1].options[0]: 必須の項目 'explanation' がありません"),
+        (
+            "option-without-explanation.yml",
+            "missing-field",
+            46,
+            9,
+            "quiz[id=a-q1].options[0]: 必須の項目 'explanation' がありません",
+        ),
         ("duplicate-options.yml", "duplicate-option", 49, 9, "選択肢 1 は選択肢 0 と同じ文です"),
-        ("scenario-without-best.yml", "answer-count", 28, 5, "scenarios[id=case-one]: 最善の対応がちょうど 1 つ必要ですが、ありません"),
+        (
+            "scenario-without-best.yml",
+            "answer-count",
+            28,
+            5,
+            "scenarios[id=case-one]: 最善の対応がちょうど 1 つ必要ですが、ありません",
+        ),
         ("unknown-term.yml", "unknown-term", 39, 5, "用語 'term-tree' が glossary.yml にありません"),
         ("unknown-citation.yml", "unknown-citation", 3, 20, "summary: 文献 [@REF9] が references.yml にありません"),
         ("unknown-related.yml", "unknown-module", 40, 5, "関連モジュール 'gamma' がありません"),
         ("missing-field.yml", "missing-field", 1, 1, "必須の項目 'objectives' がありません"),
     ],
 )
-def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: str, line: int, column: int,
-                                               text: str) -> None:
+def test_broken_module_is_reported_at_its_line(
+    mini: Path, fixture: str, check: str, line: int, column: int, text: str
+) -> None:
     replace_module(mini, fixture)
     finding = one(findings_for(mini), check)
     assert (finding.path, finding.line, finding.column) == ("content_src/modules/alpha.yml", line, column)
@@ -81,8 +94,9 @@ def test_broken_module_is_reported_at_its_line(mini: Path, fixture: str, check: 
 def test_each_missing_field_is_reported_once(mini: Path) -> None:
     replace_module(mini, "missing-fields.yml")
     found = sorted(f.message for f in findings_for(mini) if f.check == "missing-field")
-    assert found == [f"（ファイル全体）: 必須の項目 '{name}' がありません。"
-                     for name in ("objectives", "reflection", "takeaways")]
+    assert found == [
+        f"（ファイル全体）: 必須の項目 '{name}' がありません。" for name in ("objectives", "reflection", "takeaways")
+    ]
 
 
 def test_unknown_field_suggests_the_close_name(mini: Path) -> None:
@@ -101,7 +115,9 @@ def test_duplicate_module_id_is_reported(mini: Path) -> None:
 def test_module_called_like_the_final_test_is_reported(mini: Path) -> None:
     """A module `final` would share the final test's storage slot and progress row in the browser."""
     modules = mini / "content_src/modules"
-    (modules / "final.yml").write_text((modules / "beta.yml").read_text("utf-8").replace("id: beta", "id: final"), "utf-8")
+    (modules / "final.yml").write_text(
+        (modules / "beta.yml").read_text("utf-8").replace("id: beta", "id: final"), "utf-8"
+    )
     (modules / "beta.yml").unlink()
     course = mini / "content_src/course.yml"
     course.write_text(course.read_text("utf-8").replace("[alpha, beta]", "[alpha, final]"), "utf-8")
@@ -110,15 +126,18 @@ def test_module_called_like_the_final_test_is_reported(mini: Path) -> None:
     assert finding.message == "モジュール id 'final' は修了テストが使う id なので、使えません。"
 
 
-@pytest.mark.parametrize(("section_id", "taken"), [("references", "この id"), ("quiz", "この id"),
-                                                    ("scenario-intro", "'scenario-' で始まる id")])
+@pytest.mark.parametrize(
+    ("section_id", "taken"),
+    [("references", "この id"), ("quiz", "この id"), ("scenario-intro", "'scenario-' で始まる id")],
+)
 def test_section_id_taken_by_the_module_page_is_reported(mini: Path, section_id: str, taken: str) -> None:
     alpha = mini / "content_src/modules/alpha.yml"
     alpha.write_text(alpha.read_text("utf-8").replace("  - id: definition\n", f"  - id: {section_id}\n", 1), "utf-8")
     finding = one(findings_for(mini), "reserved-id")
     assert (finding.path, finding.line) == ("content_src/modules/alpha.yml", 8)
-    assert finding.message == (f"節の id '{section_id}' は使えません。"
-                               f"モジュールのページが{taken}を見出しのリンク先に使っています。")
+    assert finding.message == (
+        f"節の id '{section_id}' は使えません。モジュールのページが{taken}を見出しのリンク先に使っています。"
+    )
 
 
 def test_duplicate_question_id_across_modules_is_reported(mini: Path) -> None:
@@ -180,14 +199,23 @@ def test_schema_error_in_references_raises_no_false_errors_elsewhere(mini: Path)
 @pytest.mark.parametrize(
     ("fixture", "check", "message", "hint"),
     [
-        ("bad-colour.yml", "bad-colour", "branding.primary_color: 色 'red' は #1a237e のような 6 桁の 16 進数で書いてください。",
-         "# の後に 0〜9 と a〜f を 6 文字"),
-        ("bad-logo.yml", "bad-logo", "branding.logo: ロゴ画像 'branding/logo.gif' は svg・png・jpg・jpeg のどれかにしてください。",
-         "content_src/ からの相対パス"),
+        (
+            "bad-colour.yml",
+            "bad-colour",
+            "branding.primary_color: 色 'red' は #1a237e のような 6 桁の 16 進数で書いてください。",
+            "# の後に 0〜9 と a〜f を 6 文字",
+        ),
+        (
+            "bad-logo.yml",
+            "bad-logo",
+            "branding.logo: ロゴ画像 'branding/logo.gif' は svg・png・jpg・jpeg のどれかにしてください。",
+            "content_src/ からの相対パス",
+        ),
     ],
 )
-def test_branding_pattern_errors_are_explained_in_japanese(mini: Path, fixture: str, check: str, message: str,
-                                                          hint: str) -> None:
+def test_branding_pattern_errors_are_explained_in_japanese(
+    mini: Path, fixture: str, check: str, message: str, hint: str
+) -> None:
     course = mini / "content_src/course.yml"
     course.write_text(course.read_text("utf-8") + (HOSTILE / fixture).read_text("utf-8"), "utf-8")
     finding = one(findings_for(mini), check)
@@ -208,11 +236,15 @@ def test_all_problems_are_reported_in_one_run(mini: Path) -> None:
     replace_module(mini, "syntax-error.yml", "beta.yml")
     (mini / "content_src/glossary.yml").write_text("terms: []\n", "utf-8")
     checks = {(f.path, f.check) for f in findings_for(mini)}
-    assert {("content_src/modules/alpha.yml", "unknown-field"), ("content_src/modules/beta.yml", "yaml-indent"),
-            ("content_src/glossary.yml", "too-few")} <= checks
+    assert {
+        ("content_src/modules/alpha.yml", "unknown-field"),
+        ("content_src/modules/beta.yml", "yaml-indent"),
+        ("content_src/glossary.yml", "too-few"),
+    } <= checks
 
 
 # --- hostile and odd files -------------------------------------------------------------------
+
 
 def hostile(mini: Path, content: bytes) -> Finding:
     (mini / "content_src/modules/alpha.yml").write_bytes(content)
@@ -255,7 +287,8 @@ def test_line_separator_is_reported_at_the_line_an_editor_shows(mini: Path) -> N
 
 def test_alias_bomb(mini: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
     finding = hostile(mini, bomb.encode())
     assert (finding.check, finding.line) == ("yaml-alias", 2)
 
@@ -305,23 +338,37 @@ def test_binary_file(mini: Path) -> None:
 
 # --- values PyYAML reads as something other than text ---------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("fixture", "check", "line", "column", "text", "hint"),
     [
         # The renderer's placeholders written as YAML escapes: the build used to fail with KeyError: 0.
         ("placeholder-escape.yml", "private-use-character", 2, 13, "title: 私用領域の文字（U+E002", "ふつうの文字"),
-        ("bool-tag.yml", "yaml-syntax", 2, 20, "estimated_minutes: 'x' は真偽値（!!bool）として読めません",
-         "true か false"),
-        ("date-in-list.yml", "wrong-type", 3, 5, "objectives[0]: 2025-04-01 は日付として読まれています",
-         '文字として書くなら "2025-04-01" のように引用符で囲んでください'),
+        (
+            "bool-tag.yml",
+            "yaml-syntax",
+            2,
+            20,
+            "estimated_minutes: 'x' は真偽値（!!bool）として読めません",
+            "true か false",
+        ),
+        (
+            "date-in-list.yml",
+            "wrong-type",
+            3,
+            5,
+            "objectives[0]: 2025-04-01 は日付として読まれています",
+            '文字として書くなら "2025-04-01" のように引用符で囲んでください',
+        ),
         ("timestamp-tag.yml", "wrong-type", 2, 8, "title: 2001-12-14 は日付として読まれています", "!!timestamp"),
         ("binary-tag.yml", "wrong-type", 2, 8, "title: バイナリ（!!binary）の値は使えません", "!!binary"),
         ("set-tag.yml", "wrong-type", 2, 8, "title: !!set の値は使えません", "タグ"),
         ("unknown-tag.yml", "yaml-syntax", 2, 8, "title: タグ '!cmd' は使えません", "タグ"),
     ],
 )
-def test_value_yaml_reads_as_another_type_is_a_finding(mini: Path, fixture: str, check: str, line: int,
-                                                       column: int, text: str, hint: str) -> None:
+def test_value_yaml_reads_as_another_type_is_a_finding(
+    mini: Path, fixture: str, check: str, line: int, column: int, text: str, hint: str
+) -> None:
     finding = hostile(mini, (HOSTILE / fixture).read_bytes())
     assert (finding.check, finding.line, finding.column) == (check, line, column)
     assert text in finding.message and hint in finding.hint
@@ -331,7 +378,9 @@ def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
     (mini / "content_src/references.yml").write_bytes((HOSTILE / "references-date.yml").read_bytes())
     finding = one(findings_for(mini), "wrong-type")
     assert (finding.path, finding.line, finding.column) == ("content_src/references.yml", 4, 11)
-    assert finding.message == "references[id=REF1].year: 1980-01-01 は日付として読まれています。この項目には数を書きます。"
+    assert (
+        finding.message == "references[id=REF1].year: 1980-01-01 は日付として読まれています。この項目には数を書きます。"
+    )
     assert finding.hint.startswith("数だけを書いてください（例: year: 1980）。")  # quoted, it would be the year shown
 
 
@@ -340,18 +389,18 @@ def test_date_in_references_is_a_finding_with_a_hint(mini: Path) -> None:
 #: (line, column, check) of each value in fixtures/hostile/hidden-characters.yml: at the character itself,
 #: whether it is written as an escape ("\u202e") or as itself.
 HIDDEN = [
-    (2, 5, "empty-text"),              # "\u200b\ufeff\N": nothing visible
-    (3, 12, "invisible-character"),    # right-to-left override
-    (4, 13, "control-character"),      # \0
-    (6, 8, "control-character"),       # \a (BEL)
-    (7, 8, "control-character"),       # \e and \x1b: one finding, at the first
-    (8, 8, "noncharacter"),            # U+FDD0
-    (9, 8, "noncharacter"),            # U+1FFFE
-    (10, 8, "noncharacter"),           # U+FFFF
-    (11, 7, "invisible-character"),    # \L (line separator)
-    (12, 8, "invisible-character"),    # raw bidi isolates in plain text
-    (16, 8, "invisible-character"),    # raw zero width space on the third line of a block
-    (17, 5, "empty-text"),             # ideographic space and soft hyphen
+    (2, 5, "empty-text"),  # "\u200b\ufeff\N": nothing visible
+    (3, 12, "invisible-character"),  # right-to-left override
+    (4, 13, "control-character"),  # \0
+    (6, 8, "control-character"),  # \a (BEL)
+    (7, 8, "control-character"),  # \e and \x1b: one finding, at the first
+    (8, 8, "noncharacter"),  # U+FDD0
+    (9, 8, "noncharacter"),  # U+1FFFE
+    (10, 8, "noncharacter"),  # U+FFFF
+    (11, 7, "invisible-character"),  # \L (line separator)
+    (12, 8, "invisible-character"),  # raw bidi isolates in plain text
+    (16, 8, "invisible-character"),  # raw zero width space on the third line of a block
+    (17, 5, "empty-text"),  # ideographic space and soft hyphen
 ]
 
 
@@ -365,7 +414,8 @@ def test_hidden_character_is_named_in_the_message(mini: Path) -> None:
     replace_module(mini, HOSTILE / "hidden-characters.yml")
     found = {(f.line, f.check): f for f in findings_for(mini)}
     assert found[(3, "invisible-character")].message == (
-        "title: 見えない文字（U+202E RIGHT-TO-LEFT OVERRIDE）があります。")
+        "title: 見えない文字（U+202E RIGHT-TO-LEFT OVERRIDE）があります。"
+    )
     assert "（ほかに 1 か所）" in found[(7, "control-character")].message
     assert found[(2, "empty-text")].message == "id: 文が空です（見えない文字しか書かれていません）。"
     assert all(f.hint for f in found.values())
@@ -389,34 +439,72 @@ def test_colour_with_a_trailing_newline_is_refused(mini: Path) -> None:
 def test_fast_validator_decides_when_the_validators_disagree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A pattern written the old way (`^…$`) lets "abc\n" through in jsonschema but not in jsonschema-rs:
     the file must fail, with a Japanese finding, not pass because the explaining validator saw nothing."""
-    (tmp_path / "disagree.schema.json").write_text(json.dumps(
-        {"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}}), "utf-8")
+    (tmp_path / "disagree.schema.json").write_text(
+        json.dumps({"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}}),
+        "utf-8",
+    )
     monkeypatch.setattr(schema, "SCHEMA_DIR", tmp_path)
     doc = Document(tmp_path / "x.yml", "x.yml", {"id": "abc\n"}, positions={("id",): (3, 1)})
     [finding] = schema.validate(doc, "disagree")
     assert (finding.line, finding.check) == (3, "bad-id")
 
 
-def test_a_schema_rule_without_its_own_words_is_still_explained_in_japanese(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "multiple.schema.json").write_text(json.dumps(
-        {"type": "object", "properties": {"minutes": {"type": "integer", "multipleOf": 5,
-                                                      "description": "5 分単位の時間です。"}}}), "utf-8")
+def test_a_schema_rule_without_its_own_words_is_still_explained_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "multiple.schema.json").write_text(
+        json.dumps(
+            {
+                "type": "object",
+                "properties": {"minutes": {"type": "integer", "multipleOf": 5, "description": "5 分単位の時間です。"}},
+            }
+        ),
+        "utf-8",
+    )
     monkeypatch.setattr(schema, "SCHEMA_DIR", tmp_path)
     doc = Document(tmp_path / "x.yml", "x.yml", {"minutes": 7}, positions={("minutes",): (2, 1)})
     [finding] = schema.validate(doc, "multiple")
     assert (finding.check, finding.message, finding.hint) == (
-        "schema-multipleOf", "minutes: 数値 7 はスキーマの決まり（multipleOf）に合いません。", "5 分単位の時間です。")
+        "schema-multipleOf",
+        "minutes: 数値 7 はスキーマの決まり（multipleOf）に合いません。",
+        "5 分単位の時間です。",
+    )
 
 
-TRICKY_STRINGS = ["purpose", "purpose\n", "\npurpose", "a b", "\u3000", "\ufeff", "\x85", "\x1c", "\u200b",
-                  "#1a237e", "#1a237e\n", "https://example.org/", "https://example.org/\n", "http://x y",
-                  "logo.svg", "logo.svg\n", "GK80", "GK80\n", "", "\n", " ", "a\u2028", "\u2028", "x\u00a0"]
+TRICKY_STRINGS = [
+    "purpose",
+    "purpose\n",
+    "\npurpose",
+    "a b",
+    "\u3000",
+    "\ufeff",
+    "\x85",
+    "\x1c",
+    "\u200b",
+    "#1a237e",
+    "#1a237e\n",
+    "https://example.org/",
+    "https://example.org/\n",
+    "http://x y",
+    "logo.svg",
+    "logo.svg\n",
+    "GK80",
+    "GK80\n",
+    "",
+    "\n",
+    " ",
+    "a\u2028",
+    "\u2028",
+    "x\u00a0",
+]
 
 
 def test_every_schema_pattern_means_the_same_to_both_validators() -> None:
-    patterns = set(re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"',
-                              "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))))
+    patterns = set(
+        re.findall(
+            r'"pattern": "((?:[^"\\]|\\.)*)"', "".join(p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json"))
+        )
+    )
     assert len(patterns) >= 6
     for pattern in (json.loads(f'"{p}"') for p in patterns):
         fast = jsonschema_rs.Draft202012Validator({"pattern": pattern})
@@ -426,9 +514,11 @@ def test_every_schema_pattern_means_the_same_to_both_validators() -> None:
 
 # --- the command --------------------------------------------------------------------------------
 
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros", "check", *args], check=False, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", *args], check=False, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cli_exits_0_when_clean(mini: Path) -> None:
@@ -462,6 +552,7 @@ def test_a_course_time_shorter_than_its_modules_is_reported(mini: Path) -> None:
 
 
 # --- glossary aliases (search finds a term by them: macros/search_rewrite.py) -----------------------
+
 
 def test_alias_that_is_another_terms_name_or_shared_is_an_error_at_its_line(mini: Path) -> None:
     (mini / "content_src" / "glossary.yml").write_bytes((FIXTURES / "glossary-aliases.yml").read_bytes())

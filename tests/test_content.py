@@ -21,17 +21,38 @@ PARAPHRASED = Path(__file__).parent / "fixtures" / "originality" / "boss-managem
 COVERAGE: dict[str, list[str]] = {
     "introduction": ["purpose", "how-to-use", "reframe", "course-map"],
     "boss-management": [
-        "definition", "why-now", "gabarro-kotter", "benefits", "partnership",
-        "practice:know-the-boss", "practice:know-yourself", "practice:match-styles",
-        "practice:expectations-and-goals", "practice:information-flow", "practice:dependability-honesty",
+        "definition",
+        "why-now",
+        "gabarro-kotter",
+        "benefits",
+        "partnership",
+        "practice:know-the-boss",
+        "practice:know-yourself",
+        "practice:match-styles",
+        "practice:expectations-and-goals",
+        "practice:information-flow",
+        "practice:dependability-honesty",
         "practice:time-and-resources",
     ],
-    "psychological-safety": ["origins", "definition", "seven-items", "four-zones", "leader-toolkit",
-                             "project-aristotle", "from-below"],
+    "psychological-safety": [
+        "origins",
+        "definition",
+        "seven-items",
+        "four-zones",
+        "leader-toolkit",
+        "project-aristotle",
+        "from-below",
+    ],
     "followership": ["definition", "kelley", "chaleff", "support-challenge", "matsuyama"],
     "communication-skills": ["horenso-origin", "receiving-instructions", "ohitashi", "assertiveness", "desc"],
-    "feedback-and-alignment": ["feedback-seeking", "coachability", "when-it-hurts",
-                               "shared-picture", "upward-voice", "practice:protect-yourself"],
+    "feedback-and-alignment": [
+        "feedback-seeking",
+        "coachability",
+        "when-it-hurts",
+        "shared-picture",
+        "upward-voice",
+        "practice:protect-yourself",
+    ],
     "action-plan": ["review", "action-plan-worksheet", "keep-going"],
 }
 #: Key facts that must appear in the named section (a spot check that the section says what its id claims).
@@ -40,7 +61,11 @@ FACTS = [
     ("boss-management", "why-now", ["ジョブ型", "メンバーシップ型"]),
     ("boss-management", "why-now", ["濱口桂一郎", "プレイングマネジャー", "99.5%", "このコースの解釈"]),
     ("boss-management", "gabarro-kotter", ["ガバロ", "コッター", "反依存", "過剰依存", "読み手タイプ", "聞き手タイプ"]),
-    ("boss-management", "benefits", ["受け身", "社長", "数字で示したものではありません", "「はじめに」のモジュールの「発展」"]),
+    (
+        "boss-management",
+        "benefits",
+        ["受け身", "社長", "数字で示したものではありません", "「はじめに」のモジュールの「発展」"],
+    ),
     ("boss-management", "partnership", ["上司から得ること", "上司に返すこと"]),
     ("boss-management", "practice:know-yourself", ["ジョハリの窓", "反依存", "過剰依存"]),
     ("boss-management", "practice:expectations-and-goals", ["ドラッカー", "何を・どれだけ・いつまでに"]),
@@ -63,14 +88,32 @@ FACTS = [
     ("communication-skills", "ohitashi", ["フィードバックと認識のすり合わせ"]),
     ("communication-skills", "assertiveness", ["平木典子", "非主張的", "攻撃的", "アサーティブ", "自己主張をしない"]),
     ("feedback-and-alignment", "feedback-seeking", ["資源", "観察", "問いかけ（インクワイアリー）", "人前"]),
-    ("feedback-and-alignment", "coachability", ["ストーンとヒーン", "承認", "助言", "評価", "中身と言い方を分ける",
-                                                "ワイスとメリガン", "比較的新しい概念で、研究はまだ少ない"]),
+    (
+        "feedback-and-alignment",
+        "coachability",
+        [
+            "ストーンとヒーン",
+            "承認",
+            "助言",
+            "評価",
+            "中身と言い方を分ける",
+            "ワイスとメリガン",
+            "比較的新しい概念で、研究はまだ少ない",
+        ],
+    ),
     ("feedback-and-alignment", "when-it-hurts", ["こころの耳"]),
     ("feedback-and-alignment", "shared-picture", ["目的", "期限", "完成イメージ", "優先度", "グラウンディング"]),
     ("feedback-and-alignment", "upward-voice", ["組織の沈黙", "米国の40人"]),
 ]
-MIN_QUESTIONS = {"boss-management": 12, "psychological-safety": 12, "followership": 12,
-                 "communication-skills": 6, "feedback-and-alignment": 6, "introduction": 6, "action-plan": 6}
+MIN_QUESTIONS = {
+    "boss-management": 12,
+    "psychological-safety": 12,
+    "followership": 12,
+    "communication-skills": 6,
+    "feedback-and-alignment": 6,
+    "introduction": 6,
+    "action-plan": 6,
+}
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +149,20 @@ def test_workplace_statistics_sit_in_the_introduction_advanced_box_with_their_de
     who it is a share of (review 2: 29.6% of those with strong stress; 13.0%/9.1% of 転職入職者)."""
     purpose = next(s for s in course.module("introduction").sections if s.id == "purpose")
     assert "82.7%" not in purpose.body and "13.0%" not in purpose.body
-    assert [w for w in ["29.6%の分母", "82.7%の人たち", "転職入職者の13.0%", "転職入職者の9.1%", "令和4年（2022年）から設問の形式が変わり",
-                        "「その他」の2項目を除くと", "19.3%", "36.9%"] if w not in (purpose.advanced or "")] == []
+    assert [
+        w
+        for w in [
+            "29.6%の分母",
+            "82.7%の人たち",
+            "転職入職者の13.0%",
+            "転職入職者の9.1%",
+            "令和4年（2022年）から設問の形式が変わり",
+            "「その他」の2項目を除くと",
+            "19.3%",
+            "36.9%",
+        ]
+        if w not in (purpose.advanced or "")
+    ] == []
 
 
 @pytest.mark.parametrize("module_id", MIN_QUESTIONS)
@@ -121,8 +176,10 @@ def test_module_meets_the_pedagogical_minimums(course: Course, module_id: str) -
     assert all(o.explanation.strip() for s in module.scenarios for o in s.options)
 
 
-@pytest.mark.parametrize("module_id", ["boss-management", "psychological-safety", "followership",
-                                       "communication-skills", "feedback-and-alignment"])
+@pytest.mark.parametrize(
+    "module_id",
+    ["boss-management", "psychological-safety", "followership", "communication-skills", "feedback-and-alignment"],
+)
 def test_quiz_bank_mixes_types_with_a_third_scenario_based(course: Course, module_id: str) -> None:
     kinds = [q.type for q in course.module(module_id).quiz]
     assert {"single", "multiple", "true_false", "scenario"} <= set(kinds)
@@ -135,6 +192,7 @@ def test_final_test_can_draw_across_modules(course: Course) -> None:
 
 
 # --- originality: facts carry over, sentences do not (the check itself: tests/originality.py) ---------
+
 
 @pytest.fixture(scope="module")
 def seeds() -> SeedIndex:
@@ -156,15 +214,19 @@ def test_a_sentence_that_differs_from_a_seed_only_by_a_comma_scores_one(seeds: S
     places, _ = check(yaml_texts(PARAPHRASED, ROOT), seeds)
     copied = [p for p in places if p.score == 1.0]
     assert [(p.path, p.key, p.line, p.column) for p in copied] == [
-        ("tests/fixtures/originality/boss-management.yml", "sections[4].body", 196, 7)]
+        ("tests/fixtures/originality/boss-management.yml", "sections[4].body", 196, 7)
+    ]
 
 
 def test_the_report_names_file_key_line_sentence_and_score(seeds: SeedIndex) -> None:
     places, _ = check(yaml_texts(PARAPHRASED, ROOT), seeds)
     report = str(next(p for p in places if p.key == "quiz[17].options[0].text"))
-    assert re.fullmatch(r"tests/fixtures/originality/boss-management\.yml:965:15: quiz\[17\]\.options\[0\]\.text: "
-                        r"独自性 0\.\d\d（元記事の文とほぼ同じ、schoo-boss-management\.ja\.txt の \d+ 文目）\n"
-                        r"    「市場のグローバル化、外資系企業の日本進出、ジョブ型雇用の広がり」", report)
+    assert re.fullmatch(
+        r"tests/fixtures/originality/boss-management\.yml:965:15: quiz\[17\]\.options\[0\]\.text: "
+        r"独自性 0\.\d\d（元記事の文とほぼ同じ、schoo-boss-management\.ja\.txt の \d+ 文目）\n"
+        r"    「市場のグローバル化、外資系企業の日本進出、ジョブ型雇用の広がり」",
+        report,
+    )
 
 
 def test_spelling_variants_and_punctuation_do_not_hide_a_copy(seeds: SeedIndex) -> None:
@@ -176,7 +238,9 @@ def test_spelling_variants_and_punctuation_do_not_hide_a_copy(seeds: SeedIndex) 
 
 
 def test_sharing_a_topic_word_is_not_copying(seeds: SeedIndex) -> None:
-    score, _, _ = seeds.score("心理的安全性という言葉は、この研修のなかで何度も出てきますが、意味は章ごとに確かめます。")
+    score, _, _ = seeds.score(
+        "心理的安全性という言葉は、この研修のなかで何度も出てきますが、意味は章ごとに確かめます。"
+    )
     assert score < PASSAGE
 
 
@@ -189,5 +253,6 @@ def test_seed_fingerprints_match_the_seeds() -> None:
     if not any(SEEDS.glob("*.txt")):
         pytest.skip(f"seed articles not found in {SEEDS} (they live beside the project, not in it)")
     fresh, committed = SeedIndex.from_seeds(SEEDS), SeedIndex.load()
-    assert (fresh.names, fresh.sentences) == (committed.names, committed.sentences), \
+    assert (fresh.names, fresh.sentences) == (committed.names, committed.sentences), (
         "run `.venv/bin/python tests/originality.py --update-fingerprints`"
+    )

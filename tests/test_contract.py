@@ -56,7 +56,7 @@ def client_config(project: Path) -> dict[str, Any]:
     script = Renderer(course).client_config()
     prefix = "window.__COURSE__ = "
     assert script.startswith(prefix) and script.endswith(";\n")
-    return json.loads(script[len(prefix):-2])
+    return json.loads(script[len(prefix) : -2])
 
 
 def allows(node: dict[str, Any], path: str) -> bool:
@@ -78,7 +78,8 @@ def allows(node: dict[str, Any], path: str) -> bool:
 def test_the_committed_schema_is_what_the_types_generate() -> None:
     assert json.loads(COMMITTED.read_text("utf-8")) == json_schema(), (
         "macros/schemas/course-config.schema.json is out of date: "
-        "python -m macros.contract > macros/schemas/course-config.schema.json")
+        "python -m macros.contract > macros/schemas/course-config.schema.json"
+    )
 
 
 @pytest.mark.parametrize("course", ["mini", "real"])
@@ -149,6 +150,7 @@ def test_eslint_finds_nothing_in_the_browser_code() -> None:
         pytest.skip("ESLint needs Node.js and `npm ci` (.ci/setup runs it when Node.js is installed)")
     scripts = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "javascripts").glob("*.js"))
     scripts += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "macros").glob("*.js"))
-    result = subprocess.run(["npx", "--no-install", "eslint", *scripts], cwd=ROOT, capture_output=True, text=True, check=False,
-                            timeout=120)
+    result = subprocess.run(
+        ["npx", "--no-install", "eslint", *scripts], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr

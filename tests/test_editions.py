@@ -25,15 +25,23 @@ from search_eval import Report, evaluate, format_table, load_queries
 from macros.editions import EDITIONS
 
 #: The header docs/deploy.md recommends; the web edition must run under it without a single violation.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
 
 
 def build(project: Path, edition: str, dist: Path) -> Path:
     """`python -m macros build --edition …`, exactly as HR runs it."""
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", str(dist)],
-                            cwd=project, check=False, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", str(dist)],
+        cwd=project,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
 
@@ -42,8 +50,14 @@ def build(project: Path, edition: str, dist: Path) -> Path:
 def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every edition of the real course and the answer-key pack, from HR's one command."""
     dist = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--all", "--dist", str(dist)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--all", "--dist", str(dist)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
 
@@ -63,11 +77,15 @@ def record_requests(page: Page) -> list[str]:
 
 
 def outside(requests: list[str], *, host: str | None) -> list[str]:
-    return [u for u in requests if urlparse(u).scheme not in ("data", "blob", "about", "file")
-            and urlparse(u).hostname != host]
+    return [
+        u
+        for u in requests
+        if urlparse(u).scheme not in ("data", "blob", "about", "file") and urlparse(u).hostname != host
+    ]
 
 
 # --- every edition is one command and a zip ------------------------------------------------------
+
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_each_edition_is_built_and_zipped(editions: Path, edition: str) -> None:
@@ -126,6 +144,7 @@ def test_hr_gets_the_answer_key_pages_in_a_zip_of_their_own(editions: Path) -> N
 
 # --- web edition: any sub-path, strict CSP -------------------------------------------------------
 
+
 class CSPHandler(QuietHandler):
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
@@ -143,9 +162,11 @@ def web_url(editions: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 def test_web_edition_runs_under_the_recommended_csp(browser: Browser, web_url: str) -> None:
     page = browser.new_page()
-    page.add_init_script("window.cspViolations = [];"
-                         "document.addEventListener('securitypolicyviolation', e => "
-                         "window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e => "
+        "window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     requests = record_requests(page)
     page.goto(web_url)
     page.locator(".md-content a[href$='modules/boss-management/']").first.click()
@@ -167,6 +188,7 @@ def test_deploy_guide_recommends_exactly_the_tested_header() -> None:
 
 
 # --- shared-drive edition: file:// -------------------------------------------------------------
+
 
 def test_shared_drive_edition_works_from_the_file_system(browser: Browser, editions: Path) -> None:
     page = browser.new_page()
@@ -202,8 +224,9 @@ def web_search(browser: Browser, editions: Path) -> Report:
 
 
 @pytest.mark.parametrize("edition", ["shared-drive", "scorm", "scorm2004"])
-def test_search_finds_as_much_offline_and_in_an_lms_as_on_the_web(browser: Browser, editions: Path,
-                                                                  web_search: Report, edition: str) -> None:
+def test_search_finds_as_much_offline_and_in_an_lms_as_on_the_web(
+    browser: Browser, editions: Path, web_search: Report, edition: str
+) -> None:
     """Through each edition's own search box: file://, and the course frame of the SCORM launch page."""
     other = evaluate(editions / edition, load_queries(VARIANTS), browser=browser)
     assert other.recall >= web_search.recall - 0.01, format_table([web_search, other])

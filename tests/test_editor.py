@@ -61,6 +61,9 @@ def test_every_field_has_a_japanese_description(path: Path) -> None:
     schema = json.loads(path.read_text("utf-8"))
     missing = [where for where, field in properties(schema, path.stem) if not field.get("description")]
     assert missing == []
-    not_japanese = [where for where, field in properties(schema, path.stem)
-                    if not any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in field["description"])]
+    not_japanese = [
+        where
+        for where, field in properties(schema, path.stem)
+        if not any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in field["description"])
+    ]
     assert not_japanese == []

@@ -42,35 +42,177 @@ SCHEMA_KIND = {"course.yml": "course", "glossary.yml": "glossary", "references.y
 
 #: Values that YAML reads as something other than plain text, or that break its structure.
 VALUES = [
-    "!!bool x", "!!binary aGVsbG8=", "!!timestamp 2001-12-14", "2025-04-01", "1980-01-01 10:00:00", "!!int ten",
-    "!!float x", "!!set x", "!!map x", "!!seq x", "!!omap x", "!cmd rm", "!!python/object:os.system x", "&a x",
-    "*a", "[", "{", '"unterminated', "|", ">", "~", "null", "yes", "no", ".nan", ".inf", "-.inf", "1e400",
-    "99999999999999999999999", "-1", "0", "10.0", "0x1F", "1_000", "1:20", "<<", "=", "''", '""', '" "',
-    '"\\u3000"', "'#'", "- x", "? x", "[a, b]", "{a: 1}", "!!str 12", "!!null x", "@x", "`x`", "%x",
+    "!!bool x",
+    "!!binary aGVsbG8=",
+    "!!timestamp 2001-12-14",
+    "2025-04-01",
+    "1980-01-01 10:00:00",
+    "!!int ten",
+    "!!float x",
+    "!!set x",
+    "!!map x",
+    "!!seq x",
+    "!!omap x",
+    "!cmd rm",
+    "!!python/object:os.system x",
+    "&a x",
+    "*a",
+    "[",
+    "{",
+    '"unterminated',
+    "|",
+    ">",
+    "~",
+    "null",
+    "yes",
+    "no",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1e400",
+    "99999999999999999999999",
+    "-1",
+    "0",
+    "10.0",
+    "0x1F",
+    "1_000",
+    "1:20",
+    "<<",
+    "=",
+    "''",
+    '""',
+    '" "',
+    '"\\u3000"',
+    "'#'",
+    "- x",
+    "? x",
+    "[a, b]",
+    "{a: 1}",
+    "!!str 12",
+    "!!null x",
+    "@x",
+    "`x`",
+    "%x",
 ]
 #: YAML escapes: the renderer's placeholders, bidi controls, invisible and control characters, noncharacters.
 ESCAPES = [
-    "\\ue000", "\\ue0020\\ue003", "\\ue0000\\ue001", "\\u202e", "\\u2066", "\\u200b", "\\ufeff", "\\0", "\\a",
-    "\\e", "\\x85", "\\N", "\\L", "\\P", "\\_", "\\ufdd0", "\\uffff", "\\U0001fffe", "\\U0010ffff", "\\ud800",
-    "\\t", "\\n", "\\r", "\\\\", "\\x7f", "\\x1b", "\\u3164", "\\U000e0041",
+    "\\ue000",
+    "\\ue0020\\ue003",
+    "\\ue0000\\ue001",
+    "\\u202e",
+    "\\u2066",
+    "\\u200b",
+    "\\ufeff",
+    "\\0",
+    "\\a",
+    "\\e",
+    "\\x85",
+    "\\N",
+    "\\L",
+    "\\P",
+    "\\_",
+    "\\ufdd0",
+    "\\uffff",
+    "\\U0001fffe",
+    "\\U0010ffff",
+    "\\ud800",
+    "\\t",
+    "\\n",
+    "\\r",
+    "\\\\",
+    "\\x7f",
+    "\\x1b",
+    "\\u3164",
+    "\\U000e0041",
 ]
 #: Text that means something to Markdown, HTML, Jinja or our citation syntax.
 MARKUP = [
-    "<script>alert(1)</script>", "{{ config }}", "{% raw %}", "[@NOPE]", "[@GK80]", "[x](//evil.example/)",
-    "[x](javascript:alert(1))", "\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "<td style='color:red'>x</td>",
-    "# 見出し", "{#id}", "re:Work ~ ^", "*強調*", "\\", "&amp;", "<!--", "]]>", "\n- リスト\n", "    code",
-    "<a href='//evil.example/'>x</a>", "[x](/\\evil.example)", "<img src=x onerror=alert(1)>", "`code`",
+    "<script>alert(1)</script>",
+    "{{ config }}",
+    "{% raw %}",
+    "[@NOPE]",
+    "[@GK80]",
+    "[x](//evil.example/)",
+    "[x](javascript:alert(1))",
+    "\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
+    "<td style='color:red'>x</td>",
+    "# 見出し",
+    "{#id}",
+    "re:Work ~ ^",
+    "*強調*",
+    "\\",
+    "&amp;",
+    "<!--",
+    "]]>",
+    "\n- リスト\n",
+    "    code",
+    "<a href='//evil.example/'>x</a>",
+    "[x](/\\evil.example)",
+    "<img src=x onerror=alert(1)>",
+    "`code`",
 ]
 #: Characters written into the file as they are.
-RAW = ["\x07", "\x1b", "\x0c", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\u202e", "\ufffe", "\x00", "\r",
-       "\t", "\ue002", "\u200b", "\ud7ff", "😀", "\ufdd0"]
-TAGS = ["!!str ", "!!int ", "!!bool ", "!!null ", "!!float ", "!!map ", "!!seq ", "!foo ", "!!binary ", "!!timestamp ",
-        "!!set ", "!!omap ", "!!python/object ", "!重要 "]
+RAW = [
+    "\x07",
+    "\x1b",
+    "\x0c",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\u202e",
+    "\ufffe",
+    "\x00",
+    "\r",
+    "\t",
+    "\ue002",
+    "\u200b",
+    "\ud7ff",
+    "😀",
+    "\ufdd0",
+]
+TAGS = [
+    "!!str ",
+    "!!int ",
+    "!!bool ",
+    "!!null ",
+    "!!float ",
+    "!!map ",
+    "!!seq ",
+    "!foo ",
+    "!!binary ",
+    "!!timestamp ",
+    "!!set ",
+    "!!omap ",
+    "!!python/object ",
+    "!重要 ",
+]
 #: What Japanese authors type: dates and times where text or numbers belong, values starting with a YAML
 #: indicator, a colon and space inside a value, an unclosed quote.
-AUTHOR_VALUES = ["1980-01-01", "2025-04-01", "2025-04-01 10:00:00", "2025-04-01T10:00:00Z", "12:30", "[@GK80] による",
-                 "*重要* な点", "@担当者", "`code` の例", "{注} 補足", "%割合", "&記号", "> 引用", "|縦線", "注意: ここ",
-                 "\"閉じ忘れ", "'閉じ忘れ", "\"引用\" の後", "- リスト", "? 質問", "#1 番目"]
+AUTHOR_VALUES = [
+    "1980-01-01",
+    "2025-04-01",
+    "2025-04-01 10:00:00",
+    "2025-04-01T10:00:00Z",
+    "12:30",
+    "[@GK80] による",
+    "*重要* な点",
+    "@担当者",
+    "`code` の例",
+    "{注} 補足",
+    "%割合",
+    "&記号",
+    "> 引用",
+    "|縦線",
+    "注意: ここ",
+    '"閉じ忘れ',
+    "'閉じ忘れ",
+    '"引用" の後',
+    "- リスト",
+    "? 質問",
+    "#1 番目",
+]
 
 VALUE_LINE = re.compile(r"^(\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*: )(\S.*)$|^(\s*- )(\S.*)$")
 
@@ -107,18 +249,33 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
     data = original
     names = []
     for _ in range(rng.randint(1, 3)):
-        kind = rng.choice(["byte", "line", "value", "swap", "escape", "escape", "markup", "markup", "block", "raw",
-                           "tag", "author", "author"])
+        kind = rng.choice(
+            [
+                "byte",
+                "line",
+                "value",
+                "swap",
+                "escape",
+                "escape",
+                "markup",
+                "markup",
+                "block",
+                "raw",
+                "tag",
+                "author",
+                "author",
+            ]
+        )
         names.append(kind)
         if kind == "byte":
             at = rng.randrange(len(data))
             op = rng.choice(["flip", "insert", "delete"])
             if op == "flip":
-                data = data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1:]
+                data = data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :]
             elif op == "insert":
                 data = data[:at] + bytes([rng.randrange(256)]) + data[at:]
             else:
-                data = data[:at] + data[at + rng.randint(1, 8):]
+                data = data[:at] + data[at + rng.randint(1, 8) :]
             continue
         text = data.decode("utf-8", "surrogateescape")
         lines = text.split("\n")
@@ -140,8 +297,9 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
         elif kind == "value":
             _with_value(lines, rng, lambda value: rng.choice(VALUES))
         elif kind == "swap":  # another value of the same file: ids, references and flags out of place
-            values = [VALUE_LINE.match(lines[i]).group(2) or VALUE_LINE.match(lines[i]).group(4)
-                      for i in _value_lines(lines)]
+            values = [
+                VALUE_LINE.match(lines[i]).group(2) or VALUE_LINE.match(lines[i]).group(4) for i in _value_lines(lines)
+            ]
             _with_value(lines, rng, lambda value, values=values: rng.choice(values))
         elif kind == "escape":
             _with_value(lines, rng, lambda value: _escaped(value, rng), text_only=True)
@@ -151,7 +309,7 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
             deep = [i for i, line in enumerate(lines) if line.startswith("      ") and not VALUE_LINE.match(line)]
             if deep:
                 i = rng.choice(deep)
-                indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+                indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
                 lines.insert(i + 1, indent + rng.choice(MARKUP).strip("\n").replace("\n", "\n" + indent))
         elif kind == "tag":
             _with_value(lines, rng, lambda value: rng.choice(TAGS) + value)
@@ -178,6 +336,7 @@ def mutate(original: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
 @contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
     """TimeoutError if the block runs longer than `seconds` (a hang in the checker or the renderer)."""
+
     def expire(signum: int, frame: object) -> None:
         raise TimeoutError(f"more than {seconds} s")
 
@@ -270,6 +429,8 @@ def test_mutated_content_never_crashes_hangs_misplaces_or_passes_a_broken_build(
         finally:
             path.write_bytes(originals[path])
     elapsed = time.monotonic() - start
-    print(f"\n{MUTANTS} mutants in {elapsed:.1f} s: {stats['accepted']} accepted ({len(rendered)} distinct, "
-          f"all rendered), {stats['refused']} refused, {len(problems)} problems")
+    print(
+        f"\n{MUTANTS} mutants in {elapsed:.1f} s: {stats['accepted']} accepted ({len(rendered)} distinct, "
+        f"all rendered), {stats['refused']} refused, {len(problems)} problems"
+    )
     assert problems == []

@@ -19,7 +19,7 @@ def test_print_page_has_every_module_then_the_answers(built: Path) -> None:
     assert headings[1:] == ["alpha-top", "beta-top", "answers"]
     assert '<details class="scenario-answer" open>' in html  # scenario answers printed, not folded away
     assert '<ol class="quiz-print">' in html and 'class="quiz-form"' not in html
-    answers = html[html.index('id="answers"'):]
+    answers = html[html.index('id="answers"') :]
     assert "<strong>正解: A. 正しい選択肢</strong><p>これが正解です。</p>" in answers
     assert "<strong>正解: 誤り</strong>" in answers
 
@@ -46,14 +46,14 @@ def test_worksheets_list_every_reflection_prompt_with_room_to_write(built: Path)
 
 def test_facilitator_guide_has_timetable_discussion_exercises_and_answer_key(built: Path) -> None:
     html = built_page(built, "facilitator")
-    alpha = html[html.index('id="fac-alpha"'):html.index('id="fac-beta"')]
+    alpha = html[html.index('id="fac-alpha"') : html.index('id="fac-beta"')]
     assert "<tr><td>20</td><td>場面いちをグループで話し合う</td></tr>" in alpha
-    assert "<tr><th scope=\"row\">合計</th><td>25</td></tr>" in alpha
+    assert '<tr><th scope="row">合計</th><td>25</td></tr>' in alpha
     assert "<li>チームで意見が出ないのはどんなときですか。</li>" in alpha
     assert "<dt>A. 最善の対応</dt><dd><p>参加を促すからです。</p></dd>" in alpha
     assert "<tr><td>この文は正しい。</td><td>誤り</td></tr>" in alpha
     assert "参加者に実在の上司の名前を挙げさせないでください。" in alpha
-    beta = html[html.index('id="fac-beta"'):]
+    beta = html[html.index('id="fac-beta"') :]
     assert '<ol class="facilitator-default">' in beta  # no timetable written: the standard steps
 
 
@@ -68,6 +68,7 @@ def test_side_pages_stay_out_of_navigation_and_search(built: Path) -> None:
 
 # --- branding -----------------------------------------------------------------------------------
 
+
 def set_branding(project: Path, branding: str) -> None:
     course = project / "content_src" / "course.yml"
     course.write_text(course.read_text("utf-8") + branding, "utf-8")
@@ -77,9 +78,11 @@ def set_branding(project: Path, branding: str) -> None:
 def test_branding_sets_logo_and_colours(mini_site: Path) -> None:
     (mini_site / "content_src" / "branding").mkdir()
     (mini_site / "content_src" / "branding" / "logo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "utf-8")
-    set_branding(mini_site, 'branding:\n  logo: branding/logo.svg\n  primary_color: "#1a237e"\n'
-                            '  accent_color: "#00695c"\n')
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "utf-8"
+    )
+    set_branding(
+        mini_site, 'branding:\n  logo: branding/logo.svg\n  primary_color: "#1a237e"\n  accent_color: "#00695c"\n'
+    )
     assert mkdocs_build(mini_site, "--strict").returncode == 0
     site = mini_site / "site"
     assert (site / "assets" / "branding" / "logo.svg").is_file()
@@ -115,7 +118,8 @@ def test_print_view_breaks_pages_between_modules_in_black_and_white(browser, min
     breaks = page.locator("h1").evaluate_all("hs => hs.map(h => getComputedStyle(h).breakBefore)")
     assert breaks == ["auto", "page", "page", "page"]  # course title, alpha, beta, answers
     colours = page.locator(".md-typeset p, .md-typeset li").evaluate_all(
-        "els => [...new Set(els.map(e => getComputedStyle(e).color))]")
+        "els => [...new Set(els.map(e => getComputedStyle(e).color))]"
+    )
     assert colours == ["rgb(0, 0, 0)"]
     page.close()
 

@@ -75,11 +75,13 @@ def line_of(lines: list[str], pattern: str) -> int:
 
 def replace_in(pattern: str, old: str, new: str) -> Edit:
     """Replace `old` by `new` on the first line matching `pattern`; the true line is that line."""
+
     def edit(lines: list[str]) -> int:
         i = line_of(lines, pattern)
         assert old in lines[i]
         lines[i] = lines[i].replace(old, new, 1)
         return i + 1
+
     return edit
 
 
@@ -107,48 +109,160 @@ def citation_in_body(lines: list[str]) -> int:
 TITLE = r"^title:"
 MISTAKES: dict[str, tuple[Edit, str, str, int | None]] = {
     # name: (edit, check, words of the message, column or None)
-    "a date as a list item": (replace_in(r"^  - 心理的安全性を自分", "心理的安全性を自分の言葉で定義し、信頼や仲の良さ、ぬるま湯との違いを説明できる",
-                                         "2025-04-01"), "wrong-type", "2025-04-01 は日付として読まれています", 5),
-    "a date where a number belongs": (replace_in(r"^estimated_minutes:", "55", "1980-01-01"), "wrong-type",
-                                      "1980-01-01 は日付として読まれています", 20),
-    "a timestamp": (replace_in(TITLE, "心理的安全性", "2025-04-01 10:00:00"), "wrong-type", "日付として読まれています", 8),
-    "!!binary": (replace_in(TITLE, "心理的安全性", "!!binary 44GC"), "wrong-type", "バイナリ（!!binary）の値は使えません", 8),
+    "a date as a list item": (
+        replace_in(
+            r"^  - 心理的安全性を自分",
+            "心理的安全性を自分の言葉で定義し、信頼や仲の良さ、ぬるま湯との違いを説明できる",
+            "2025-04-01",
+        ),
+        "wrong-type",
+        "2025-04-01 は日付として読まれています",
+        5,
+    ),
+    "a date where a number belongs": (
+        replace_in(r"^estimated_minutes:", "55", "1980-01-01"),
+        "wrong-type",
+        "1980-01-01 は日付として読まれています",
+        20,
+    ),
+    "a timestamp": (
+        replace_in(TITLE, "心理的安全性", "2025-04-01 10:00:00"),
+        "wrong-type",
+        "日付として読まれています",
+        8,
+    ),
+    "!!binary": (
+        replace_in(TITLE, "心理的安全性", "!!binary 44GC"),
+        "wrong-type",
+        "バイナリ（!!binary）の値は使えません",
+        8,
+    ),
     "!!set": (replace_in(TITLE, "心理的安全性", "!!set {心理的安全性}"), "wrong-type", "!!set の値は使えません", 8),
-    "an unknown tag": (replace_in(TITLE, "心理的安全性", "!重要 心理的安全性"), "yaml-needs-quotes", "「!」で始まっている", 8),
+    "an unknown tag": (
+        replace_in(TITLE, "心理的安全性", "!重要 心理的安全性"),
+        "yaml-needs-quotes",
+        "「!」で始まっている",
+        8,
+    ),
     "a tab": (tabs, "yaml-tab", "インデントにタブ文字があります", 1),
     "a full-width colon": (replace_in(TITLE, "title:", "title："), "yaml-fullwidth-colon", "コロンが全角", 6),
     "a full-width colon before a comment": (colon_then_comment, "yaml-fullwidth-colon", "コロンが全角", 6),
-    "no space after the colon": (replace_in(r"^    kind: definition", "kind: ", "kind:"), "yaml-fullwidth-colon",
-                                 "半角スペースがありません", 9),
-    "a full-width space after the colon": (replace_in(TITLE, "title: ", "title:\u3000"), "yaml-fullwidth-space",
-                                           "全角スペース", 7),
-    "a full-width space before a key": (replace_in(r"^    title: 心理的安全性とは", "    title", "  \u3000title"),
-                                        "yaml-fullwidth-space", "全角スペース", 3),
-    "a full-width space before a list item": (replace_in(r"^  - id: definition", "  - ", "\u3000- "),
-                                              "yaml-fullwidth-space", "全角スペース", 1),
-    "a full-width space before a top-level key": (replace_in(r"^id: ", "id", "\u3000id"), "yaml-fullwidth-space",
-                                                  "全角スペース", 1),
-    "はい for a true-or-false answer": (replace_in(r"^    answer: true", "true", "はい"), "wrong-type",
-                                       "true または false", 5),
+    "no space after the colon": (
+        replace_in(r"^    kind: definition", "kind: ", "kind:"),
+        "yaml-fullwidth-colon",
+        "半角スペースがありません",
+        9,
+    ),
+    "a full-width space after the colon": (
+        replace_in(TITLE, "title: ", "title:\u3000"),
+        "yaml-fullwidth-space",
+        "全角スペース",
+        7,
+    ),
+    "a full-width space before a key": (
+        replace_in(r"^    title: 心理的安全性とは", "    title", "  \u3000title"),
+        "yaml-fullwidth-space",
+        "全角スペース",
+        3,
+    ),
+    "a full-width space before a list item": (
+        replace_in(r"^  - id: definition", "  - ", "\u3000- "),
+        "yaml-fullwidth-space",
+        "全角スペース",
+        1,
+    ),
+    "a full-width space before a top-level key": (
+        replace_in(r"^id: ", "id", "\u3000id"),
+        "yaml-fullwidth-space",
+        "全角スペース",
+        1,
+    ),
+    "はい for a true-or-false answer": (
+        replace_in(r"^    answer: true", "true", "はい"),
+        "wrong-type",
+        "true または false",
+        5,
+    ),
     "a value read as a list": (replace_in(TITLE, "心理的安全性", "[反対]"), "wrong-type", "いまはリスト", None),
-    "a value starting with *": (replace_in(TITLE, "心理的安全性", "*重要* 心理的安全性"), "yaml-needs-quotes", "「*」で始まっている", 8),
-    "a value starting with @": (replace_in(TITLE, "心理的安全性", "@心理的安全性"), "yaml-needs-quotes", "「@」で始まっている", 8),
-    "a value starting with `": (replace_in(TITLE, "心理的安全性", "`心理的`安全性"), "yaml-needs-quotes", "「`」で始まっている", 8),
-    "a value starting with {": (replace_in(TITLE, "心理的安全性", "{心理的}安全性"), "yaml-needs-quotes", "「{」で始まっている", 8),
-    "a value starting with [": (replace_in(TITLE, "心理的安全性", "[@ED99] 心理的安全性"), "yaml-needs-quotes",
-                                "「[」で始まっている", 8),
-    "a value starting with %": (replace_in(TITLE, "心理的安全性", "%心理的安全性"), "yaml-needs-quotes", "「%」で始まっている", 8),
-    "a value starting with &": (replace_in(TITLE, "心理的安全性", "&心理的安全性"), "yaml-needs-quotes", "「&」で始まっている", 8),
-    "text after >": (replace_in(TITLE, "心理的安全性", "> 心理的安全性"), "yaml-needs-quotes", "「>」の後に文を続けて書けません", 8),
-    "text after |": (replace_in(r"^    title: 心理的安全性とは", "心理的安全性とは", "|心理的安全性とは"), "yaml-needs-quotes",
-                     "「|」の後に文を続けて書けません", 12),
+    "a value starting with *": (
+        replace_in(TITLE, "心理的安全性", "*重要* 心理的安全性"),
+        "yaml-needs-quotes",
+        "「*」で始まっている",
+        8,
+    ),
+    "a value starting with @": (
+        replace_in(TITLE, "心理的安全性", "@心理的安全性"),
+        "yaml-needs-quotes",
+        "「@」で始まっている",
+        8,
+    ),
+    "a value starting with `": (
+        replace_in(TITLE, "心理的安全性", "`心理的`安全性"),
+        "yaml-needs-quotes",
+        "「`」で始まっている",
+        8,
+    ),
+    "a value starting with {": (
+        replace_in(TITLE, "心理的安全性", "{心理的}安全性"),
+        "yaml-needs-quotes",
+        "「{」で始まっている",
+        8,
+    ),
+    "a value starting with [": (
+        replace_in(TITLE, "心理的安全性", "[@ED99] 心理的安全性"),
+        "yaml-needs-quotes",
+        "「[」で始まっている",
+        8,
+    ),
+    "a value starting with %": (
+        replace_in(TITLE, "心理的安全性", "%心理的安全性"),
+        "yaml-needs-quotes",
+        "「%」で始まっている",
+        8,
+    ),
+    "a value starting with &": (
+        replace_in(TITLE, "心理的安全性", "&心理的安全性"),
+        "yaml-needs-quotes",
+        "「&」で始まっている",
+        8,
+    ),
+    "text after >": (
+        replace_in(TITLE, "心理的安全性", "> 心理的安全性"),
+        "yaml-needs-quotes",
+        "「>」の後に文を続けて書けません",
+        8,
+    ),
+    "text after |": (
+        replace_in(r"^    title: 心理的安全性とは", "心理的安全性とは", "|心理的安全性とは"),
+        "yaml-needs-quotes",
+        "「|」の後に文を続けて書けません",
+        12,
+    ),
     "': ' inside a value": (replace_in(TITLE, "心理的安全性", "心理的安全性: 基本"), "yaml-needs-quotes", "「: 」", 14),
-    "an over-indented key": (replace_in(r"^    title: 心理的安全性とは", "    title", "      title"), "yaml-indent",
-                             "インデント", 7),
-    "a quote closed too early": (replace_in(TITLE, "心理的安全性", '"心理的" 安全性'), "yaml-needs-quotes",
-                                 "引用符を閉じた後にも文が続いています", 8),
-    "an unclosed quote": (replace_in(TITLE, "心理的安全性", '"心理的安全性'), "yaml-needs-quotes", "引用符（\"）が閉じていません", 8),
-    "a citation deep in a body": (citation_in_body, "unknown-citation", "sections[id=definition].body: 文献 [@NOPE1]", None),
+    "an over-indented key": (
+        replace_in(r"^    title: 心理的安全性とは", "    title", "      title"),
+        "yaml-indent",
+        "インデント",
+        7,
+    ),
+    "a quote closed too early": (
+        replace_in(TITLE, "心理的安全性", '"心理的" 安全性'),
+        "yaml-needs-quotes",
+        "引用符を閉じた後にも文が続いています",
+        8,
+    ),
+    "an unclosed quote": (
+        replace_in(TITLE, "心理的安全性", '"心理的安全性'),
+        "yaml-needs-quotes",
+        '引用符（"）が閉じていません',
+        8,
+    ),
+    "a citation deep in a body": (
+        citation_in_body,
+        "unknown-citation",
+        "sections[id=definition].body: 文献 [@NOPE1]",
+        None,
+    ),
 }
 
 
@@ -163,8 +277,15 @@ def real_project(tmp_path: Path, edit: Edit) -> tuple[Path, int]:
 
 
 def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(project), *args], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(project), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
@@ -200,12 +321,16 @@ def test_a_full_width_space_opening_a_paragraph_of_a_body_is_prose_not_a_mistake
     assert not check_project(project).findings
 
 
-@pytest.mark.parametrize(("field", "hint", "not_in_hint"), [
-    ("year", "year: 1980", '"'),  # a number field: quoting would publish "(1980-01-01)" as the year
-    ("title", '"1980-01-01"', "year:"),  # a text field: quoting is the fix
-])
+@pytest.mark.parametrize(
+    ("field", "hint", "not_in_hint"),
+    [
+        ("year", "year: 1980", '"'),  # a number field: quoting would publish "(1980-01-01)" as the year
+        ("title", '"1980-01-01"', "year:"),  # a text field: quoting is the fix
+    ],
+)
 def test_a_date_asks_for_the_number_in_a_number_field_and_for_quotes_in_a_text_field(
-        tmp_path: Path, field: str, hint: str, not_in_hint: str) -> None:
+    tmp_path: Path, field: str, hint: str, not_in_hint: str
+) -> None:
     project = tmp_path / "course"
     shutil.copytree(ROOT / "content_src", project / "content_src")
     path = project / "content_src" / "references.yml"
@@ -218,8 +343,10 @@ def test_a_date_asks_for_the_number_in_a_number_field_and_for_quotes_in_a_text_f
     assert "日付" in finding.message and hint in finding.hint and not_in_hint not in finding.hint
 
 
-@pytest.mark.parametrize(("mistake", "hint"), [("はい for a true-or-false answer", "true（正しい）か false（誤り）"),
-                                              ("a value read as a list", '"…" で囲んで')])
+@pytest.mark.parametrize(
+    ("mistake", "hint"),
+    [("はい for a true-or-false answer", "true（正しい）か false（誤り）"), ("a value read as a list", '"…" で囲んで')],
+)
 def test_a_wrong_type_hint_says_how_to_write_it(tmp_path: Path, mistake: str, hint: str) -> None:
     project, line = real_project(tmp_path, MISTAKES[mistake][0])
     [finding] = [f for f in check_project(project).findings if f.is_error]
@@ -253,8 +380,10 @@ def test_a_citation_twice_in_one_text_is_reported_once_per_place(tmp_path: Path)
     project, line = real_project(tmp_path, twice)
     found = [f for f in check_project(project).findings if f.check == "unknown-citation"]
     text = (project / MODULE).read_text("utf-8").split("\n")[line - 1]
-    assert [(f.line, f.column) for f in found] == [(line, text.index("[@NOPE3]") + 1),
-                                                   (line, text.rindex("[@NOPE3]") + 1)]
+    assert [(f.line, f.column) for f in found] == [
+        (line, text.index("[@NOPE3]") + 1),
+        (line, text.rindex("[@NOPE3]") + 1),
+    ]
 
 
 @pytest.mark.parametrize("style", ["|-", "|+", ">", ">-"])

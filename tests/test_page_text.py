@@ -35,7 +35,7 @@ def edit(project: Path, old: str, new: str) -> str:
 
 
 def line_of(text: str, needle: str) -> int:
-    return text[:text.index(needle)].count("\n") + 1
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def findings(project: Path, check: str) -> list[Finding]:
@@ -75,35 +75,42 @@ def test_a_body_without_bar_that_holds_a_list_is_a_warning(content: Path) -> Non
 
 
 def test_a_body_without_bar_with_paragraphs_is_a_warning(content: Path) -> None:
-    text = edit(content, "summary: |\n  このモジュールでは、このコースの目的と進め方を確かめます。\n",
-                "summary: このモジュールでは、このコースの目的と進め方を確かめます。\n\n  ")
+    text = edit(
+        content,
+        "summary: |\n  このモジュールでは、このコースの目的と進め方を確かめます。\n",
+        "summary: このモジュールでは、このコースの目的と進め方を確かめます。\n\n  ",
+    )
     [finding] = findings(content, "plain-multiline")
     assert finding.line == line_of(text, "\n\n") + 1 and "空行" in finding.message
 
 
 def test_a_numbered_list_in_a_quoted_multi_line_value_is_a_warning(content: Path) -> None:
     text = (content / MODULE).read_text("utf-8")
-    summary = text[text.index("summary: |"):text.index("estimated_minutes:")]
+    summary = text[text.index("summary: |") : text.index("estimated_minutes:")]
     edit(content, summary, 'summary: "手順です。\n  1. 読む\n  2. 考える"\n')
     assert len(findings(content, "plain-multiline")) == 1
 
 
-@pytest.mark.parametrize(("written", "check", "at"), [
-    ("<script>alert(1)</script>", "removed-html", "<script"),
-    ('<a href="https://example.org/" onclick="alert(1)">押す</a>', "removed-html", "onclick"),
-    ('<span onmouseover="alert(1)">押す</span>', "removed-html", "onmouseover"),
-    ('<iframe src="https://example.org/"></iframe>', "removed-html", "<iframe"),
-    ("![図](https://example.org/figure.png)", "removed-html", "!["),
-    ('<img src="https://example.org/figure.png">', "removed-html", "<img"),
-    ('<a href="https://example.org/" style="color:red">赤</a>', "removed-html", "style"),
-    ("[押す](javascript:alert(1))", "removed-link", "javascript:"),
-    ("[データ](data:text/html,hi)", "removed-link", "data:"),
-    ("[古い](vbscript:msgbox)", "removed-link", "vbscript:"),
-    ('<a href="JavaScript:alert(1)">押す</a>', "removed-link", "JavaScript:"),
-    ("[別のサーバー](//example.org/x)", "removed-link", "//example"),
-])
-def test_what_the_sanitiser_removes_is_reported_where_it_is_written(content: Path, written: str, check: str,
-                                                                   at: str) -> None:
+@pytest.mark.parametrize(
+    ("written", "check", "at"),
+    [
+        ("<script>alert(1)</script>", "removed-html", "<script"),
+        ('<a href="https://example.org/" onclick="alert(1)">押す</a>', "removed-html", "onclick"),
+        ('<span onmouseover="alert(1)">押す</span>', "removed-html", "onmouseover"),
+        ('<iframe src="https://example.org/"></iframe>', "removed-html", "<iframe"),
+        ("![図](https://example.org/figure.png)", "removed-html", "!["),
+        ('<img src="https://example.org/figure.png">', "removed-html", "<img"),
+        ('<a href="https://example.org/" style="color:red">赤</a>', "removed-html", "style"),
+        ("[押す](javascript:alert(1))", "removed-link", "javascript:"),
+        ("[データ](data:text/html,hi)", "removed-link", "data:"),
+        ("[古い](vbscript:msgbox)", "removed-link", "vbscript:"),
+        ('<a href="JavaScript:alert(1)">押す</a>', "removed-link", "JavaScript:"),
+        ("[別のサーバー](//example.org/x)", "removed-link", "//example"),
+    ],
+)
+def test_what_the_sanitiser_removes_is_reported_where_it_is_written(
+    content: Path, written: str, check: str, at: str
+) -> None:
     text = add_to_body(content, f"前置きの文です。\n\n詳しくは {written} を見ます。")
     line = line_of(text, written)
     column = text.splitlines()[line - 1].index(at) + 1
@@ -118,15 +125,24 @@ def test_two_removals_of_one_kind_point_at_their_own_lines(content: Path) -> Non
     assert lines == [line_of(text, "<script>a"), line_of(text, "<script>b")]
 
 
-@pytest.mark.parametrize(("written", "target", "message", "example"), [
-    (r"[共有](\\server\share\手順.pdf)", "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),  # from Explorer
-    (r"[共有](\\\\server\\share\\手順.pdf)", "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),
-    (r'<a href="\\server\share\手順.pdf">共有</a>', "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),
-    (r"[手順](C:\Users\me\手順.pdf)", "C:", "ドライブ（C:）", "file://server/share/"),
-    (r"[手順](D:/資料/手順.pdf)", "D:", "ドライブ（D:）", "file://server/share/"),
-])
-def test_a_link_to_a_windows_path_is_an_error_with_the_file_url_form(content: Path, written: str, target: str,
-                                                                     message: str, example: str) -> None:
+@pytest.mark.parametrize(
+    ("written", "target", "message", "example"),
+    [
+        (
+            r"[共有](\\server\share\手順.pdf)",
+            "\\",
+            "共有フォルダのパス",
+            "file://server/share/手順.pdf",
+        ),  # from Explorer
+        (r"[共有](\\\\server\\share\\手順.pdf)", "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),
+        (r'<a href="\\server\share\手順.pdf">共有</a>', "\\", "共有フォルダのパス", "file://server/share/手順.pdf"),
+        (r"[手順](C:\Users\me\手順.pdf)", "C:", "ドライブ（C:）", "file://server/share/"),
+        (r"[手順](D:/資料/手順.pdf)", "D:", "ドライブ（D:）", "file://server/share/"),
+    ],
+)
+def test_a_link_to_a_windows_path_is_an_error_with_the_file_url_form(
+    content: Path, written: str, target: str, message: str, example: str
+) -> None:
     text = add_to_body(content, f"前置きの文です。\n\n詳しくは {written} を見ます。")
     line = line_of(text, written)
     column = text.splitlines()[line - 1].index(target) + 1
@@ -135,10 +151,19 @@ def test_a_link_to_a_windows_path_is_an_error_with_the_file_url_form(content: Pa
     assert reported[0].is_error and message in reported[0].message and example in reported[0].hint
 
 
-ALLOWED_LINKS = ["https://example.org/a", "http://intranet/wiki", "mailto:hr@example.org", "tel:+81-3-1234-5678",
-                 "sip:hr@example.org", "msteams:/l/chat/0/0?users=hr@example.org", "file://server/share/手順.docx",
-                 "ms-word:ofe|u|https://example.sharepoint.com/a.docx", "ms-excel:ofv|u|https://example.org/a.xlsx",
-                 "ms-powerpoint:ofv|u|https://example.org/a.pptx", "../glossary/"]
+ALLOWED_LINKS = [
+    "https://example.org/a",
+    "http://intranet/wiki",
+    "mailto:hr@example.org",
+    "tel:+81-3-1234-5678",
+    "sip:hr@example.org",
+    "msteams:/l/chat/0/0?users=hr@example.org",
+    "file://server/share/手順.docx",
+    "ms-word:ofe|u|https://example.sharepoint.com/a.docx",
+    "ms-excel:ofv|u|https://example.org/a.xlsx",
+    "ms-powerpoint:ofv|u|https://example.org/a.pptx",
+    "../glossary/",
+]
 
 
 def test_every_allowed_scheme_is_documented_and_tested() -> None:
@@ -151,8 +176,12 @@ def test_every_allowed_scheme_is_documented_and_tested() -> None:
 def test_allowed_intranet_links_survive_into_the_page_and_are_not_reported(project: Path) -> None:
     links = "\n".join(f"- [リンク{i}]({href})" for i, href in enumerate(ALLOWED_LINKS))
     path = project / MODULE
-    path.write_text(path.read_text("utf-8").replace(BODY_KEY, BODY_KEY + "".join(
-        f"      {line}\n" for line in links.split("\n")) + "\n"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            BODY_KEY, BODY_KEY + "".join(f"      {line}\n" for line in links.split("\n")) + "\n"
+        ),
+        "utf-8",
+    )
     assert findings(project, "removed-link") == []
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
@@ -168,5 +197,9 @@ def test_an_unknown_item_hides_neither_page_text_nor_course_warnings_of_the_same
     text = edit(content, "\nestimated_minutes:", "\nsummery: 書き間違い\nestimated_minutes:")
     text = edit(content, "\ntitle: ", "\ntitle: 【要記入】")
     reported = {(f.check, f.line) for f in check_project(content).findings}
-    assert {("unknown-field", line_of(text, "summery:")), ("removed-link", line_of(text, "[押す]")),
-            ("removed-html", line_of(text, "<script>")), ("placeholder", line_of(text, "\ntitle:") + 1)} <= reported
+    assert {
+        ("unknown-field", line_of(text, "summery:")),
+        ("removed-link", line_of(text, "[押す]")),
+        ("removed-html", line_of(text, "<script>")),
+        ("placeholder", line_of(text, "\ntitle:") + 1),
+    } <= reported

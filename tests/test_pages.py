@@ -14,7 +14,9 @@ NAMES = {"course_edition": "web", "answer_key_pages": False, "final_test": lambd
 
 
 def test_a_page_calls_a_course_function_and_reads_the_edition() -> None:
-    source = "# 修了テスト\n\n{{ final_test() }}\n{% if course_edition == 'scorm' %}LMS{% else %}ブラウザー{% endif %}\n"
+    source = (
+        "# 修了テスト\n\n{{ final_test() }}\n{% if course_edition == 'scorm' %}LMS{% else %}ブラウザー{% endif %}\n"
+    )
     assert render_page(source, NAMES, path="docs/final-test.md") == "# 修了テスト\n\n<final test>\nブラウザー\n"
 
 
@@ -52,8 +54,13 @@ def test_a_broken_page_stops_the_build_with_its_line(mini_site: Path) -> None:
 @pytest.mark.build
 def test_module_text_that_looks_like_a_template_is_published_as_text(mini_site: Path) -> None:
     module = next((mini_site / "content_src" / "modules").glob("*.yml"))
-    text = re.sub(r"^title: .*$", "title: '{{ final_test() }} と {% if x %}'", module.read_text(encoding="utf-8"),
-                  count=1, flags=re.MULTILINE)
+    text = re.sub(
+        r"^title: .*$",
+        "title: '{{ final_test() }} と {% if x %}'",
+        module.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.MULTILINE,
+    )
     module.write_text(text, encoding="utf-8")
     result = mkdocs_build(mini_site, "--strict")
     assert result.returncode == 0, result.stderr

@@ -31,16 +31,18 @@ def found(project: Path, check: str, path: str) -> list[Finding]:
 
 def add_term(project: Path, term_id: str) -> None:
     glossary = project / "content_src" / "glossary.yml"
-    glossary.write_text(glossary.read_text("utf-8") + f"  - id: {term_id}\n    term: 新しい用語\n"
-                        "    definition: どのモジュールも挙げていない用語です。\n", "utf-8")
+    glossary.write_text(
+        glossary.read_text("utf-8") + f"  - id: {term_id}\n    term: 新しい用語\n"
+        "    definition: どのモジュールも挙げていない用語です。\n",
+        "utf-8",
+    )
 
 
 def test_minimums_are_three_scenarios_and_six_questions() -> None:
     assert (MIN_SCENARIOS, MIN_QUESTIONS) == (3, 6)
 
 
-@pytest.mark.parametrize(("check", "line"), [("too-few-scenarios", 25), ("too-few-questions", 51),
-                                             ("no-citation", 50)])
+@pytest.mark.parametrize(("check", "line"), [("too-few-scenarios", 25), ("too-few-questions", 51), ("no-citation", 50)])
 def test_one_short_of_a_minimum_is_a_warning_at_its_key(mini: Path, check: str, line: int) -> None:
     use_alpha(mini, "alpha-thin.yml")
     [finding] = found(mini, check, ALPHA)
@@ -58,8 +60,9 @@ def test_a_module_without_a_quiz_is_fine_unless_it_is_required(mini: Path) -> No
     assert found(mini, "too-few-questions", "content_src/modules/beta.yml") == []
     assert found(mini, "required-without-quiz", "content_src/course.yml") == []
     course = mini / "content_src" / "course.yml"
-    course.write_text(course.read_text("utf-8").replace("required_modules: [alpha]",
-                                                        "required_modules: [alpha, beta]"), "utf-8")
+    course.write_text(
+        course.read_text("utf-8").replace("required_modules: [alpha]", "required_modules: [alpha, beta]"), "utf-8"
+    )
     [finding] = found(mini, "required-without-quiz", "content_src/course.yml")
     assert finding.severity is Severity.ERROR
 
@@ -80,8 +83,12 @@ def test_orphan_terms_are_not_guessed_while_a_module_is_unreadable(mini: Path) -
 
 def test_template_text_left_in_a_file_is_one_warning_at_the_first_place(mini: Path) -> None:
     alpha = mini / ALPHA
-    alpha.write_text(alpha.read_text("utf-8").replace("takeaways:\n  - 要点です。", "takeaways:\n  - 【要記入】要点")
-                     .replace("reflection:\n  - 自分ならどうしますか。", "reflection:\n  - 【要記入】問い"), "utf-8")
+    alpha.write_text(
+        alpha.read_text("utf-8")
+        .replace("takeaways:\n  - 要点です。", "takeaways:\n  - 【要記入】要点")
+        .replace("reflection:\n  - 自分ならどうしますか。", "reflection:\n  - 【要記入】問い"),
+        "utf-8",
+    )
     [finding] = found(mini, "placeholder", ALPHA)
     assert finding.severity is Severity.WARNING
     assert "2 か所" in finding.message and "reflection[0]" in finding.message
@@ -89,8 +96,13 @@ def test_template_text_left_in_a_file_is_one_warning_at_the_first_place(mini: Pa
 
 def test_warnings_are_printed_but_the_check_exits_0(mini: Path) -> None:
     add_term(mini, "term-three")
-    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(mini)],
-                            check=False, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(mini)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "content_src/glossary.yml:" in result.stdout and "warning[orphan-term]" in result.stdout
     assert "0 件のエラー" in result.stdout
@@ -150,9 +162,13 @@ def test_every_message_used_is_in_the_table() -> None:
 
 def test_every_message_of_the_table_is_used() -> None:
     """Each message key is written somewhere in the engine (some are chosen in a variable first)."""
-    constants = {node.value for path in (ROOT / "macros").glob("*.py") if path.name != "checks.py"
-                 for node in ast.walk(ast.parse(path.read_text("utf-8")))
-                 if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    constants = {
+        node.value
+        for path in (ROOT / "macros").glob("*.py")
+        if path.name != "checks.py"
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
     assert set(MESSAGES) - constants == set()
 
 

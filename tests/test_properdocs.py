@@ -33,6 +33,7 @@ def comparable(path: Path) -> bytes:
 
 def site_differences(expected: Path, actual: Path) -> list[str]:
     """Files only in one site, and a unified diff of each file whose comparable bytes differ."""
+
     def files(site: Path) -> set[str]:
         return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
@@ -42,16 +43,28 @@ def site_differences(expected: Path, actual: Path) -> list[str]:
     for name in sorted(ours & theirs):
         a, b = comparable(expected / name), comparable(actual / name)
         if a != b:
-            diff = difflib.unified_diff(a.decode("utf-8", "replace").splitlines(),
-                                        b.decode("utf-8", "replace").splitlines(),
-                                        f"{expected.name}/{name}", f"{actual.name}/{name}", lineterm="", n=1)
+            diff = difflib.unified_diff(
+                a.decode("utf-8", "replace").splitlines(),
+                b.decode("utf-8", "replace").splitlines(),
+                f"{expected.name}/{name}",
+                f"{actual.name}/{name}",
+                lineterm="",
+                n=1,
+            )
             report.append("\n".join(list(diff)[:SHOWN_LINES]))
     return report
 
 
 def build(program: str, edition: str, site: Path) -> Path:
-    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(site), offline=True, program=program,
-                          env={"COURSE_EDITION": edition, "SOURCE_DATE_EPOCH": "1767225600"})
+    result = mkdocs_build(
+        ROOT,
+        "--strict",
+        "--site-dir",
+        str(site),
+        offline=True,
+        program=program,
+        env={"COURSE_EDITION": edition, "SOURCE_DATE_EPOCH": "1767225600"},
+    )
     assert result.returncode == 0, f"{program} build --strict ({edition}) failed:\n{result.stderr}"
     return site
 
@@ -70,8 +83,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(edition: str, tmp_path: Path)
 def test_the_comparison_shows_a_changed_line_and_a_missing_file(tmp_path: Path) -> None:
     for name, body in (("a", "<p>同じ</p>\n<p>前</p>\n"), ("b", "<p>同じ</p>\n<p>後</p>\n")):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "index.html").write_text(
-            f'<meta name="generator" content="{name}-1.0">\n{body}', "utf-8")
+        (tmp_path / name / "index.html").write_text(f'<meta name="generator" content="{name}-1.0">\n{body}', "utf-8")
     (tmp_path / "a" / "extra.js").write_text("", "utf-8")
     report = site_differences(tmp_path / "a", tmp_path / "b")
     assert report[0] == "only in a: extra.js"

@@ -37,6 +37,7 @@ def only(project: Path, check: str) -> Finding:
 
 # --- the logo ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("target", [SECRET, Path("/proc/self/environ")])
 def test_logo_linked_to_a_file_outside_content_src_is_an_error_at_its_line(mini: Path, target: Path) -> None:
     with_logo(mini).symlink_to(target)
@@ -97,6 +98,7 @@ def test_svg_logo_with_script_or_entities_is_an_error(mini: Path, fixture: str) 
 
 
 # --- every other file --------------------------------------------------------------------------
+
 
 def test_content_file_linked_outside_content_src_is_an_error(mini: Path) -> None:
     (mini / "content_src" / "modules" / "gamma.yml").symlink_to(SECRET)

@@ -22,11 +22,15 @@ from macros.render import Renderer
 from macros.scaffold import new_question
 
 YES_NO = QuestionType(
-    "yes_no", "はい・いいえ", "statement", shuffled=False, labels="yes_no",
+    "yes_no",
+    "はい・いいえ",
+    "statement",
+    shuffled=False,
+    labels="yes_no",
     scaffold="- id: __QUESTION_ID__\n  type: yes_no\n  prompt: 【要記入】はいかいいえで答える問い\n  answer: true\n"
-             "  explanation_true: |\n    【要記入】「はい」の解説。\n  explanation_false: |\n    【要記入】「いいえ」の解説。\n",
+    "  explanation_true: |\n    【要記入】「はい」の解説。\n  explanation_false: |\n    【要記入】「いいえ」の解説。\n",
 )
-UI_WORDS = '  instruction:\n    yes_no: はいかいいえで答えてください。\n'
+UI_WORDS = "  instruction:\n    yes_no: はいかいいえで答えてください。\n"
 UI_LABELS = '  yes_no:\n    "true": はい\n    "false": いいえ\n'
 
 
@@ -65,7 +69,8 @@ def test_the_committed_schemas_are_what_the_registry_generates() -> None:
     for name in ("module.schema.json", "ui.schema.json"):
         assert generated[name] == committed[name], (
             f"{name} is out of date with macros/questiontypes.py; expected:\n"
-            + json.dumps(generated[name], ensure_ascii=False, indent=2))
+            + json.dumps(generated[name], ensure_ascii=False, indent=2)
+        )
 
 
 def test_a_new_type_is_scaffolded_checked_and_rendered_from_its_entry_alone(mini: Path, yes_no: QuestionType) -> None:
@@ -88,11 +93,13 @@ def test_a_new_type_is_scaffolded_checked_and_rendered_from_its_entry_alone(mini
     renderer = Renderer(result.course)
     page = renderer.module_page("alpha")
     blocks, _ = renderer.blocks.restore(page)
-    fieldset = blocks[blocks.index(f'id="q-{created.new_id}"'):]
-    fieldset = fieldset[:fieldset.index("</fieldset>")]
+    fieldset = blocks[blocks.index(f'id="q-{created.new_id}"') :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
     assert 'data-grading="exact"' in fieldset and "data-fixed-order" in fieldset
     assert fieldset.count('type="radio"') == 2
-    assert "はいかいいえで答えてください。" in fieldset and ">はい</label>" in fieldset and ">いいえ</label>" in fieldset
+    assert (
+        "はいかいいえで答えてください。" in fieldset and ">はい</label>" in fieldset and ">いいえ</label>" in fieldset
+    )
     facilitator, _ = renderer.blocks.restore(renderer.facilitator_page())
     assert "<td>【要記入】はいかいいえで答える問い</td><td>はい</td>" in facilitator
 
@@ -101,8 +108,9 @@ def test_a_new_statement_type_is_held_to_the_statement_rules(mini: Path, yes_no:
     add_ui_words(mini)
     created = new_question(mini, "alpha", "yes_no")
     text = created.path.read_text("utf-8")
-    created.path.write_text(text.replace("answer: true", "options: [{text: a, explanation: b}, {text: c, explanation: d}]"),
-                            "utf-8")
+    created.path.write_text(
+        text.replace("answer: true", "options: [{text: a, explanation: b}, {text: c, explanation: d}]"), "utf-8"
+    )
     [finding] = [f for f in check_project(mini).findings if f.is_error]
     assert (finding.path, finding.check) == ("content_src/modules/alpha.yml", "missing-field")
     assert "answer" in finding.message

@@ -64,10 +64,16 @@ def test_every_option_gets_its_verdict_and_explanation(alpha: Page) -> None:
     expect(q1.locator(".quiz-verdict")).to_have_text("✗ 不正解です")
     expect(q1.locator(f'[data-option="{option("a-q1", "a")}"] .quiz-feedback')).to_contain_text("○ 正しい選択肢")
     expect(q1.locator(f'[data-option="{option("a-q1", "a")}"] .quiz-feedback')).to_contain_text("これが正解です。")
-    expect(q1.locator(f'[data-option="{option("a-q1", "b")}"] .quiz-feedback')).to_contain_text("× 誤りの選択肢（あなたの選択）")
+    expect(q1.locator(f'[data-option="{option("a-q1", "b")}"] .quiz-feedback')).to_contain_text(
+        "× 誤りの選択肢（あなたの選択）"
+    )
     expect(q1.locator(f'[data-option="{option("a-q1", "b")}"] .quiz-feedback')).to_contain_text("これは誤りです。")
-    expect(alpha.locator(f"#q-a-q4 [data-option='{option('a-q4', 'a')}'] .quiz-feedback")).to_contain_text("○ 最善の対応（あなたの選択）")
-    expect(alpha.locator(f"#q-a-q4 [data-option='{option('a-q4', 'b')}'] .quiz-feedback")).to_contain_text("× より劣る対応")
+    expect(alpha.locator(f"#q-a-q4 [data-option='{option('a-q4', 'a')}'] .quiz-feedback")).to_contain_text(
+        "○ 最善の対応（あなたの選択）"
+    )
+    expect(alpha.locator(f"#q-a-q4 [data-option='{option('a-q4', 'b')}'] .quiz-feedback")).to_contain_text(
+        "× より劣る対応"
+    )
 
 
 def test_passing_score_is_announced(alpha: Page) -> None:
@@ -101,7 +107,9 @@ def shown_order(page: Page, question: str) -> list[str]:
 def with_seed(page: Page, seed: int) -> None:
     """A learner whose record holds `seed` (the order of their options follows from it)."""
     record = json.dumps(json.dumps({"v": 1, "seed": seed, "modules": {}}))
-    page.add_init_script(f"if (!localStorage.getItem('{STORAGE_KEY}')) localStorage.setItem('{STORAGE_KEY}', {record});")
+    page.add_init_script(
+        f"if (!localStorage.getItem('{STORAGE_KEY}')) localStorage.setItem('{STORAGE_KEY}', {record});"
+    )
 
 
 def test_each_learner_sees_an_order_of_their_own_from_the_first_visit(browser, mini_url: str) -> None:
@@ -167,10 +175,14 @@ def test_result_and_nav_marker_survive_instant_navigation(page: Page, mini_insta
     assert alpha.evaluate("window.sameDocument") is True  # the page was swapped in: instant navigation
     alpha.locator(".md-sidebar--primary a.md-nav__link[href$='alpha/']").first.click()
     expect(alpha.locator("#quiz-alpha .quiz-result")).to_contain_text("4 / 4 問正解（100%）")
-    expect(alpha.locator(".md-sidebar--primary a.md-nav__link[href$='alpha/'] .course-nav-passed").first).to_have_text("✓ 合格")
+    expect(alpha.locator(".md-sidebar--primary a.md-nav__link[href$='alpha/'] .course-nav-passed").first).to_have_text(
+        "✓ 合格"
+    )
 
 
-def test_navigation_marks_a_passed_module_once_and_never_a_heading_or_a_group(page: Page, mini_grouped_url: str) -> None:
+def test_navigation_marks_a_passed_module_once_and_never_a_heading_or_a_group(
+    page: Page, mini_grouped_url: str
+) -> None:
     page.goto(f"{mini_grouped_url}modules/alpha/")
     answer(page, RIGHT)
     check(page)
@@ -185,8 +197,12 @@ def test_navigation_marks_a_passed_module_once_and_never_a_heading_or_a_group(pa
 
 
 def test_changed_quiz_version_ignores_stale_answers(page: Page, mini_url: str) -> None:
-    stale = {"v": 1, "modules": {"alpha": {"version": "old", "score": 4, "total": 4, "percent": 100,
-                                           "passed": True, "answers": RIGHT}}}
+    stale = {
+        "v": 1,
+        "modules": {
+            "alpha": {"version": "old", "score": 4, "total": 4, "percent": 100, "passed": True, "answers": RIGHT}
+        },
+    }
     page.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', {json.dumps(json.dumps(stale))});")
     page.goto(f"{mini_url}modules/alpha/")
     expect(page.locator("#quiz-alpha .quiz-check")).to_be_visible()
@@ -209,16 +225,20 @@ def test_corrupt_storage_is_ignored_and_reported(page: Page, mini_url: str, garb
     assert any("学習記録" in w and "無視します" in w for w in warnings)
 
 
-@pytest.mark.parametrize("broken", [
-    '{"v": 1, "modules": null}',
-    '{"v": 1, "modules": {"alpha": "passed"}}',
-    '{"v": 1, "modules": {"alpha": 100, "final": {"version": "x", "score": 1, "total": 1, "percent": 100, "passed": true, "drawn": 5}}}',
-    '{"v": 1, "modules": {"alpha": {"version": "x", "score": 0, "total": 0, "percent": null, "passed": false, "answers": 3}}}',
-    '{"v": 1, "seed": "x", "modules": {"final": {"drawn": "a-q1"}}}',
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        '{"v": 1, "modules": null}',
+        '{"v": 1, "modules": {"alpha": "passed"}}',
+        '{"v": 1, "modules": {"alpha": 100, "final": {"version": "x", "score": 1, "total": 1, "percent": 100, "passed": true, "drawn": 5}}}',
+        '{"v": 1, "modules": {"alpha": {"version": "x", "score": 0, "total": 0, "percent": null, "passed": false, "answers": 3}}}',
+        '{"v": 1, "seed": "x", "modules": {"final": {"drawn": "a-q1"}}}',
+    ],
+)
 @pytest.mark.parametrize("where", ["modules/alpha/", "final-test/", "progress/"])
-def test_a_corrupt_record_part_is_dropped_and_the_learner_can_go_on(page: Page, mini_url: str, broken: str,
-                                                                     where: str) -> None:
+def test_a_corrupt_record_part_is_dropped_and_the_learner_can_go_on(
+    page: Page, mini_url: str, broken: str, where: str
+) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', {json.dumps(broken)});")
@@ -232,7 +252,9 @@ def test_a_corrupt_record_part_is_dropped_and_the_learner_can_go_on(page: Page, 
     assert errors == []
 
 
-@pytest.mark.parametrize("palette", ['"not json', '{"color": 5}', '{"color": {"media": "(prefers-color-scheme)"}}', "null"])
+@pytest.mark.parametrize(
+    "palette", ['"not json', '{"color": 5}', '{"color": {"media": "(prefers-color-scheme)"}}', "null"]
+)
 def test_a_corrupt_palette_record_does_not_break_the_page(page: Page, mini_url: str, palette: str) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -291,14 +313,14 @@ def select_with_arrows(page: Page, selector: str) -> None:
 def test_quiz_can_be_completed_with_the_keyboard_alone(alpha: Page) -> None:
     alpha.locator("#q-a-q1 input").first.focus()
     select_with_arrows(alpha, box("a-q1", "a"))
-    alpha.keyboard.press("Tab")                         # q2: its first box, in the learner's order
+    alpha.keyboard.press("Tab")  # q2: its first box, in the learner's order
     wanted = {option("a-q2", "a"), option("a-q2", "b")}
     for key in alpha.locator("#q-a-q2 input").evaluate_all("els => els.map(e => e.value)"):
         assert alpha.evaluate("document.activeElement.value") == key
         if key in wanted:
             alpha.keyboard.press("Space")
         alpha.keyboard.press("Tab")
-    select_with_arrows(alpha, box("a-q3", "false"))     # the q3 group has the focus now
+    select_with_arrows(alpha, box("a-q3", "false"))  # the q3 group has the focus now
     alpha.keyboard.press("Tab")
     select_with_arrows(alpha, box("a-q4", "a"))
     tab_to(alpha, "#quiz-alpha .quiz-check")
@@ -393,10 +415,14 @@ def test_a_missing_key_file_is_reported_not_graded(page: Page, mini_url: str) ->
 
 # --- accessibility ---------------------------------------------------------------------------------
 
+
 def serious_violations(page: Page) -> list[str]:
     results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

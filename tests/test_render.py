@@ -40,12 +40,22 @@ class Elements(HTMLParser):
         return [a for t, a in self.elements if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
 
 
-
 def test_module_page_has_headings_in_order_with_anchors(built: Path) -> None:
     html = built_page(built, "modules/alpha")
     ids = re.findall(r'<h2 id="([^"]+)"', html)
-    assert ids == ["objectives", "definition", "practices", "misconceptions", "scenarios", "reflection",
-                   "takeaways", "quiz", "terms", "related", "references"]
+    assert ids == [
+        "objectives",
+        "definition",
+        "practices",
+        "misconceptions",
+        "scenarios",
+        "reflection",
+        "takeaways",
+        "quiz",
+        "terms",
+        "related",
+        "references",
+    ]
     assert '<h3 id="practice-first">' in html and '<h3 id="scenario-case-one">' in html
 
 
@@ -62,9 +72,11 @@ def test_module_groups_show_only_the_open_group_in_each_page(mini_site: Path) ->
     assert result.returncode == 0, result.stderr
     site = mini_site / "site"
     # Elsewhere the group is one pruned link to its first module; on its own pages it is open.
-    group = re.compile(r'<li class="md-nav__item( md-nav__item--active)?( md-nav__item--pruned)? md-nav__item--nested">'
-                       r'\s*(?:<a href="[^"]*beta/" class="md-nav__link">|<input[^>]*>\s*<label[^>]*>)\s*'
-                       r'<span class="md-ellipsis">\s*発展編')
+    group = re.compile(
+        r'<li class="md-nav__item( md-nav__item--active)?( md-nav__item--pruned)? md-nav__item--nested">'
+        r'\s*(?:<a href="[^"]*beta/" class="md-nav__link">|<input[^>]*>\s*<label[^>]*>)\s*'
+        r'<span class="md-ellipsis">\s*発展編'
+    )
     elsewhere = group.search(built_page(site, "modules/alpha"))
     assert elsewhere and elsewhere.group(2) and not elsewhere.group(1)
     inside = group.search(built_page(site, "modules/beta"))
@@ -98,10 +110,16 @@ def test_quiz_is_not_in_the_search_index(built: Path) -> None:
 
 def test_the_quiz_page_holds_questions_but_no_key_or_explanation(built: Path) -> None:
     html = built_page(built, "modules/alpha")
-    quiz = html[html.index('id="quiz-alpha"'):]
+    quiz = html[html.index('id="quiz-alpha"') :]
     quiz = quiz[: quiz.index("</section>")]
     assert "is-correct" not in quiz and "correct" not in quiz.replace("incorrect", "")
-    for explanation in ("これが正解です。", "これは誤りです。", "当てはまります。", "そのとおり、誤りです。", "忙しい上司に合っています。"):
+    for explanation in (
+        "これが正解です。",
+        "これは誤りです。",
+        "当てはまります。",
+        "そのとおり、誤りです。",
+        "忙しい上司に合っています。",
+    ):
         assert explanation not in html
     assert "この文は正しい。" in quiz and "要点を短く伝える" in quiz
 
@@ -119,7 +137,9 @@ def test_the_key_script_holds_keys_and_explanations_for_grading(built: Path) -> 
 
 def test_scenario_shows_best_response_and_why_others_are_weaker(built: Path) -> None:
     html = built_page(built, "modules/alpha")
-    best = re.search(r'<p class="scenario-best"><strong>最善の対応: ([A-H])\. 質問する</strong></p><p>参加を促すからです。</p>', html)
+    best = re.search(
+        r'<p class="scenario-best"><strong>最善の対応: ([A-H])\. 質問する</strong></p><p>参加を促すからです。</p>', html
+    )
     assert best
     other = re.search(r"<dt>([A-H])\. 黙っている</dt><dd><p>何も変わらないからです。</p></dd>", html)
     assert other and other.group(1) != best.group(1)
@@ -138,7 +158,7 @@ def test_glossary_and_references_pages_are_generated_from_content(built: Path) -
 
 #: A title with every character that Markdown, attr_list or tables could read: headings and link labels
 #: must show it as written, with no backslash left over (it was "Google re\\:Work" on the glossary page).
-SPECIALS = 'Google re:Work ~ ^ *a* _b_ |c| #d {#e} [f](g) <h> & \\i. 1. + - ! > ` = :: "q" \'s\''
+SPECIALS = "Google re:Work ~ ^ *a* _b_ |c| #d {#e} [f](g) <h> & \\i. 1. + - ! > ` = :: \"q\" 's'"
 
 
 @pytest.fixture
@@ -155,10 +175,10 @@ def specials(mini_site: Path) -> Path:
 @pytest.mark.parametrize(
     ("page", "element"),
     [
-        ("modules/alpha", r'<h1 id="[^"]*">(.*?)<a class="headerlink"'),            # page heading
-        ("glossary", r'<h2 id="term-one">(.*?)<a class="headerlink"'),              # glossary heading
-        ("modules/alpha", r'<a href="../../glossary/#term-one">(.*?)</a>'),          # link label in a list
-        ("facilitator", r'<td><a href="#fac-alpha">(.*?)</a></td>'),                # link label in a table
+        ("modules/alpha", r'<h1 id="[^"]*">(.*?)<a class="headerlink"'),  # page heading
+        ("glossary", r'<h2 id="term-one">(.*?)<a class="headerlink"'),  # glossary heading
+        ("modules/alpha", r'<a href="../../glossary/#term-one">(.*?)</a>'),  # link label in a list
+        ("facilitator", r'<td><a href="#fac-alpha">(.*?)</a></td>'),  # link label in a table
     ],
 )
 def test_markdown_characters_in_titles_show_as_written(specials: Path, page: str, element: str) -> None:
@@ -167,6 +187,7 @@ def test_markdown_characters_in_titles_show_as_written(specials: Path, page: str
 
 
 # --- content strings are data ------------------------------------------------------------------
+
 
 @pytest.fixture
 def injected(mini_site: Path) -> Path:
@@ -206,12 +227,16 @@ def test_table_alignment_is_a_class_not_a_style_attribute() -> None:
     html_table = ProseRenderer().markdown_to_safe_html(ALIGNED_TABLE)
     assert "style=" not in html_table
     assert [a.get("class") for t, a in Elements(html_table).elements if t in ("th", "td")] == [
-        "align-left", "align-center", "align-right"] * 2
+        "align-left",
+        "align-center",
+        "align-right",
+    ] * 2
 
 
 def test_style_attributes_written_in_content_are_dropped() -> None:
-    clean = ProseRenderer().markdown_to_safe_html('<table><tr><td style="text-align:right;color:red" class="x">a</td>'
-                                                  '<td class="align-right">b</td></tr></table>')
+    clean = ProseRenderer().markdown_to_safe_html(
+        '<table><tr><td style="text-align:right;color:red" class="x">a</td><td class="align-right">b</td></tr></table>'
+    )
     cells = [a for t, a in Elements(clean).elements if t == "td"]
     assert [(a.get("style"), a.get("class") or "") for a in cells] == [(None, ""), (None, "align-right")]
 
@@ -222,10 +247,17 @@ def test_every_alignment_class_has_its_rule_in_the_stylesheet() -> None:
         assert re.search(rf"\.align-{side}\b[^{{]*\{{[^}}]*text-align: {side}", css), side
 
 
-@pytest.mark.parametrize("link", [
-    "[a](//evil.example/a)", "[a](/\\evil.example/a)", '<a href=" //evil.example/">a</a>',
-    '<a href="/&#9;/evil.example/">a</a>', '<a href="\\\\host\\share">a</a>', '<a href="//evil.example">a</a>',
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[a](//evil.example/a)",
+        "[a](/\\evil.example/a)",
+        '<a href=" //evil.example/">a</a>',
+        '<a href="/&#9;/evil.example/">a</a>',
+        '<a href="\\\\host\\share">a</a>',
+        '<a href="//evil.example">a</a>',
+    ],
+)
 def test_protocol_relative_links_lose_their_target(link: str) -> None:
     """`//host` leaves the course for another host (from file://, a Windows share that is sent the user's
     credentials); the sanitiser keeps the text and drops the target."""
@@ -233,7 +265,9 @@ def test_protocol_relative_links_lose_their_target(link: str) -> None:
     assert "href" not in attrs
 
 
-@pytest.mark.parametrize("href", ["https://example.org/", "#definition", "../glossary/#term-one", "mailto:hr@example.org"])
+@pytest.mark.parametrize(
+    "href", ["https://example.org/", "#definition", "../glossary/#term-one", "mailto:hr@example.org"]
+)
 def test_ordinary_links_keep_their_target(href: str) -> None:
     [attrs] = [a for t, a in Elements(ProseRenderer().markdown_to_safe_html(f"[a]({href})")).elements if t == "a"]
     assert attrs["href"] == href
@@ -252,16 +286,43 @@ def test_final_test_pool_is_bounded_and_spans_every_module(mini: Path) -> None:
 # --- prose: the shortcut for plain sentences -----------------------------------------------------
 
 TRICKY_PLAIN = [
-    "上司に「結論から」伝える。", 'He said "yes" and it\'s fine!', "割合は50%（2024年）。", "a  b", "ok -- fine: (1) x",
-    "\u3000全角スペースで始まる", "末尾に全角スペース\u3000", "http://example.com/x?y=1", "a ^ b $ c @ d", "〜・…",
-    "改行で終わる\n", "二つの改行\n\n", "1", "2024年に", "3. 番号付き", "- 箇条書き", "# 見出し", "> 引用", "=", "a\tb", "a\nb", "x &amp; y", "<b>x</b>",
-    "*強調*", "[リンク](http://x)", "a | b", "末尾に空白  ", "\ue0000\ue001 の研究", "a\xa0b", "😀 絵文字",
+    "上司に「結論から」伝える。",
+    'He said "yes" and it\'s fine!',
+    "割合は50%（2024年）。",
+    "a  b",
+    "ok -- fine: (1) x",
+    "\u3000全角スペースで始まる",
+    "末尾に全角スペース\u3000",
+    "http://example.com/x?y=1",
+    "a ^ b $ c @ d",
+    "〜・…",
+    "改行で終わる\n",
+    "二つの改行\n\n",
+    "1",
+    "2024年に",
+    "3. 番号付き",
+    "- 箇条書き",
+    "# 見出し",
+    "> 引用",
+    "=",
+    "a\tb",
+    "a\nb",
+    "x &amp; y",
+    "<b>x</b>",
+    "*強調*",
+    "[リンク](http://x)",
+    "a | b",
+    "末尾に空白  ",
+    "\ue0000\ue001 の研究",
+    "a\xa0b",
+    "😀 絵文字",
 ]
 
 
 def test_plain_prose_shortcut_gives_exactly_what_markdown_and_nh3_give() -> None:
-    texts = [text for path in sorted((ROOT / "content_src").rglob("*.yml"))
-             for _, text in load_yaml(path, ROOT)[0].strings] + TRICKY_PLAIN
+    texts = [
+        text for path in sorted((ROOT / "content_src").rglob("*.yml")) for _, text in load_yaml(path, ROOT)[0].strings
+    ] + TRICKY_PLAIN
     texts += [CITATION.sub("\ue0000\ue001", text) for text in texts]  # as ProseRenderer hands them over
     prose = ProseRenderer()
     taken = [(text, shortcut) for text in texts if (shortcut := plain_paragraph(text)) is not None]
@@ -272,9 +333,15 @@ def test_plain_prose_shortcut_gives_exactly_what_markdown_and_nh3_give() -> None
 
 def test_glossary_sorts_katakana_and_hiragana_readings_together_in_gojuon_order() -> None:
     from macros.render import gojuon_key
+
     readings = ["ふぃーどばっく", "アサーション", "しんりてきあんぜんせい", "フォロワーシップ", "ｲﾝｸﾙｰｼﾌﾞ"]
-    assert sorted(readings, key=gojuon_key) == ["アサーション", "ｲﾝｸﾙｰｼﾌﾞ", "しんりてきあんぜんせい", "ふぃーどばっく",
-                                                "フォロワーシップ"]
+    assert sorted(readings, key=gojuon_key) == [
+        "アサーション",
+        "ｲﾝｸﾙｰｼﾌﾞ",
+        "しんりてきあんぜんせい",
+        "ふぃーどばっく",
+        "フォロワーシップ",
+    ]
 
 
 def test_the_browser_takes_the_final_test_id_from_the_config_not_from_its_own_copy(mini: Path) -> None:

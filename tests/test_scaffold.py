@@ -21,8 +21,13 @@ from macros.schema import validator
 
 
 def macros_cli(project: Path, command: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros", command, "--root", str(project), *args],
-                          check=False, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", command, "--root", str(project), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def errors(project: Path) -> list[str]:
@@ -35,6 +40,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 
 # --- new-module ------------------------------------------------------------------------------------
+
 
 @pytest.mark.build
 def test_new_module_is_checked_built_and_found_in_navigation_and_search(mini_site: Path) -> None:
@@ -74,8 +80,9 @@ def test_new_module_in_a_flow_list_changes_only_that_list(mini: Path) -> None:
 
 def test_new_module_keeps_windows_line_ends(mini: Path) -> None:
     course = mini / "content_src" / "course.yml"
-    course.write_bytes(course.read_bytes().replace(b"modules: [alpha, beta]", b"modules:\n  - alpha\n  - beta")
-                       .replace(b"\n", b"\r\n"))
+    course.write_bytes(
+        course.read_bytes().replace(b"modules: [alpha, beta]", b"modules:\n  - alpha\n  - beta").replace(b"\n", b"\r\n")
+    )
     assert macros_cli(mini, "new-module", "gamma", "--title", "ガンマ").returncode == 0
     text = course.read_bytes()
     assert b"  - beta\r\n  - gamma\r\n" in text and text.count(b"\n") == text.count(b"\r\n")
@@ -134,6 +141,7 @@ def test_new_module_refuses_a_title_that_is_not_one_line(mini: Path, title: str)
 
 # --- new-question ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", QUESTION_TYPES)
 def test_new_question_of_each_type_passes_the_check(mini: Path, kind: str) -> None:
     result = macros_cli(mini, "new-question", "alpha", "--type", kind)
@@ -154,7 +162,7 @@ def test_new_question_only_inserts_lines_after_the_last_question(mini: Path) -> 
     [(kind, at, _, start, end)] = changes
     assert kind == "insert" and after[start] == "  - id: a-q5"
     last_question = max(i for i, line in enumerate(before) if line.startswith("  - id: a-q4"))
-    assert at > last_question and all(line.startswith("    ") for line in before[last_question + 1:at])
+    assert at > last_question and all(line.startswith("    ") for line in before[last_question + 1 : at])
     assert all(line.startswith("  ") for line in after[start:end])
 
 
@@ -206,6 +214,7 @@ def test_new_question_refuses_an_unknown_type(mini: Path) -> None:
 
 # --- the templates themselves ------------------------------------------------------------------------
 
+
 def test_each_question_scaffold_is_one_valid_question_of_its_type() -> None:
     question_schema = {"$ref": "module.schema.json#/$defs/question"}
     for kind, entry in QUESTION_TYPES.items():
@@ -223,13 +232,25 @@ def test_module_template_has_the_modules_modeline() -> None:
 def test_new_module_suggests_a_check_command_that_works_without_an_activated_venv(mini: Path) -> None:
     """The next step names the Python that ran the command, so copying it works (a bare `python` may not
     have the engine); from the project folder that is `.venv/bin/python` (`.venv\\Scripts\\python.exe`)."""
-    done = subprocess.run([sys.executable, "-m", "macros", "new-module", "next-step", "--title", "次"], cwd=mini,
-                          check=False, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros", "new-module", "next-step", "--title", "次"],
+        cwd=mini,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     [command] = re.findall(r"残っている作業は (.+) で確認できます。", done.stdout)
     assert command == f"{sys.executable} -m macros check"
-    checked = subprocess.run([*command.removesuffix(" -m macros check").split(), "-m", "macros", "check"], cwd=mini,
-                             check=False, capture_output=True, text=True, timeout=60)
+    checked = subprocess.run(
+        [*command.removesuffix(" -m macros check").split(), "-m", "macros", "check"],
+        cwd=mini,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "placeholder" in checked.stdout + checked.stderr
 
 

@@ -30,6 +30,7 @@ VERSIONS = {"1.2": "scorm", "2004": "scorm2004"}
 @dataclass(frozen=True)
 class Dialect:
     """The element names a test reads in the call log of each version."""
+
     init: str
     finish: str
     set: str
@@ -43,12 +44,30 @@ class Dialect:
 
 
 DIALECTS = {
-    "1.2": Dialect("LMSInitialize", "LMSFinish", "LMSSetValue", "LMSGetValue", "LMSCommit",
-                   ("cmi.core.lesson_status",), "cmi.core.score.raw", "cmi.core.exit", "cmi.core.session_time",
-                   r"\d{4}:\d{2}:\d{2}\.\d{2}"),
-    "2004": Dialect("Initialize", "Terminate", "SetValue", "GetValue", "Commit",
-                    ("cmi.completion_status", "cmi.success_status"), "cmi.score.raw", "cmi.exit", "cmi.session_time",
-                    r"PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S"),
+    "1.2": Dialect(
+        "LMSInitialize",
+        "LMSFinish",
+        "LMSSetValue",
+        "LMSGetValue",
+        "LMSCommit",
+        ("cmi.core.lesson_status",),
+        "cmi.core.score.raw",
+        "cmi.core.exit",
+        "cmi.core.session_time",
+        r"\d{4}:\d{2}:\d{2}\.\d{2}",
+    ),
+    "2004": Dialect(
+        "Initialize",
+        "Terminate",
+        "SetValue",
+        "GetValue",
+        "Commit",
+        ("cmi.completion_status", "cmi.success_status"),
+        "cmi.score.raw",
+        "cmi.exit",
+        "cmi.session_time",
+        r"PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S",
+    ),
 }
 
 
@@ -99,8 +118,16 @@ class Session:
         self.lms.wait_for_function(f"window.lmsLog.some(c => c[0] === '{self.d.finish}')")
 
 
-def launch(browser: Browser, url: str, version: str, *, frame: str = "iframe", depth: int = 1,
-           data: dict | None = None, refuse: dict[str, str] | None = None) -> Session:
+def launch(
+    browser: Browser,
+    url: str,
+    version: str,
+    *,
+    frame: str = "iframe",
+    depth: int = 1,
+    data: dict | None = None,
+    refuse: dict[str, str] | None = None,
+) -> Session:
     page = browser.new_context().new_page()
     requests = record_requests(page)
     page.context.on("page", lambda p: p.on("request", lambda r: requests.append(r.url)))
@@ -144,8 +171,11 @@ def take_alpha(course: FrameLocator, answers: dict[str, list[str]], *, retake: b
 def api_errors(session: Session) -> list[list[str]]:
     """Calls scorm-again answered with an error; SCORM 2004's 403 on the first read of an element never
     set ("not initialised") is how a package learns there is nothing yet, not a fault."""
-    return [c for c in session.log() if c[4] != "0" and not (session.version == "2004" and c[0] == "GetValue"
-                                                              and c[4] == "403")]
+    return [
+        c
+        for c in session.log()
+        if c[4] != "0" and not (session.version == "2004" and c[0] == "GetValue" and c[4] == "403")
+    ]
 
 
 def print_trace(session: Session) -> None:
@@ -167,8 +197,9 @@ FRAMES = [("iframe", 1), ("nested", 3), ("nested", 14), ("popup", 1), ("popup-fr
 
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize(("frame", "depth"), FRAMES, ids=[f"{f}-{d}" for f, d in FRAMES])
-def test_a_full_pass_is_recorded_wherever_the_lms_frames_the_course(browser: Browser, lms_root: str, version: str,
-                                                                     frame: str, depth: int) -> None:
+def test_a_full_pass_is_recorded_wherever_the_lms_frames_the_course(
+    browser: Browser, lms_root: str, version: str, frame: str, depth: int
+) -> None:
     session = launch(browser, lms_root, version, frame=frame, depth=depth)
     take_alpha(session.course, RIGHT)
     session.finish()
@@ -187,7 +218,10 @@ def test_a_full_pass_is_recorded_wherever_the_lms_frames_the_course(browser: Bro
     assert session.sets(d.exit) == ["suspend"] and re.fullmatch(d.duration, session.sets(d.time)[-1])
     # a commit right after grading: the result does not wait for the unload-time commit
     grading = next(i for i, c in enumerate(log) if c[1] == d.score)
-    assert d.commit in methods[grading:methods.index(d.exit and d.set, grading)] or d.commit in methods[grading:grading + 8]
+    assert (
+        d.commit in methods[grading : methods.index(d.exit and d.set, grading)]
+        or d.commit in methods[grading : grading + 8]
+    )
     assert outside(session.lms.lms_requests, host="127.0.0.1") == []  # type: ignore[attr-defined]
     session.lms.context.close()
 
@@ -195,16 +229,38 @@ def test_a_full_pass_is_recorded_wherever_the_lms_frames_the_course(browser: Bro
 # --- resume, status rules ---------------------------------------------------------------------------
 
 
-def previous(version: str, suspend_data: str, *, status: str = "incomplete", score: str = "",
-             mode: str = "normal", credit: str = "credit") -> dict:
+def previous(
+    version: str,
+    suspend_data: str,
+    *,
+    status: str = "incomplete",
+    score: str = "",
+    mode: str = "normal",
+    credit: str = "credit",
+) -> dict:
     """What scorm-again holds from an earlier session (its loadFromJSON shape for each version)."""
     if version == "1.2":
-        return {"suspend_data": suspend_data, "core": {"lesson_status": status, "entry": "resume",
-                "score": {"raw": score}, "lesson_mode": mode, "credit": credit}}
+        return {
+            "suspend_data": suspend_data,
+            "core": {
+                "lesson_status": status,
+                "entry": "resume",
+                "score": {"raw": score},
+                "lesson_mode": mode,
+                "credit": credit,
+            },
+        }
     success = status if status in ("passed", "failed") else "unknown"
     completion = "completed" if status in ("passed", "failed", "completed") else "incomplete"
-    return {"suspend_data": suspend_data, "entry": "resume", "completion_status": completion,
-            "success_status": success, "score": {"raw": score}, "mode": mode, "credit": credit}
+    return {
+        "suspend_data": suspend_data,
+        "entry": "resume",
+        "completion_status": completion,
+        "success_status": success,
+        "score": {"raw": score},
+        "mode": mode,
+        "credit": credit,
+    }
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -276,7 +332,7 @@ def test_leaving_mid_module_suspends_with_the_time(browser: Browser, lms_root: s
     log = session.log()
     assert session.sets(d.exit) == ["suspend"] and re.fullmatch(d.duration, session.sets(d.time)[-1])
     finish = [c[0] for c in log].index(d.finish)
-    assert [c for c in log[finish + 1:] if c[0] == d.set] == []
+    assert [c for c in log[finish + 1 :] if c[0] == d.set] == []
     assert log[finish - 1][0] == d.commit  # exit and time were committed before finishing
     assert api_errors(session) == []
     session.lms.context.close()
@@ -300,8 +356,9 @@ def test_hiding_the_page_commits_exit_and_time_before_any_unload(browser: Browse
 
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("mode", ["review", "browse"])
-def test_review_and_browse_modes_record_nothing_and_say_so(browser: Browser, lms_root: str, version: str,
-                                                           mode: str) -> None:
+def test_review_and_browse_modes_record_nothing_and_say_so(
+    browser: Browser, lms_root: str, version: str, mode: str
+) -> None:
     session = launch(browser, lms_root, version, data=previous(version, "", mode=mode))
     take_alpha(session.course, RIGHT)
     expect(session.course.locator("#quiz-alpha .quiz-result")).to_contain_text("LMS に記録されません")
@@ -385,17 +442,32 @@ def synthetic_course(root: Path) -> None:
     10), the real scorm/lms.js, and no course pages: the records are written straight to the store."""
     site = root / "synthetic"
     shutil.copytree(root / "pkg" / "1.2" / "scorm", site / "scorm")
-    ui = json.loads((root / "pkg" / "1.2" / "javascripts" / "course-config.js").read_text("utf-8")
-                    .removeprefix("window.__COURSE__ = ").rstrip().rstrip(";"))["ui"]
-    modules = [{"id": f"module-{n:02d}-{'x' * 12}", "title": f"M{n}", "version": f"{n:012x}", "questions": 5}
-               for n in range(SYNTHETIC_MODULES)]
-    config = {"courseId": "synthetic", "passMark": 80, "required": [m["id"] for m in modules] + ["final"],
-              "finalVersion": "f" * 12, "modules": modules, "ui": ui}
+    ui = json.loads(
+        (root / "pkg" / "1.2" / "javascripts" / "course-config.js")
+        .read_text("utf-8")
+        .removeprefix("window.__COURSE__ = ")
+        .rstrip()
+        .rstrip(";")
+    )["ui"]
+    modules = [
+        {"id": f"module-{n:02d}-{'x' * 12}", "title": f"M{n}", "version": f"{n:012x}", "questions": 5}
+        for n in range(SYNTHETIC_MODULES)
+    ]
+    config = {
+        "courseId": "synthetic",
+        "passMark": 80,
+        "required": [m["id"] for m in modules] + ["final"],
+        "finalVersion": "f" * 12,
+        "modules": modules,
+        "ui": ui,
+    }
     (site / "javascripts").mkdir(parents=True, exist_ok=True)
     (site / "javascripts" / "course-config.js").write_text(f"window.__COURSE__ = {json.dumps(config)};\n", "utf-8")
     for version in VERSIONS:
         launch_page = (root / "pkg" / version / "scorm-launch.html").read_text("utf-8")
-        (site / f"launch-{version}.html").write_text(launch_page.replace('src="index.html"', 'src="about:blank"'), "utf-8")
+        (site / f"launch-{version}.html").write_text(
+            launch_page.replace('src="index.html"', 'src="about:blank"'), "utf-8"
+        )
 
 
 WRITE_EVERY_ATTEMPT = """
@@ -433,8 +505,10 @@ def test_suspend_data_fits_a_50_module_course_taken_three_times(browser: Browser
     outcome = frame.evaluate(WRITE_EVERY_ATTEMPT, modules)
     log = page.evaluate("window.lmsLog")
     sizes = [len(c[2]) for c in log if c[1] == "cmi.suspend_data" and c[0].endswith("SetValue")]
-    print(f"\nSCORM {version}: suspend_data over {len(sizes)} writes, 50 modules × 3 attempts + final test: "
-          f"largest {max(sizes)} characters, last {sizes[-1]}")
+    print(
+        f"\nSCORM {version}: suspend_data over {len(sizes)} writes, 50 modules × 3 attempts + final test: "
+        f"largest {max(sizes)} characters, last {sizes[-1]}"
+    )
     assert all(outcome["results"]) and len(sizes) == 3 * (SYNTHETIC_MODULES + 1)
     assert max(sizes) <= (4096 if version == "1.2" else 64000)
     back = outcome["back"]["modules"]
@@ -446,8 +520,9 @@ def test_suspend_data_fits_a_50_module_course_taken_three_times(browser: Browser
 
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("suspend_data", ['{"v": 1, "modules": null}', '{"v": 2, "m": {"alpha": "x"}}', "{broken"])
-def test_corrupt_suspend_data_does_not_lock_the_learner_out(browser: Browser, lms_root: str, version: str,
-                                                            suspend_data: str) -> None:
+def test_corrupt_suspend_data_does_not_lock_the_learner_out(
+    browser: Browser, lms_root: str, version: str, suspend_data: str
+) -> None:
     session = launch(browser, lms_root, version, data=previous(version, suspend_data))
     errors: list[str] = []
     session.lms.on("pageerror", lambda e: errors.append(str(e)))

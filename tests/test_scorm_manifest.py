@@ -44,16 +44,22 @@ def schema_for(manifest: etree._Element, package: Path) -> etree.XMLSchema:
     pairs = manifest.get(XSI).split()
     # Only the namespaces the manifest uses: libxml2 cannot compile IMS Metadata 1.2.1 (a content model it
     # finds not deterministic), which SCORM 1.2 manifests name by custom but this one does not use.
-    used = {etree.QName(e).namespace for e in manifest.iter()} | \
-        {etree.QName(a).namespace for e in manifest.iter() for a in e.attrib}
-    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{(package / loc).as_uri()}"/>'
-                      for ns, loc in zip(pairs[::2], pairs[1::2], strict=True) if ns in used)
+    used = {etree.QName(e).namespace for e in manifest.iter()} | {
+        etree.QName(a).namespace for e in manifest.iter() for a in e.attrib
+    }
+    imports = "".join(
+        f'<xs:import namespace="{ns}" schemaLocation="{(package / loc).as_uri()}"/>'
+        for ns, loc in zip(pairs[::2], pairs[1::2], strict=True)
+        if ns in used
+    )
     for location in pairs[1::2]:
         assert (package / location).is_file(), f"the manifest names {location}, which the package does not ship"
     # libxml2 refuses SCORM 1.2's ims_xml.xsd (it declares the xml namespace as its default namespace), so
     # the xml namespace comes first from W3C's xml.xsd (shipped in the 2004 set); libxml2 then skips the
     # packages' own import of that namespace. It defines only xml:lang and friends.
-    imports = f'<xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="{W3C_XML.as_uri()}"/>' + imports
+    imports = (
+        f'<xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="{W3C_XML.as_uri()}"/>' + imports
+    )
     driver = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     return etree.XMLSchema(etree.fromstring(driver, base_url=package.as_uri() + "/"))
 
@@ -87,7 +93,9 @@ BROKEN = {
     "a SCO type the schema does not know": lambda t: re.sub(rb'(scorm[tT]ype)="sco"', rb'\1="lesson"', t),
     "a resource without an identifier": lambda t: t.replace(b"<resource identifier=", b"<resource ident=", 1),
     "a file without its href": lambda t: t.replace(b"<file href=", b"<file src=", 1),
-    "an element of the package namespace it does not define": lambda t: t.replace(b"<resources>", b"<resources><lesson/>", 1),
+    "an element of the package namespace it does not define": lambda t: t.replace(
+        b"<resources>", b"<resources><lesson/>", 1
+    ),
 }
 
 

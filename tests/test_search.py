@@ -62,30 +62,45 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
     expect(page.locator(".md-search__suggest")).to_have_text("コーチャビリティ")
 
 
-@pytest.mark.parametrize(("typed", "sent"), [
-    ("マネージングアップ", "ボスマネジメント"),  # an alias in glossary.yml
-    ("プロジェクト アリストテレス", "プロジェクト・アリストテレス"),  # the course's word, across a space
-    ("フォロワシップスタイル", "フォロワーシップ スタイル"),  # two of the course's words, run together
-    ("ゴルビツァーの研究", "ゴルヴィツァーの研究"),  # ヴ
-    ("エドモンソン", "エドモンドソン"),  # one character off
-    ("報・連・相のコツ", "報連相"),  # the headword, and question wording cut
-    ("ほうれんそうをこまめに", "報連相をこまめに"),  # a reading inside a phrase
-    ("ＤＥＳＣ法の使い方", "DESC 法"),  # full-width letters
-    ("managing up", "ボスマネジメント"),  # English
-    ("心理的安全性を高める方法", "心理的安全性を高める"),
-    ("上司の期待を知るにはどうすればいい", "上司の期待を知る"),
-    ("研修の進め方", "研修の進め方"),  # a heading of the course says 進め方: kept
-    ("上司に反対意見を言う", "上司に反対意見を言う"),  # nothing to rewrite
-    ("フォロワーシップを発揮", "フォロワーシップを発揮"),
-    ("managing upstream", "managing upstream"),  # not inside a Latin word
-])
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("マネージングアップ", "ボスマネジメント"),  # an alias in glossary.yml
+        ("プロジェクト アリストテレス", "プロジェクト・アリストテレス"),  # the course's word, across a space
+        ("フォロワシップスタイル", "フォロワーシップ スタイル"),  # two of the course's words, run together
+        ("ゴルビツァーの研究", "ゴルヴィツァーの研究"),  # ヴ
+        ("エドモンソン", "エドモンドソン"),  # one character off
+        ("報・連・相のコツ", "報連相"),  # the headword, and question wording cut
+        ("ほうれんそうをこまめに", "報連相をこまめに"),  # a reading inside a phrase
+        ("ＤＥＳＣ法の使い方", "DESC 法"),  # full-width letters
+        ("managing up", "ボスマネジメント"),  # English
+        ("心理的安全性を高める方法", "心理的安全性を高める"),
+        ("上司の期待を知るにはどうすればいい", "上司の期待を知る"),
+        ("研修の進め方", "研修の進め方"),  # a heading of the course says 進め方: kept
+        ("上司に反対意見を言う", "上司に反対意見を言う"),  # nothing to rewrite
+        ("フォロワーシップを発揮", "フォロワーシップを発揮"),
+        ("managing upstream", "managing upstream"),  # not inside a Latin word
+    ],
+)
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:
     page.goto(base_url)
     assert page.evaluate("q => courseSearch.rewrite(q)", typed) == sent
 
 
-@pytest.mark.parametrize("text", ["ﾌｫﾛﾜｰｼｯﾌﾟ", "ヴァイオリン・ヴ", "いすゞ 様々", "ＤＥＳＣ 法", "managing  Up",
-                                  "報・連・相", "しんりてき あんぜんせい", "ァィゥェォッャュョヮヵヶ", "ヂヅヰヱヲ"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ﾌｫﾛﾜｰｼｯﾌﾟ",
+        "ヴァイオリン・ヴ",
+        "いすゞ 様々",
+        "ＤＥＳＣ 法",
+        "managing  Up",
+        "報・連・相",
+        "しんりてき あんぜんせい",
+        "ァィゥェォッャュョヮヵヶ",
+        "ヂヅヰヱヲ",
+    ],
+)
 def test_browser_folds_text_as_the_build_folds_the_index(page: Page, base_url: str, text: str) -> None:
     from macros.search_rewrite import fold
 

@@ -44,16 +44,18 @@ def test_the_worker_loads_the_prebuilt_index(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("queries", [None, VARIANTS], ids=["search_queries", "search_variants"])
-def test_prebuilt_index_answers_as_the_browser_built_one(real_site: Path, site_without_prebuilt: Path,
-                                                         browser: Browser, queries: Path | None) -> None:
+def test_prebuilt_index_answers_as_the_browser_built_one(
+    real_site: Path, site_without_prebuilt: Path, browser: Browser, queries: Path | None
+) -> None:
     asked = load_queries(queries) if queries else load_queries()
     prebuilt = evaluate(real_site, asked, browser=browser)
     built = evaluate(site_without_prebuilt, asked, browser=browser)
     assert [o.pages for o in prebuilt.outcomes] == [o.pages for o in built.outcomes]
 
 
-def test_without_node_the_index_is_left_to_the_browser(real_site: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_node_the_index_is_left_to_the_browser(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = copy_without_prebuilt(real_site, tmp_path / "site")
     monkeypatch.setattr(search_prebuilt.shutil, "which", lambda name: None)
     assert not add_prebuilt_index(site)

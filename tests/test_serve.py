@@ -68,8 +68,13 @@ def serve(project: Path) -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
     served = Server(process, f"http://127.0.0.1:{port}/")
     assert process.stdout is not None
     threading.Thread(target=lambda: served.lines.extend(process.stdout), daemon=True).start()  # type: ignore[arg-type]
@@ -105,8 +110,11 @@ def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Se
 
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
     saved = time.monotonic()
-    wait_for(lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url + "modules/alpha/"),
-             "the page of content errors", server)
+    wait_for(
+        lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url + "modules/alpha/"),
+        "the page of content errors",
+        server,
+    )
     shown_after = time.monotonic() - saved
     assert "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output()
     for url in ("", "modules/beta/", "no/such/page/"):  # every address, not only the page being edited
@@ -129,8 +137,11 @@ def test_content_broken_at_start_up_is_reported_and_the_server_starts_once_fixed
     original = alpha.read_text("utf-8")
     alpha.write_bytes((FIXTURES / "broken" / "syntax-error.yml").read_bytes())
     with serve(mini_site) as server:
-        wait_for(lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
-                 "the content error in the server output", server)
+        wait_for(
+            lambda: "content_src/modules/alpha.yml:4:3: error[yaml-indent]:" in server.output(),
+            "the content error in the server output",
+            server,
+        )
         wait_for(lambda: "content_src/modules/alpha.yml:4:3" in fetch(server.url), "the page of content errors", server)
         assert "直して保存すると" in server.output()
         alpha.write_text(original, "utf-8")

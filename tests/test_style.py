@@ -70,7 +70,9 @@ def test_fix_rewrites_only_the_text_values_and_keeps_comments(tmp_path: Path) ->
     assert after.splitlines()[0] == before.splitlines()[0]  # the comment
     values = {v.key_path: v.value for v in text_values(after)}
     assert values[("sections", 0, "body")].splitlines()[:2] == [
-        "ボスマネジメントは3つの段階でわかります。", "ガバロとコッターは、部下の側から働きかけることを勧めました。"]
+        "ボスマネジメントは3つの段階でわかります。",
+        "ガバロとコッターは、部下の側から働きかけることを勧めました。",
+    ]
     assert values[("quiz", 0, "options", 0, "text")] == "上司に相談する"
     assert values[("quiz", 0, "options", 0, "explanation")] == "早めの相談は、上司が判断する時間を増やします。"
     assert values[("quiz", 0, "options", 1, "explanation")] == "締め切りの前に相談すると、上司が調整できます。"
@@ -89,8 +91,9 @@ def test_a_fix_across_a_line_break_of_a_block_is_left_to_the_author(tmp_path: Pa
     assert "Gabarro と" in target.read_text("utf-8")
 
 
-def test_the_command_exits_2_in_japanese_when_node_is_missing(monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_exits_2_in_japanese_when_node_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert main(["style", "--root", str(SAMPLE)]) == 2
     assert capsys.readouterr().err.startswith("エラー: Node.js（node コマンド）が見つかりません。")

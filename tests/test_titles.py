@@ -52,7 +52,9 @@ def poisoned_project(root: Path) -> Path:
     shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
     copy_site_files(project)
     course = project / "content_src" / "course.yml"
-    course.write_text(course.read_text("utf-8") + "module_groups:\n  - {title: 基礎編, modules: [alpha, beta]}\n", "utf-8")
+    course.write_text(
+        course.read_text("utf-8") + "module_groups:\n  - {title: 基礎編, modules: [alpha, beta]}\n", "utf-8"
+    )
     for path in (project / "content_src").rglob("*.yml"):
         data = yaml.safe_load(path.read_text("utf-8"))
         path.write_text(yaml.safe_dump(poison(data), allow_unicode=True, sort_keys=False), "utf-8")
@@ -64,8 +66,14 @@ def poisoned_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every edition of the poisoned course, built with `python -m macros build`; returns dist/."""
     project = poisoned_project(tmp_path_factory.mktemp("poisoned"))
     for edition in ("web", "shared-drive", "scorm"):
-        result = subprocess.run([sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", "dist"],
-                                cwd=project, check=False, capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", "dist"],
+            cwd=project,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
     return project / "dist"
 
@@ -133,9 +141,16 @@ def test_hr_pages_run_no_script_from_their_titles(browser: Browser, poisoned_edi
 
 # --- the manifest is XML whatever the course says ------------------------------------------------
 
+
 def scorm_manifest(project: Path) -> ET.Element:
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--edition", "scorm", "--dist", "dist"],
-                            cwd=project, check=False, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--edition", "scorm", "--dist", "dist"],
+        cwd=project,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with zipfile.ZipFile(next((project / "dist").glob("*-scorm.zip"))) as package:
         return ET.fromstring(package.read("imsmanifest.xml"))
@@ -153,7 +168,9 @@ def test_course_id_starting_with_a_digit_gives_valid_xml_ids(mini_site: Path) ->
 
 
 @pytest.mark.parametrize("edition", [name for name, e in EDITIONS.items() if e.lms])
-def test_control_characters_in_the_title_leave_the_manifest_well_formed(mini: Path, tmp_path: Path, edition: str) -> None:
+def test_control_characters_in_the_title_leave_the_manifest_well_formed(
+    mini: Path, tmp_path: Path, edition: str
+) -> None:
     course = replace(check_project(mini).course, title="研修\a\x00\x1b[31m")
     add_scorm_package_files(tmp_path, course, EDITIONS[edition].lms)
     manifest = ET.parse(tmp_path / "imsmanifest.xml").getroot()
