@@ -49,6 +49,7 @@ from typing import Any
 import pykakasi
 
 from .model import GlossaryTerm
+from .search import SEPARATOR
 
 #: Where the table is written in the built site, and the global it defines for docs/javascripts/search.js.
 TABLE_FILE = "search/rewrite.js"
@@ -299,6 +300,7 @@ def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[
         "readings": readings(titles, texts, (name for term in terms for name in term_names(term.term))),
         "particles": {fold(word): word for word in FUNCTION_WORDS},
         "tails": question_tails(doc.get("title", "") for doc in index.get("docs", [])),
+        "separator": SEPARATOR,
     }
 
 
