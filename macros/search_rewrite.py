@@ -276,14 +276,18 @@ def readings(titles: Iterable[str], texts: Iterable[str], names: Iterable[str] =
     return table
 
 
+#: A way word made from a verb's stem and 方 (もらい方, 受け止め方, 聞き方): cut after の or を like WAY_WORDS.
+VERB_WAY = "(?:(?:[\u4e00-\u9fff][\u3041-\u309f]{1,2}){1,2}|[\u3041-\u309f]{2,4})方"
+
+
 def question_tails(titles: Iterable[str]) -> list[str]:
-    """QUESTION_TAILS and the WAY_WORDS cuts, as JavaScript regular expressions anchored at the end."""
+    """QUESTION_TAILS and the way-word cuts (WAY_WORDS, VERB_WAY), as JavaScript regular expressions
+    anchored at the end. After の or を, a way word that a heading uses is kept (`研修の進め方`)."""
     headings = "\n".join(titles)
-    unused = [word for word in WAY_WORDS if word not in headings]
+    used = {word for word in WAY_WORDS if word in headings} | set(re.findall(VERB_WAY, headings))
+    keep = "".join(f"(?!{re.escape(word)}$)" for word in sorted(used))
     ways = "|".join(WAY_WORDS)
-    tails = [*QUESTION_TAILS, f"(?<=[うくすつぬむぶぐる])(?:{ways})"]
-    if unused:
-        tails.append(f"[のを](?:{'|'.join(unused)})")
+    tails = [*QUESTION_TAILS, f"(?<=[うくすつぬむぶぐる])(?:{ways})", f"[のを]{keep}(?:{ways}|{VERB_WAY})"]
     return [f"(?:{tail})$" for tail in tails]
 
 
