@@ -28,7 +28,10 @@ course's text (the result list and the on-page highlight show it) and the *query
   also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana.
 - `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について),
   cut from the end of the query, which leaves the subject to search for. A word that asks for a way
-  (方法, やり方, 進め方…) is cut after a verb, and after の only if no heading uses it (`研修の進め方`).
+  (方法, やり方, 進め方…, and any verb stem + 方: もらい方, 受け止め方) is cut after a verb, and after の
+  or を only if no heading uses it (`研修の進め方`).
+- `separator`: Material's (macros/search.py), with which the browser cuts a query into the terms the
+  worker will search for, to ask for pages that contain all of them first (see docs/javascripts/search.js).
   Question words at the start (なぜ, どうすれば) are left: pages ask the same questions in headings.
 
 Everything is derived from the index and the glossary at build time, so a new module's words and a new

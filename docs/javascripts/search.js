@@ -5,8 +5,18 @@
  * (window.__searchRewrite): question wording cut, katakana words and aliases spelled as the course spells
  * them. The worker, the result list, the suggestions and the on-page highlight are Material's own; the
  * highlight and the suggestions see the course's spellings, which are the ones on the page.
- * It wraps `postMessage` of whatever `Worker` is at load time: the browser's, or, on file://, the
- * iframe-worker shim's (loaded earlier, as a polyfill). */
+ *
+ * Ranking. Material ORs the terms of a query and boosts a title match 1000-fold, so a section whose
+ * title has one of the words (組織) outranks the page that has all of them (恐れのない組織). A query of
+ * several terms is therefore asked twice, with every term required (`+term*`) and as typed; listeners
+ * get one answer: the pages with every term first, then the rest, each in Material's order.
+ * Measured (tests/search_eval.py, recall@3 in every edition): search_queries 95.6 → 97.6 %, the
+ * held-out sets 96.7 → 98.3 % and 96.2 → 98.5 %. Lowering the title boost (100, 10, 3) or boosting
+ * sections instead measured worse.
+ *
+ * It wraps `postMessage` and `addEventListener` of whatever `Worker` is at load time: the browser's,
+ * or, on file://, the iframe-worker shim's (loaded earlier, as a polyfill). It loads in the page's head,
+ * before Material's bundle starts the worker and listens to it (macros/plugin.py, SEARCH_SCRIPT). */
 (() => {
   "use strict"
   const QUERY = 2
