@@ -18,9 +18,12 @@ VARIANTS = Path(__file__).with_name("search_variants.yml")
 #: After the content rewrite: 0.851 (212); after session 3's upkeep (16 queries retargeted or replaced,
 #: learner words put back into the content; see the `# session 3:` comments in the query set): 0.944 (235).
 #: Session 4 (query rewrite, macros/search_rewrite.py): 0.952 → 0.956 (249).
-MIN_RECALL_AT_3 = 0.94
+#: Session 5 (pages with every word of the query first, docs/javascripts/search.js; 1on1 in the glossary;
+#: verb-stem way words): 0.956 → 0.976 (243 of 249, the same in every edition).
+MIN_RECALL_AT_3 = 0.96
 #: Session 4: 0.627 before the query rewrite, 0.971 after (102 queries, in every edition).
-MIN_VARIANTS_RECALL_AT_3 = 0.95
+#: Session 5: 0.980 (100 of 102, in every edition).
+MIN_VARIANTS_RECALL_AT_3 = 0.96
 
 
 def test_search_box_finds_what_learners_type(real_site: Path, browser: Browser) -> None:
