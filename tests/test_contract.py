@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from test_quiz import RIGHT, answer, check
 
 from macros import schema
-from macros.browser import COURSE_SCRIPTS
+from macros.browser import COURSE_SCRIPTS, PAGE_SCRIPTS
 from macros.check import check_project
 from macros.contract import json_schema
 from macros.render import Renderer
@@ -152,6 +152,45 @@ def test_the_source_reads_only_keys_the_schema_has(script: Path) -> None:
 def test_the_source_check_sees_the_reads_of_rare_paths() -> None:
     reads = set().union(*(source_reads(script) for script in COURSE_JS))
     assert {"$.ui.interactive.key_unavailable", "$.ui.progress.reset_confirm", "$.finalQuizId"} <= reads
+
+
+def test_every_course_script_is_in_the_one_list_and_every_listed_one_exists() -> None:
+    on_disk = {f"javascripts/{p.name}" for p in (ROOT / "docs" / "javascripts").glob("course-*.js")}
+    assert on_disk == set(COURSE_SCRIPTS)
+    assert len(COURSE_SCRIPTS) == len(set(COURSE_SCRIPTS))
+
+
+def test_a_page_loads_the_settings_then_the_course_scripts_in_the_listed_order(page: Page, mini_url: str) -> None:
+    page.goto(f"{mini_url}modules/alpha/")
+    sources = [
+        src.removeprefix(mini_url).split("?")[0] for src in page.evaluate("Array.from(document.scripts, s => s.src)")
+    ]
+    assert [src for src in sources if src in PAGE_SCRIPTS] == list(PAGE_SCRIPTS)
+
+
+#: Records the window's own names before any script runs, to see which globals the scripts add.
+RECORD_GLOBALS = "window.__globalsBefore = Object.getOwnPropertyNames(window);"
+
+
+def test_the_course_scripts_add_one_global_besides_the_settings(page: Page, mini_url: str) -> None:
+    """On a bare page (no Material, so no document$) with the settings and the course scripts only: they run
+    in the listed order, each fills in its part of `Course`, and nothing else lands on window."""
+    bare = f"{mini_url}bare.html"
+    tags = "".join(f'<script src="{path}"></script>' for path in PAGE_SCRIPTS)
+    page.route(
+        bare, lambda route: route.fulfill(content_type="text/html", body=f"<!doctype html><title>t</title>{tags}")
+    )
+    page.add_init_script(RECORD_GLOBALS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(bare)
+    added = page.evaluate(
+        "Object.getOwnPropertyNames(window).filter(n => !window.__globalsBefore.includes(n) && n !== '__globalsBefore')"
+    )
+    assert errors == []
+    assert sorted(added) == ["Course", "__COURSE__"]
+    parts = page.evaluate("Object.keys(window.Course)")
+    assert {"config", "storage", "quiz", "progress", "certificate"} <= set(parts)
 
 
 def test_eslint_finds_nothing_in_the_browser_code() -> None:
