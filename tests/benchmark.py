@@ -35,7 +35,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -60,6 +59,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 from mkdocs.utils.yaml import yaml_load
+from servers import free_port
 
 from macros.check import check_project
 from macros.model import Course
@@ -760,12 +760,6 @@ class ServerLog:
     def __len__(self) -> int:
         with self._cond:
             return len(self.lines)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
