@@ -145,6 +145,7 @@ def test_the_source_check_sees_the_reads_of_rare_paths() -> None:
     assert {"$.ui.interactive.key_unavailable", "$.ui.progress.reset_confirm"} <= source_reads(QUIZ_JS)
 
 
+@pytest.mark.slow  # Node.js and ESLint start up: 2-5 s
 def test_eslint_finds_nothing_in_the_browser_code() -> None:
     if shutil.which("npx") is None or not (ROOT / "node_modules" / ".bin" / "eslint").exists():
         pytest.skip("ESLint needs Node.js and `npm ci` (.ci/setup runs it when Node.js is installed)")
