@@ -27,8 +27,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 #: Fixtures that launch Chromium, and fixtures that run a full `mkdocs build` (directly or through another
 #: fixture): a test using one is marked `browser` or `build` without a decorator, so the fast subset
-#: `pytest -m "not browser and not build"` (README) leaves it out. Tests that build without such a
-#: fixture carry the mark themselves (`pytestmark = pytest.mark.build`).
+#: `pytest -m "not browser and not build and not slow"` (README) leaves it out. Tests that build without
+#: such a fixture carry the mark themselves (`pytestmark = pytest.mark.build`); tests slow by nature
+#: without a build (Node.js, mypy, a whole-course originality scan) carry `slow`.
+#:
+#: Session and module fixtures (`built`, `mini_built`, `mini_lms_packages`, `real_site`, `real_check`…) are
+#: shared: read them, never change them. A test that changes a project takes its own copy (`mini`,
+#: `mini_site`, `project`, `previously_built`).
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {
     "mini_built",
@@ -41,7 +46,6 @@ BUILD_FIXTURES = {
     "editions",
     "poisoned_editions",
     "previously_built",
-    "lms_url",
     "specials",
     "injected",
 }
