@@ -59,7 +59,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 from mkdocs.utils.yaml import yaml_load
-from servers import free_port
+from servers import free_port, serve_folder
 
 from macros.check import check_project
 from macros.model import Course
@@ -1503,10 +1503,10 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
     """Open the built site's home page in Chromium with the CPU slowed down `throttle`× (CDP
     `Emulation.setCPUThrottlingRate`), type SEARCH_QUERY as soon as the page has loaded, and time Material's
     search box until it shows results (tests/search_eval.py's probes)."""
-    from search_eval import INIT, SearchBox, chromium, serve
+    from search_eval import INIT, SearchBox, chromium
 
     fetched: dict[str, int] = {}
-    with chromium() as browser, serve(site) as base:
+    with chromium() as browser, serve_folder(site) as base:
         context = browser.new_context()
         page = context.new_page()
         page.add_init_script(INIT)
