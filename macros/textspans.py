@@ -67,7 +67,7 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=16)  # about 1 MB per module file kept: a course-sized cache, not a catalogue-sized one
 def text_values(source: str) -> tuple[TextValue, ...]:
     """Every string scalar of a (valid, single-document) YAML text, in file order, with its offsets.
     A pure function of the text, so each file is read once per process while it does not change (the
