@@ -23,7 +23,7 @@ from typing import Any
 from .checks import finding
 from .findings import Finding
 from .load import Document, KeyPath
-from .sanitise import CITATION, URL_SCHEMES, Removal, plain_paragraph, prose_markdown, raw_and_safe_html, removals
+from .sanitise import CITATION, URL_SCHEMES, Removal, plain_paragraph, removals_from
 from .schema import schema
 from .textspans import LineIndex, TextValue, text_values
 
@@ -109,14 +109,13 @@ def check_page_text(doc: Document, kind: str) -> list[Finding]:
         return []
     source = doc.path.read_text("utf-8-sig")
     lines = LineIndex(source)
-    md = prose_markdown()
     findings: list[Finding] = []
     for text in text_values(source):
         if text.key_path in suspects:
             findings.extend(_folded(doc, text, source, lines, prose=suspects[text.key_path]))
             if suspects[text.key_path]:
                 findings.extend(_windows_paths(doc, text, lines))
-                findings.extend(_sanitised(doc, text, lines, md))
+                findings.extend(_sanitised(doc, text, lines))
     return findings
 
 
@@ -144,14 +143,13 @@ def _folded(doc: Document, text: TextValue, source: str, lines: LineIndex, *, pr
             return
 
 
-def _sanitised(doc: Document, text: TextValue, lines: LineIndex, md: Any) -> Iterator[Finding]:
+def _sanitised(doc: Document, text: TextValue, lines: LineIndex) -> Iterator[Finding]:
     """What the sanitiser removes from a prose value, each at the place it is written."""
     source = CITATION.sub(lambda m: f"\ue000{m.group(1)}\ue001", text.value)  # as the renderer hands it over
     if plain_paragraph(source) is not None:
         return
-    raw, safe = raw_and_safe_html(md, source)
     seen: Counter[str] = Counter()
-    for removal in removals(raw, safe):
+    for removal in removals_from(source):
         if removal.attribute == "href" and _is_windows_path(removal.value.strip()):
             continue
         index = _locate(text.value, removal, seen)

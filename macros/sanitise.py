@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -163,6 +164,19 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+
+@cache
+def _checker_markdown() -> markdown.Markdown:
+    return prose_markdown()
+
+
+@lru_cache(maxsize=2048)
+def removals_from(source: str) -> tuple[Removal, ...]:
+    """What the page loses of the Markdown `source`. A pure function of the text, so it is computed once
+    per process: a preview rebuild (or a test) re-checks only the texts that changed."""
+    raw, safe = raw_and_safe_html(_checker_markdown(), source)
+    return tuple(removals(raw, safe))
 
 
 def removals(raw_html: str, clean_html: str) -> list[Removal]:

@@ -8,8 +8,10 @@ to the file. `macros.load` validates the file first; this module only reads the 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 import yaml
@@ -51,19 +53,25 @@ class TextValue:
         )
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Offset → 1-based (line, column), by binary search over the line starts."""
 
     def __init__(self, source: str) -> None:
-        self._starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self._starts = [0] + [match.end() for match in _NEWLINE.finditer(source)]
 
     def at(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
 
-def text_values(source: str) -> list[TextValue]:
-    """Every string scalar of a (valid, single-document) YAML text, in file order, with its offsets."""
+@lru_cache(maxsize=16)  # about 1 MB per module file kept: a course-sized cache, not a catalogue-sized one
+def text_values(source: str) -> tuple[TextValue, ...]:
+    """Every string scalar of a (valid, single-document) YAML text, in file order, with its offsets.
+    A pure function of the text, so each file is read once per process while it does not change (the
+    checker of a preview rebuild, the style lint and a test that edits one file of the course)."""
     values: list[TextValue] = []
     stack: list[list[object]] = []  # per open collection: [is_mapping, next index or pending key, key path]
     parser = Loader(source)
@@ -93,7 +101,7 @@ def text_values(source: str) -> list[TextValue]:
                 )
     finally:
         parser.dispose()
-    return values
+    return tuple(values)
 
 
 def _advance(stack: list[list[object]]) -> None:

@@ -35,7 +35,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -60,6 +59,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 from mkdocs.utils.yaml import yaml_load
+from servers import free_port, serve_folder
 
 from macros.browser import COURSE_SCRIPTS
 from macros.check import check_project
@@ -768,12 +768,6 @@ class ServerLog:
     def __len__(self) -> int:
         with self._cond:
             return len(self.lines)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -1513,10 +1507,10 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
     """Open the built site's home page in Chromium with the CPU slowed down `throttle`× (CDP
     `Emulation.setCPUThrottlingRate`), type SEARCH_QUERY as soon as the page has loaded, and time Material's
     search box until it shows results (tests/search_eval.py's probes)."""
-    from search_eval import INIT, SearchBox, chromium, serve
+    from search_eval import INIT, SearchBox, chromium
 
     fetched: dict[str, int] = {}
-    with chromium() as browser, serve(site) as base:
+    with chromium() as browser, serve_folder(site) as base:
         context = browser.new_context()
         page = context.new_page()
         page.add_init_script(INIT)

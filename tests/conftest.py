@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from servers import serve_folder
+
+from macros.__main__ import main
+from macros.check import CheckResult, check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -22,10 +27,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 #: Fixtures that launch Chromium, and fixtures that run a full `mkdocs build` (directly or through another
 #: fixture): a test using one is marked `browser` or `build` without a decorator, so the fast subset
-#: `pytest -m "not browser and not build"` (README) leaves it out. Tests that build without such a
-#: fixture carry the mark themselves (`pytestmark = pytest.mark.build`).
+#: `pytest -m "not browser and not build and not slow"` (README) leaves it out. Tests that build without
+#: such a fixture carry the mark themselves (`pytestmark = pytest.mark.build`); tests slow by nature
+#: without a build (Node.js, mypy, a whole-course originality scan) carry `slow`.
+#:
+#: Session and module fixtures (`built`, `mini_built`, `mini_lms_packages`, `real_site`, `real_check`…) are
+#: shared: read them, never change them. A test that changes a project takes its own copy (`mini`,
+#: `mini_site`, `project`, `previously_built`).
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {
+    "mini_built",
+    "mini_lms_packages",
     "built",
     "real_site",
     "mini_url",
@@ -34,7 +46,6 @@ BUILD_FIXTURES = {
     "editions",
     "poisoned_editions",
     "previously_built",
-    "lms_url",
     "specials",
     "injected",
 }
@@ -70,13 +81,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A minimal valid project (two modules) with the real UI strings."""
-    project = tmp_path / "mini"
+def copy_mini(project: Path) -> Path:
+    """A minimal valid project (two modules) with the real UI strings, at `project`."""
     shutil.copytree(FIXTURES / "mini", project)
     shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
     return project
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A minimal valid project (two modules) with the real UI strings."""
+    return copy_mini(tmp_path / "mini")
 
 
 def copy_site_files(dest: Path) -> Path:
@@ -91,14 +106,6 @@ def copy_site_files(dest: Path) -> Path:
 def mini_site(mini: Path) -> Path:
     """The minimal project with the real docs/, macros/ and mkdocs.yml: small enough to build in a second."""
     return copy_site_files(mini)
-
-
-@pytest.fixture
-def built(mini_site: Path) -> Path:
-    """The minimal project, built with --strict."""
-    result = mkdocs_build(mini_site, "--strict")
-    assert result.returncode == 0, result.stderr
-    return mini_site / "site"
 
 
 def built_page(site: Path, url: str) -> str:
@@ -133,6 +140,63 @@ def mkdocs_build(
     )
 
 
+def edition_build(project: Path, edition: str, dist: Path) -> Path:
+    """`python -m macros build --edition …`, exactly as HR runs it (in its own process)."""
+    require_build_mark()
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", str(dist)],
+        cwd=project,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dist
+
+
+@pytest.fixture(scope="session")
+def mini_lms_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The minimal course's SCORM 1.2 and SCORM 2004 packages, each built once by HR's command and
+    unzipped (read only: copy one to change it)."""
+    project = mini_project(tmp_path_factory)
+    packages = {}
+    for edition in ("scorm", "scorm2004"):
+        dist = edition_build(project, edition, project / "dist")
+        packages[edition] = tmp_path_factory.mktemp(edition)
+        with zipfile.ZipFile(dist / f"mini-course-{edition}.zip") as archive:
+            archive.extractall(packages[edition])
+    return packages
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command printed and its exit status (the fields of subprocess.CompletedProcess)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def macros_command(*args: str) -> Ran:
+    """`python -m macros …` in this process: the same `main()`, parser, output and exit status as the
+    command, without starting Python again (about 0.3 s each). Each command keeps one test that goes
+    through the real command line (`sys.executable -m macros`)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as refused:  # argparse's exit on a wrong command line
+            code = refused.code if isinstance(refused.code, int) else 1
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def real_check() -> CheckResult:
+    """The real course as the checker reads it, once per session (read only: copy the course to change it)."""
+    return check_project(ROOT)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real course, built once with --strict while every network connection is refused."""
@@ -154,66 +218,76 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SUB_PATH = "/hr/course/"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(site: Path | Callable[[str], Path], root: Path) -> Iterator[str]:
-    """Serve a site on localhost under an intranet-like sub-path (/hr/course/). `site` may be a function
-    that builds the site once the URL is known."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    url = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    shutil.copytree(site if isinstance(site, Path) else site(url), root / SUB_PATH.strip("/"))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def base_url(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real course, served."""
-    yield from serve(real_site, tmp_path_factory.mktemp("www"))
+def base_url(real_site: Path) -> Iterator[str]:
+    """The real course, served under an intranet-like sub-path (/hr/course/)."""
+    with serve_folder(real_site) as url:
+        yield url
 
 
-def build_mini(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "", extra_course: str = "") -> Path:
-    project = tmp_path_factory.mktemp("mini-site") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
-    shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
-    copy_site_files(project)
+def mini_project(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "", extra_course: str = "") -> Path:
+    """A fresh copy of the minimal project with the site files, for a session or module fixture."""
+    project = copy_site_files(copy_mini(tmp_path_factory.mktemp("mini-site") / "mini"))
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(extra_config)
     with (project / "content_src" / "course.yml").open("a", encoding="utf-8") as course:
         course.write(extra_course)
+    return project
+
+
+def build_mini(tmp_path_factory: pytest.TempPathFactory, extra_config: str = "", extra_course: str = "") -> Path:
+    project = mini_project(tmp_path_factory, extra_config, extra_course)
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
 @pytest.fixture(scope="session")
-def mini_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project after `mkdocs build --strict`, built once per session: read it, never change it
+    (`previously_built` gives a test its own copy)."""
+    return build_mini(tmp_path_factory).parent
+
+
+@pytest.fixture(scope="session")
+def built(mini_built: Path) -> Path:
+    """The minimal project's site, built with --strict (shared: read only)."""
+    return mini_built / "site"
+
+
+@pytest.fixture
+def previously_built(mini_built: Path, tmp_path: Path) -> Path:
+    """A copy of the built minimal project (its site/ included) that a test may change and build again."""
+    return Path(shutil.copytree(mini_built, tmp_path / "mini", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def mini_url(built: Path) -> Iterator[str]:
     """The minimal course (known answers), built and served."""
-    yield from serve(build_mini(tmp_path_factory), tmp_path_factory.mktemp("www-mini"))
+    with serve_folder(built) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def mini_grouped_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal course with module alpha in a group of its own (`module_groups`), built and served."""
-    yield from serve(
-        build_mini(tmp_path_factory, extra_course="module_groups:\n  - {title: 基礎編, modules: [alpha]}\n"),
-        tmp_path_factory.mktemp("www-mini-grouped"),
-    )
+    grouped = build_mini(tmp_path_factory, extra_course="module_groups:\n  - {title: 基礎編, modules: [alpha]}\n")
+    with serve_folder(grouped) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def mini_instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same with `site_url` set to where it is served: Material turns on instant navigation only then."""
-    yield from serve(
-        lambda url: build_mini(tmp_path_factory, f"\nsite_url: {url}\n"), tmp_path_factory.mktemp("www-mini-instant")
-    )
+    project = mini_project(tmp_path_factory)
+    with serve_folder(project / "site") as url:
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write(f"\nsite_url: {url}\n")
+        result = mkdocs_build(project, "--strict")
+        assert result.returncode == 0, result.stderr
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -23,20 +23,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import statistics
 import sys
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from servers import SUB_PATH, serve_folder
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
 CHROMIUM = "/usr/bin/chromium"
@@ -48,7 +46,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SUB_PATH = "/hr/course/"
 TOP = 3
 
 # Before the page loads: note when any web worker (Material's search worker) posts a message back.
@@ -175,32 +172,6 @@ def index_size(site: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, 6))
 
 
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site directory only under SUB_PATH, as on an intranet server; quiet."""
-
-    def translate_path(self, path: str) -> str:
-        path = urlsplit(path).path
-        if not path.startswith(SUB_PATH):
-            return "/dev/null/no-such-file"  # a path that cannot exist: a 404
-        return super().translate_path("/" + path[len(SUB_PATH) :])
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1 (a free port) in a thread; yields the base URL, ending in SUB_PATH."""
-    handler = functools.partial(_SubPathHandler, directory=str(Path(site).resolve()))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @contextlib.contextmanager
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, without background traffic."""
@@ -296,14 +267,14 @@ def _open(page: Page, site: Path) -> Iterator[SearchBox]:
         page.goto(root + "index.html")
         yield SearchBox(page, root=urlsplit(root).path)
     elif edition == "scorm":
-        with serve(site) as base:
+        with serve_folder(site) as base:
             page.goto(f"{base}scorm-launch.html")
             page.wait_for_function("""() => document.querySelector("iframe#course")
                 ?.contentDocument?.querySelector("input.md-search__input")""")
             course = next(f for f in page.frames if urlsplit(f.url).path == f"{SUB_PATH}index.html")
             yield SearchBox(course)
     else:
-        with serve(site) as base:
+        with serve_folder(site) as base:
             page.goto(base)
             yield SearchBox(page)
 

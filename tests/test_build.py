@@ -123,13 +123,6 @@ def test_the_scan_catches_an_external_stylesheet(tmp_path: Path) -> None:
 # --- a failed build leaves the previous site untouched -------------------------------------------
 
 
-@pytest.fixture
-def previously_built(mini_site: Path) -> Path:
-    result = mkdocs_build(mini_site)
-    assert result.returncode == 0, result.stderr
-    return mini_site
-
-
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 

@@ -55,13 +55,6 @@ def faulty(fault: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def previously_built(mini_site: Path) -> Path:
-    result = mkdocs_build(mini_site, "--strict")
-    assert result.returncode == 0, result.stderr
-    return mini_site
-
-
 # --- two builds at once ------------------------------------------------------------------------
 
 

@@ -6,9 +6,20 @@ import re
 from pathlib import Path
 
 import pytest
-from originality import CLOSE, FINGERPRINTS, PASSAGE, SEEDS, SeedIndex, check, course_texts, reading, yaml_texts
+from originality import (
+    CLOSE,
+    FINGERPRINTS,
+    PASSAGE,
+    SEEDS,
+    Place,
+    SeedIndex,
+    check,
+    course_texts,
+    reading,
+    yaml_texts,
+)
 
-from macros.check import check_project
+from macros.check import CheckResult
 from macros.model import Course, Module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,8 +128,8 @@ MIN_QUESTIONS = {
 
 
 @pytest.fixture(scope="module")
-def course() -> Course:
-    result = check_project(ROOT)
+def course(real_check: CheckResult) -> Course:
+    result = real_check
     assert result.course is not None, "content has errors: run `python -m macros check`"
     return result.course
 
@@ -199,28 +210,34 @@ def seeds() -> SeedIndex:
     return SeedIndex.load()
 
 
+@pytest.mark.slow  # the reading of every sentence of the course (pykakasi): 5-15 s
 def test_no_course_sentence_is_copied_or_reworded_from_a_seed(seeds: SeedIndex) -> None:
     places, _ = check(course_texts(ROOT), seeds)
     assert [str(p) for p in places] == []
 
 
-def test_a_module_that_paraphrases_the_seeds_is_flagged_in_at_least_ten_places(seeds: SeedIndex) -> None:
+@pytest.fixture(scope="module")
+def paraphrased(seeds: SeedIndex) -> list[Place]:
+    """What the check flags in the frozen paraphrasing module (read only)."""
     places, _ = check(yaml_texts(PARAPHRASED, ROOT), seeds)
+    return places
+
+
+def test_a_module_that_paraphrases_the_seeds_is_flagged_in_at_least_ten_places(paraphrased: list[Place]) -> None:
+    places = paraphrased
     assert len({(p.line, p.sentence) for p in places}) >= 10
     assert {p.rule for p in places} >= {"close", "passage"}
 
 
-def test_a_sentence_that_differs_from_a_seed_only_by_a_comma_scores_one(seeds: SeedIndex) -> None:
-    places, _ = check(yaml_texts(PARAPHRASED, ROOT), seeds)
-    copied = [p for p in places if p.score == 1.0]
+def test_a_sentence_that_differs_from_a_seed_only_by_a_comma_scores_one(paraphrased: list[Place]) -> None:
+    copied = [p for p in paraphrased if p.score == 1.0]
     assert [(p.path, p.key, p.line, p.column) for p in copied] == [
         ("tests/fixtures/originality/boss-management.yml", "sections[4].body", 196, 7)
     ]
 
 
-def test_the_report_names_file_key_line_sentence_and_score(seeds: SeedIndex) -> None:
-    places, _ = check(yaml_texts(PARAPHRASED, ROOT), seeds)
-    report = str(next(p for p in places if p.key == "quiz[17].options[0].text"))
+def test_the_report_names_file_key_line_sentence_and_score(paraphrased: list[Place]) -> None:
+    report = str(next(p for p in paraphrased if p.key == "quiz[17].options[0].text"))
     assert re.fullmatch(
         r"tests/fixtures/originality/boss-management\.yml:965:15: quiz\[17\]\.options\[0\]\.text: "
         r"独自性 0\.\d\d（元記事の文とほぼ同じ、schoo-boss-management\.ja\.txt の \d+ 文目）\n"
@@ -249,6 +266,7 @@ def test_the_fingerprint_file_holds_hashes_not_seed_text() -> None:
     assert re.search("[ぁ-んァ-ヶ一-龠]{3,}", text) is None
 
 
+@pytest.mark.slow  # reads every seed article (pykakasi)
 def test_seed_fingerprints_match_the_seeds() -> None:
     if not any(SEEDS.glob("*.txt")):
         pytest.skip(f"seed articles not found in {SEEDS} (they live beside the project, not in it)")

@@ -193,6 +193,7 @@ def test_the_course_scripts_add_one_global_besides_the_settings(page: Page, mini
     assert {"config", "storage", "quiz", "progress", "certificate"} <= set(parts)
 
 
+@pytest.mark.slow  # Node.js and ESLint start up: 2-5 s
 def test_eslint_finds_nothing_in_the_browser_code() -> None:
     if shutil.which("npx") is None or not (ROOT / "node_modules" / ".bin" / "eslint").exists():
         pytest.skip("ESLint needs Node.js and `npm ci` (.ci/setup runs it when Node.js is installed)")

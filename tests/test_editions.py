@@ -4,23 +4,21 @@ run under scorm-again in tests/test_scorm.py, and their manifests are validated 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, SUB_PATH, QuietHandler
+from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 from search_eval import Report, evaluate, format_table, load_queries
+from servers import QuietHandler, serve_folder
 
 from macros.editions import EDITIONS
 
@@ -30,20 +28,6 @@ CSP = (
     "connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'self'"
 )
-
-
-def build(project: Path, edition: str, dist: Path) -> Path:
-    """`python -m macros build --edition …`, exactly as HR runs it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", str(dist)],
-        cwd=project,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dist
 
 
 @pytest.fixture(scope="session")
@@ -60,13 +44,6 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
-
-
-def served(root: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
 
 
 def record_requests(page: Page) -> list[str]:
@@ -155,9 +132,9 @@ class CSPHandler(QuietHandler):
 def web_url(editions: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("www-web")
     with zipfile.ZipFile(editions / "managing-up-course-web.zip") as archive:
-        archive.extractall(root / SUB_PATH.strip("/"))
-    for url in served(root, CSPHandler):
-        yield url + SUB_PATH.lstrip("/")
+        archive.extractall(root)
+    with serve_folder(root, handler=CSPHandler) as url:
+        yield url
 
 
 def test_web_edition_runs_under_the_recommended_csp(browser: Browser, web_url: str) -> None:

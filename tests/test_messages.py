@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, Ran, macros_command
 
 from macros.check import check_project
 from macros.findings import format_text
@@ -276,16 +274,9 @@ def real_project(tmp_path: Path, edit: Edit) -> tuple[Path, int]:
     return project, line
 
 
-def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--root", str(project), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+def run_check(project: Path, *args: str) -> Ran:
+    """`python -m macros check`, run in this process (tests/test_check.py runs the real command line)."""
+    return macros_command("check", "--root", str(project), *args)
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))

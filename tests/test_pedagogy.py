@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, mkdocs_build
 
-from macros.check import check_project
+from macros.check import CheckResult, check_project
 from macros.checks import CHECKS, MESSAGES, severity
 from macros.findings import Finding, Severity, format_text
 from macros.rules import MIN_QUESTIONS, MIN_SCENARIOS
@@ -119,8 +119,8 @@ def test_warnings_are_shown_by_the_build_and_never_stop_it(mini_site: Path, stri
     assert (mini_site / "site" / "modules" / "alpha" / "index.html").is_file()
 
 
-def test_the_real_course_meets_every_pedagogical_rule() -> None:
-    findings = [f for f in check_project(ROOT).findings if severity(f.check) is Severity.WARNING]
+def test_the_real_course_meets_every_pedagogical_rule(real_check: CheckResult) -> None:
+    findings = [f for f in real_check.findings if severity(f.check) is Severity.WARNING]
     assert findings == [], format_text(findings)
 
 

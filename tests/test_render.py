@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, built_page, mkdocs_build
+from conftest import FIXTURES, ROOT, built_page, mini_project, mkdocs_build
 
 from macros.browser import COURSE_SCRIPTS
 from macros.check import CITATION, check_project
@@ -162,8 +162,10 @@ def test_glossary_and_references_pages_are_generated_from_content(built: Path) -
 SPECIALS = "Google re:Work ~ ^ *a* _b_ |c| #d {#e} [f](g) <h> & \\i. 1. + - ! > ` = :: \"q\" 's'"
 
 
-@pytest.fixture
-def specials(mini_site: Path) -> Path:
+@pytest.fixture(scope="module")
+def specials(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal course with SPECIALS as a module title and a glossary term, built once (read only)."""
+    mini_site = mini_project(tmp_path_factory)
     quoted = json.dumps(SPECIALS, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
     for name, old in (("modules/alpha.yml", "title: アルファ\n"), ("glossary.yml", "term: 用語いち\n")):
         path = mini_site / "content_src" / name
@@ -190,8 +192,10 @@ def test_markdown_characters_in_titles_show_as_written(specials: Path, page: str
 # --- content strings are data ------------------------------------------------------------------
 
 
-@pytest.fixture
-def injected(mini_site: Path) -> Path:
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal course with template syntax and scripts in its content, built once (read only)."""
+    mini_site = mini_project(tmp_path_factory)
     shutil.copy(FIXTURES / "injection" / "alpha.yml", mini_site / "content_src" / "modules" / "alpha.yml")
     result = mkdocs_build(mini_site, "--strict")
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, mkdocs_build
+from conftest import FIXTURES, Ran, macros_command, mkdocs_build
 
 from macros.check import check_project
 from macros.findings import format_text
@@ -20,7 +20,13 @@ from macros.scaffold import MODULE_TEMPLATE
 from macros.schema import validator
 
 
-def macros_cli(project: Path, command: str, *args: str) -> subprocess.CompletedProcess[str]:
+def macros_cli(project: Path, command: str, *args: str) -> Ran:
+    """The command, run in this process (`main()`); the tests marked below go through the real command line."""
+    return macros_command(command, "--root", str(project), *args)
+
+
+def real_cli(project: Path, command: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as an author types it, in its own process."""
     return subprocess.run(
         [sys.executable, "-m", "macros", command, "--root", str(project), *args],
         check=False,
@@ -44,11 +50,11 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 @pytest.mark.build
 def test_new_module_is_checked_built_and_found_in_navigation_and_search(mini_site: Path) -> None:
-    created = macros_cli(mini_site, "new-module", "gamma", "--title", "ガンマ入門")
+    created = real_cli(mini_site, "new-module", "gamma", "--title", "ガンマ入門")
     assert created.returncode == 0, created.stderr
     assert "content_src/modules/gamma.yml" in created.stdout
 
-    check = macros_cli(mini_site, "check")
+    check = real_cli(mini_site, "check")
     assert check.returncode == 0, check.stderr
     assert "content_src/modules/gamma.yml" in check.stdout  # what is left to write is listed (warnings)
 
@@ -167,7 +173,7 @@ def test_new_question_only_inserts_lines_after_the_last_question(mini: Path) -> 
 
 
 def test_new_question_starts_a_quiz_in_a_module_without_one(mini: Path) -> None:
-    assert macros_cli(mini, "new-question", "beta", "--type", "true_false").returncode == 0
+    assert real_cli(mini, "new-question", "beta", "--type", "true_false").returncode == 0
     quiz = yaml.safe_load((mini / "content_src/modules/beta.yml").read_text("utf-8"))["quiz"]
     assert [q["id"] for q in quiz] == ["beta-q01"]
     assert errors(mini) == []

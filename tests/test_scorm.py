@@ -11,16 +11,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_site_files
+from conftest import FIXTURES, ROOT
 from playwright.sync_api import Browser, FrameLocator, Page, expect
-from test_editions import build, outside, record_requests, served
+from servers import serve_folder
+from test_editions import outside, record_requests
 from test_quiz import RIGHT, WRONG, box
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
@@ -72,24 +72,19 @@ DIALECTS = {
 
 
 @pytest.fixture(scope="session")
-def lms_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def lms_root(mini_lms_packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Both packages of the minimal course at /pkg/1.2/ and /pkg/2004/, the LMS at /lms/, scorm-again at
     /vendor/scorm-again/: one origin, as an LMS serves its packages."""
     if not (SCORM_AGAIN / "scorm12.js").exists():
         pytest.fail("node_modules/scorm-again is missing: run `npm ci` (.ci/setup does)")
-    project = tmp_path_factory.mktemp("scorm-mini") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
-    shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
-    copy_site_files(project)
     root = tmp_path_factory.mktemp("www-scorm")
     for version, edition in VERSIONS.items():
-        dist = build(project, edition, project / "dist")
-        with zipfile.ZipFile(dist / f"mini-course-{edition}.zip") as archive:
-            archive.extractall(root / "pkg" / version)
+        shutil.copytree(mini_lms_packages[edition], root / "pkg" / version)
     shutil.copytree(FIXTURES / "lms", root / "lms")
     shutil.copytree(SCORM_AGAIN, root / "vendor" / "scorm-again", ignore=shutil.ignore_patterns("esm", "types"))
     synthetic_course(root)
-    yield from served(root)
+    with serve_folder(root, sub_path="/") as url:
+        yield url
 
 
 @dataclass

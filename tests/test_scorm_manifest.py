@@ -9,32 +9,40 @@ from __future__ import annotations
 
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_site_files
+from conftest import ROOT, copy_mini
 from lxml import etree
-from test_editions import build
+
+from macros import editions
+from macros.check import check_project
 
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
 EDITIONS = {"scorm": "1.2", "scorm2004": "2004 3rd Edition"}
 W3C_XML = ROOT / "macros" / "scorm" / "xsd" / "scorm2004" / "xml.xsd"
 
 
+#: A stand-in for a built site: the files a package carries besides the ones the manifest step adds.
+SITE_FILES = ("index.html", "modules/alpha.html", "search/search_index.js", "assets/stylesheets/main.css")
+
+
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The minimal course's two SCORM packages, unzipped."""
-    project = tmp_path_factory.mktemp("manifest") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
-    shutil.copy(ROOT / "content_src" / "ui.yml", project / "content_src" / "ui.yml")
-    copy_site_files(project)
+    """The packaging step of each SCORM edition (launch page, runtime, schemas, manifest), run on the
+    minimal course over a stand-in site folder: the manifest as `build --edition` writes it, without the
+    build. `test_the_built_packages_…` checks the packages HR's command really makes."""
+    course = check_project(copy_mini(tmp_path_factory.mktemp("mini") / "mini")).course
+    assert course is not None
     out = {}
     for edition in EDITIONS:
-        dist = build(project, edition, project / "dist")
         folder = tmp_path_factory.mktemp(edition)
-        with zipfile.ZipFile(dist / f"mini-course-{edition}.zip") as archive:
-            archive.extractall(folder)
+        for name in SITE_FILES:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text("<!doctype html>", "utf-8")
+        lms = editions.EDITIONS[edition].lms
+        assert lms is not None
+        editions.add_scorm_package_files(folder, course, lms)
         out[edition] = folder
     return out
 
@@ -70,22 +78,39 @@ def validate(text: bytes, package: Path) -> list[str]:
     return [] if schema.validate(manifest) else [str(e) for e in schema.error_log]
 
 
+def manifest_errors(package: Path, edition: str) -> list[str]:
+    """What the schemas the package ships say of its manifest (nothing when valid), and its version."""
+    text = (package / "imsmanifest.xml").read_bytes()
+    assert etree.fromstring(text).findtext("{*}metadata/{*}schemaversion") == EDITIONS[edition]
+    return validate(text, package)
+
+
+def unlisted(package: Path) -> set[str]:
+    """Files the package carries and its manifest does not list, and listed files it lacks."""
+    manifest = etree.parse(str(package / "imsmanifest.xml")).getroot()
+    listed = {f.get("href") for f in manifest.iterfind(".//{*}resource/{*}file")}
+    shipped = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    return listed ^ (shipped - {"imsmanifest.xml"})
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_manifest_is_valid_against_the_schemas_it_ships(packages: dict[str, Path], edition: str) -> None:
-    package = packages[edition]
-    text = (package / "imsmanifest.xml").read_bytes()
-    assert validate(text, package) == []
-    assert etree.fromstring(text).findtext("{*}metadata/{*}schemaversion") == EDITIONS[edition]
+    assert manifest_errors(packages[edition], edition) == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_manifest_lists_every_file_of_the_package(packages: dict[str, Path], edition: str) -> None:
-    package = packages[edition]
-    manifest = etree.parse(str(package / "imsmanifest.xml")).getroot()
-    listed = {f.get("href") for f in manifest.iterfind(".//{*}resource/{*}file")}
-    shipped = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
-    assert listed == shipped - {"imsmanifest.xml"}
-    assert not [name for name in shipped if name.endswith(".map")]
+    assert unlisted(packages[edition]) == set()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_built_package_has_a_valid_manifest_listing_every_file_and_no_source_map(
+    mini_lms_packages: dict[str, Path], edition: str
+) -> None:
+    package = mini_lms_packages[edition]
+    assert manifest_errors(package, edition) == []
+    assert unlisted(package) == set()
+    assert [p for p in package.rglob("*.map")] == []
 
 
 BROKEN = {

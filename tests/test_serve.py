@@ -4,7 +4,6 @@ while the content has errors, every address answers with a page that lists them 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from playwright.sync_api import Page
+from servers import free_port
 
 #: Every test here runs `mkdocs serve`, which builds the site (and rebuilds it).
 pytestmark = pytest.mark.build
@@ -33,12 +33,6 @@ class Server:
 
     def output(self) -> str:
         return "".join(self.lines)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str:

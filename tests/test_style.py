@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.__main__ import main
-from macros.findings import format_text
+from macros.findings import Finding, format_text
 from macros.style import StyleUnavailable, apply_fixes, lint, textlint_command
 from macros.textspans import text_values
 
@@ -29,9 +29,14 @@ def textlint_installed() -> None:
         pytest.skip(str(missing))
 
 
-def test_every_known_violation_is_reported_on_its_yaml_line_and_column() -> None:
-    findings, _ = lint(SAMPLE)
-    assert [(f.path, f.line, f.column, f.check) for f in findings] == [
+@pytest.fixture(scope="module")
+def sample_findings() -> list[Finding]:
+    """The findings of the style sample: one textlint run (Node.js) for the tests that only read them."""
+    return lint(SAMPLE)[0]
+
+
+def test_every_known_violation_is_reported_on_its_yaml_line_and_column(sample_findings: list[Finding]) -> None:
+    assert [(f.path, f.line, f.column, f.check) for f in sample_findings] == [
         (SAMPLE_FILE, 7, 15, "style:prh"),  # 「は 3」
         (SAMPLE_FILE, 7, 17, "style:prh"),  # 「3 つ」
         (SAMPLE_FILE, 7, 24, "style:prh"),  # 分かります
@@ -45,19 +50,19 @@ def test_every_known_violation_is_reported_on_its_yaml_line_and_column() -> None
     ]
 
 
-def test_findings_are_in_japanese_with_the_dictionary_note_as_hint() -> None:
-    findings, _ = lint(SAMPLE)
-    gabarro = next(f for f in findings if f.line == 8)
+def test_findings_are_in_japanese_with_the_dictionary_note_as_hint(sample_findings: list[Finding]) -> None:
+    gabarro = next(f for f in sample_findings if f.line == 8)
     assert gabarro.message == "「Gabarro␣と␣Kotter␣」は「ガバロとコッター」と書きます。"
     assert gabarro.hint.startswith("研究者名はカタカナで書き")
     assert "--fix で直せます" in gabarro.hint
     # the command the hint gives runs this interpreter (.venv's), not a bare `python` without the engine
     command = gabarro.hint.split("（")[-1].split(" -m macros style --fix")[0].strip('"')
     assert Path(command).resolve() == Path(sys.executable).resolve()
-    dearu = next(f for f in findings if f.check == "style:house-desumasu")
+    dearu = next(f for f in sample_findings if f.check == "style:house-desumasu")
     assert dearu.message == "「です・ます」調の文章に「である」調（「である。」）が混じっています。"
 
 
+@pytest.mark.slow  # textlint runs again (Node.js, 2-5 s a run)
 def test_fix_rewrites_only_the_text_values_and_keeps_comments(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(SAMPLE, project)
@@ -80,6 +85,7 @@ def test_fix_rewrites_only_the_text_values_and_keeps_comments(tmp_path: Path) ->
     assert [f.check for f in remaining] == ["style:ja-technical-writing/no-dropping-the-ra", "style:house-desumasu"]
 
 
+@pytest.mark.slow  # textlint runs again (Node.js, 2-5 s a run)
 def test_a_fix_across_a_line_break_of_a_block_is_left_to_the_author(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "content_src" / "modules").mkdir(parents=True)
@@ -99,6 +105,7 @@ def test_the_command_exits_2_in_japanese_when_node_is_missing(
     assert capsys.readouterr().err.startswith("エラー: Node.js（node コマンド）が見つかりません。")
 
 
+@pytest.mark.slow  # textlint runs again (Node.js, 2-5 s a run)
 def test_the_command_annotates_a_pull_request(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["style", "--root", str(SAMPLE), "--format", "github"]) == 1
     *lines, total = capsys.readouterr().out.splitlines()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 
@@ -27,6 +28,7 @@ def test_ruff_format_leaves_the_tree_unchanged() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # 5-10 s without its cache (.mypy_cache), as on a fresh clone
 def test_mypy_strict_finds_nothing_in_the_engine() -> None:
     result = run("mypy")  # files and --strict: [tool.mypy] in pyproject.toml
     assert result.returncode == 0, result.stdout + result.stderr
