@@ -5,7 +5,8 @@
  *
  * WORKER_SCRIPT is the site's Material worker with macros/search_worker.js before it. It runs in a fresh
  * context that looks like a worker's (self, addEventListener, postMessage), is sent the index as the
- * search box sends it, and the index its `lunr(…)` builds is written out as `index.toJSON()`. */
+ * search box sends it, and the index its `lunr(…)` builds (without token positions: search_worker.js)
+ * is written out in the compact form below. */
 "use strict"
 const fs = require("fs")
 const vm = require("vm")

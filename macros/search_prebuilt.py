@@ -1,21 +1,25 @@
 """A lunr index built at build time, so that the first search does not wait for the browser to build it.
 
-Why this exists. Material's search worker fetches `search/search_index.json` and builds its lunr index
-from every document before it answers the first query: at 300 modules (7.9 MB) that took 6.8 s on a 4×
-throttled CPU, at 1,000 modules 36 s (BENCHMARKS.md). Material 9.8 has no prebuilt index (its worker reads
-only `config`, `docs` and `options`), so the course:
+Why this exists. Material's search page thread fetches `search/search_index.json`, parses it and copies it to
+its search worker, which builds its lunr index from every document before it answers the first query: at
+300 modules (7.9 MB) that took 6.8 s on a 4× throttled CPU, at 1,000 modules 36 s (BENCHMARKS.md).
+Material 9.8 has no prebuilt index (its worker reads only `config`, `docs` and `options`), so the course:
 
-- puts `macros/search_worker.js` before Material's worker script in the built site. It replaces the worker's
-  global `lunr(…)`: given an index under `config.prebuilt` of the search data (the search box passes
-  only `config` and `docs` on to the worker), it runs Material's own
-  set-up and returns `lunr.Index.load(…)` instead of building; otherwise Material builds as before;
-- builds that index with node (`macros/search_prebuild.js`): Material's worker itself, run in a node `vm`
+- builds the index with node (`macros/search_prebuild.js`): Material's worker itself, run in a node `vm`
   context and sent the index as the browser sends it, so the tokenizer, separator and pipeline are
   Material's, and the results the same. It is written in a compact form (documents by number, no token
-  positions: the browser finds positions, for highlighting, in the documents a result list shows).
+  positions: the browser places highlighting in the documents a query matches);
+- moves the documents and that index to a file of their own, `search/search_data.json` (for the editions
+  opened from files, where a worker cannot fetch, `search/search_data.js`, a script setting
+  `__courseSearchData`), and leaves in `search_index.json` the configuration, no documents, and
+  `config.prebuilt` naming the file: the page thread parses and copies a few kilobytes;
+- puts `macros/search_worker.js` before Material's worker script in the built site: it fetches (or loads)
+  that file itself, hands Material the documents, and replaces the worker's global `lunr(…)` with
+  `lunr.Index.load(…)` of the prebuilt index.
 
 Optional: without node, or if node fails (noted at INFO level, so a --strict build still passes), the site
-is built without `prebuilt` and searches as before.
+keeps Material's own `search_index.json` and searches as before. `search_documents` reads the documents
+either way.
 """
 
 from __future__ import annotations

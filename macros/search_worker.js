@@ -1,22 +1,23 @@
 /* A lunr index built at build time, loaded by Material's search worker instead of built in the browser
  * (macros/search_prebuilt.py explains the why; the build puts this file before Material's worker script).
  *
- * Material's worker answers its first message ({type: 0, data: search_index.json}) with `new Search(data)`,
- * which calls the global `lunr(function () {…})` to build the index from `docs`: set-up (tokenizer,
- * separator, pipeline, fields with an extractor that records where each token is, for highlighting),
- * then `this.add(doc)` per document. When the index's `config` carries `prebuilt` (Material's search box
- * passes `config` and `docs` on, nothing else; `prebuilt` is lunr's `index.toJSON()` in a compact form,
- * built with that same set-up by Material's worker run under node), this file's `lunr` runs the set-up
- * on a builder that only collects the documents, and returns `lunr.Index.load(prebuilt)`. The positions
- * for highlighting are recorded only for the documents a result list shows: Material reads them from a
- * Map its extractors write to, and that Map's `get` tokenizes the document on first use, with Material's
- * own extractor and tokenizer. Without `prebuilt`, or if anything is not as expected, Material builds
- * the index as before.
+ * Material's worker answers its first message ({type: 0, data: {config, docs, options}}, from
+ * search_index.json) with `new Search(data)`, which calls the global `lunr(function () {…})` to build the
+ * index from `docs`: set-up (tokenizer, separator, pipeline, fields with an extractor that records where
+ * each token is, for highlighting), then `this.add(doc)` per document. When the index was prebuilt,
+ * `config.prebuilt` names the file that holds the documents and the index (`{json: name}`, fetched, or
+ * `{script: name}`, loaded with importScripts where there is no fetch: file://, in the iframe-worker
+ * shim): this file registers Material's message handler through its own, which fetches that file
+ * before it hands the set-up message on, with the documents, and holds later messages until then. Its
+ * `lunr` then runs the set-up on a builder that only collects the documents, and returns
+ * `lunr.Index.load(prebuilt)`. Highlighting is placed for the documents a query matches, in the parts of
+ * them that can hold a matched term (see `highlighting`), with Material's own tokenizer. Without
+ * `prebuilt`, or if anything is not as expected, Material builds the index as before.
  *
  * `self.courseSearchIndex` says which it was ("prebuilt" or "built"), for tests and a look in DevTools.
  *
- * Under node (macros/search_prebuild.js), `self.__coursePrebuild` is set: the index Material builds is
- * handed to it instead. */
+ * Under node (macros/search_prebuild.js), `self.__coursePrebuild` is set: the index Material's set-up
+ * builds (without token positions) is handed to it instead. */
 (() => {
   "use strict"
   let original = null

@@ -64,6 +64,7 @@ from mkdocs.utils.yaml import yaml_load
 from macros.check import check_project
 from macros.model import Course
 from macros.rules import CUE_PHRASES
+from macros.search_prebuilt import KEY as PREBUILT_KEY
 
 CONTENT = ROOT / "content_src"
 #: Marker in one takeaway of every generated module; the preview benchmark edits its number.
@@ -653,7 +654,7 @@ class Figures:
         self.other.append(child.other)
         self.rss.append(child.peak_rss)
         self.site.append(tree_size(site))
-        self.index.append((site / "search" / "search_index.json").stat().st_size)
+        self.index.append(sum(path.stat().st_size for path in search_files(site)))
 
     @staticmethod
     def median(values: list[float] | list[int]) -> float:
@@ -918,6 +919,16 @@ def lunr_files(languages: list[str]) -> list[str]:
     return [f"{base}/min/lunr.stemmer.support.min.js", *files] if files else []
 
 
+def search_files(site: Path) -> list[Path]:
+    """`search/search_index.json` and, when the index was prebuilt, the search data file the worker fetches
+    (macros/search_prebuilt.py)."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    source = json.loads(index.read_text("utf-8")).get("config", {}).get(PREBUILT_KEY) or {}
+    return [index, *(site / "search" / name for name in source.values())]
+
+
 def page_weight(site: Path, page: Path) -> list[Asset]:
     """The page, its stylesheets and scripts, then (background) the search worker, its language files
     and the index."""
@@ -932,7 +943,7 @@ def page_weight(site: Path, page: Path) -> list[Asset]:
         assets.append(weigh(site, (page.parent / json.loads(config.group(1))["search"]).resolve(), background=True))
         languages = json.loads(index.read_text("utf-8")).get("config", {}).get("lang", [])
         assets += [weigh(site, site / f, background=True) for f in lunr_files(languages) if (site / f).is_file()]
-        assets.append(weigh(site, index, background=True))
+        assets += [weigh(site, path, background=True) for path in search_files(site)]
     return assets
 
 
@@ -1538,9 +1549,15 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
         after = {url: n for url, n in fetched.items() if url not in at_load}
         _, next_ms, _ = box.ask("フィードバック", timeout_ms=600_000)
         context.close()
-    index = (site / "search" / "search_index.json").read_bytes()
+    files = [path.read_bytes() for path in search_files(site)]
     return FirstSearch(
-        size, first_ms, next_ms, sum(at_load.values()), sum(after.values()), len(index), len(gzip.compress(index, 6))
+        size,
+        first_ms,
+        next_ms,
+        sum(at_load.values()),
+        sum(after.values()),
+        sum(len(data) for data in files),
+        sum(len(gzip.compress(data, 6)) for data in files),
     )
 
 
