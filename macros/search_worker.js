@@ -38,7 +38,7 @@
     if (source.script) {
       await importScripts(url(source.script))
       const data = self.__courseSearchData
-      delete self.__courseSearchData
+      self.__courseSearchData = undefined // a `var`: not deleted, let go of
       return data
     }
     const response = await fetch(url(source.json))
