@@ -111,20 +111,45 @@
   }
 
   /* lunr's `Index.toJSON()` from the compact form of search_prebuild.js: documents by number, postings
-   * without positions (they are most of lunr's JSON; see tokens() below). */
-  function expand(compact, refs) {
+   * without positions (they are most of lunr's JSON; see `highlighting` below), and field vectors as
+   * given or, when the postings carry term frequencies instead, computed as lunr's builder computes them
+   * (`createFieldVectors`, with b = 0: no field lengths needed) */
+  function expand(compact, refs, builder, documents) {
     const fields = compact.fields
+    const width = compact.frequencies ? 2 : 1
+    const vectors = new Map()
+    if (compact.frequencies) {
+      if (builder._b !== 0) throw new Error("term frequencies need b = 0")
+      for (const field of fields) for (const ref of refs) vectors.set(`${field}/${ref}`, [])
+    }
+    const k1 = builder._k1, b = builder._b
     const invertedIndex = compact.terms.map(([term, number, ...postings]) => {
       const posting = { _index: number }
       fields.forEach((field, i) => {
         const docs = {}
-        let ref = 0
-        for (const step of postings[i] || []) docs[refs[ref += step]] = {}
+        const list = postings[i] || []
+        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {}
         posting[field] = docs
       })
+      if (compact.frequencies) {
+        const idf = original.idf(posting, refs.length)
+        fields.forEach((field, i) => {
+          const list = postings[i] || []
+          const fieldBoost = builder._fields[field].boost || 1
+          for (let at = 0, ref = 0; at < list.length; at += 2) {
+            const docRef = refs[(ref += list[at])], frequency = list[at + 1]
+            let score = (idf * ((k1 + 1) * frequency)) / (k1 * (1 - b + b * 1) + frequency)
+            score *= fieldBoost
+            score *= documents.get(docRef).boost || 1
+            vectors.get(`${field}/${docRef}`).push([number, Math.round(score * 1000) / 1000])
+          }
+        })
+      }
       return [term, posting]
     })
-    const fieldVectors = compact.vectors.map(([field, doc, vector]) => [`${fields[field]}/${refs[doc]}`, vector])
+    const fieldVectors = compact.frequencies
+      ? [...vectors].map(([key, pairs]) => [key, pairs.sort((x, y) => x[0] - y[0]).flat()])
+      : compact.vectors.map(([field, doc, vector]) => [`${fields[field]}/${refs[doc]}`, vector])
     return { version: original.version, fields, fieldVectors, invertedIndex, pipeline: compact.pipeline }
   }
 
@@ -138,7 +163,7 @@
       refs.push(doc.location)
     }
     setup.call(builder, builder)
-    const index = original.Index.load(expand(compact, refs))
+    const index = original.Index.load(expand(compact, refs, builder, docs))
     const fields = builder._fields
     const name = Object.keys(fields).find(key => fields[key].extractor)
     const map = name && positionsMap(name, fields[name].extractor)
@@ -320,7 +345,7 @@
       if (tables) tables.clear()
     }
     setup.call(builder, builder)
-    return builder.build()
+    return [builder.build(), builder]
   }
 
   function lunr(setup) {
@@ -338,7 +363,7 @@
       }
     }
     if (self.__coursePrebuild) {
-      self.__coursePrebuild(withoutPositions(setup))
+      self.__coursePrebuild(...withoutPositions(setup))
       return original(() => {})
     }
     const index = original(setup)
