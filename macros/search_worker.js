@@ -117,39 +117,48 @@
   function expand(compact, refs, builder, documents) {
     const fields = compact.fields
     const width = compact.frequencies ? 2 : 1
-    const vectors = new Map()
-    if (compact.frequencies) {
-      if (builder._b !== 0) throw new Error("term frequencies need b = 0")
-      for (const field of fields) for (const ref of refs) vectors.set(`${field}/${ref}`, [])
-    }
-    const k1 = builder._k1, b = builder._b
+    const none = {} // a posting's metadata: none without positions (lunr copies it, never writes to it)
     const invertedIndex = compact.terms.map(([term, number, ...postings]) => {
       const posting = { _index: number }
       fields.forEach((field, i) => {
         const docs = {}
         const list = postings[i] || []
-        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {}
+        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = none
         posting[field] = docs
       })
-      if (compact.frequencies) {
-        const idf = original.idf(posting, refs.length)
-        fields.forEach((field, i) => {
-          const list = postings[i] || []
-          const fieldBoost = builder._fields[field].boost || 1
-          for (let at = 0, ref = 0; at < list.length; at += 2) {
-            const docRef = refs[(ref += list[at])], frequency = list[at + 1]
-            let score = (idf * ((k1 + 1) * frequency)) / (k1 * (1 - b + b * 1) + frequency)
-            score *= fieldBoost
-            score *= documents.get(docRef).boost || 1
-            vectors.get(`${field}/${docRef}`).push([number, Math.round(score * 1000) / 1000])
-          }
-        })
-      }
       return [term, posting]
     })
-    const fieldVectors = compact.frequencies
-      ? [...vectors].map(([key, pairs]) => [key, pairs.sort((x, y) => x[0] - y[0]).flat()])
-      : compact.vectors.map(([field, doc, vector]) => [`${fields[field]}/${refs[doc]}`, vector])
+    if (!compact.frequencies) {
+      const fieldVectors = compact.vectors.map(([field, doc, vector]) => [`${fields[field]}/${refs[doc]}`, vector])
+      return { version: original.version, fields, fieldVectors, invertedIndex, pipeline: compact.pipeline }
+    }
+    if (builder._b !== 0) throw new Error("term frequencies need b = 0")
+    /* one vector per field and document, [term number, score, …] by term number: the terms are visited in
+     * that order, so each score is appended in place */
+    const k1 = builder._k1, b = builder._b
+    const vectors = fields.map(() => refs.map(() => []))
+    const boosts = refs.map(ref => documents.get(ref).boost || 1)
+    const byNumber = compact.terms.map((_, i) => i).sort((x, y) => compact.terms[x][1] - compact.terms[y][1])
+    for (const i of byNumber) {
+      const [, number, ...postings] = compact.terms[i]
+      /* lunr.idf, from the number of documents in the postings (it counts the keys of each field's) */
+      const count = postings.reduce((sum, list) => sum + list.length / 2, 0)
+      const idf = Math.log(1 + Math.abs((refs.length - count + 0.5) / (count + 0.5)))
+      fields.forEach((field, f) => {
+        const list = postings[f] || []
+        const fieldBoost = builder._fields[field].boost || 1
+        for (let at = 0, doc = 0; at < list.length; at += 2) {
+          doc += list[at]
+          const frequency = list[at + 1]
+          let score = (idf * ((k1 + 1) * frequency)) / (k1 * (1 - b + b * 1) + frequency)
+          score *= fieldBoost
+          score *= boosts[doc]
+          vectors[f][doc].push(number, Math.round(score * 1000) / 1000)
+        }
+      })
+    }
+    const fieldVectors = []
+    fields.forEach((field, f) => refs.forEach((ref, doc) => fieldVectors.push([`${field}/${ref}`, vectors[f][doc]])))
     return { version: original.version, fields, fieldVectors, invertedIndex, pipeline: compact.pipeline }
   }
 
