@@ -117,13 +117,12 @@
   function expand(compact, refs, builder, documents) {
     const fields = compact.fields
     const width = compact.frequencies ? 2 : 1
-    const none = {} // a posting's metadata: none without positions (lunr copies it, never writes to it)
     const invertedIndex = compact.terms.map(([term, number, ...postings]) => {
       const posting = { _index: number }
       fields.forEach((field, i) => {
         const docs = {}
         const list = postings[i] || []
-        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = none
+        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {} // its own: results' positions are written into it
         posting[field] = docs
       })
       return [term, posting]
@@ -315,10 +314,21 @@
     }
 
     /* results carry the positions of their matched terms, as if the index had stored them, and Material
-     * finds the tables they point into where its extractors would have put them */
-    const query = index.query
+     * finds the tables they point into where its extractors would have put them; for `search` only, the
+     * query whose results Material highlights (its suggestion query reads only the matched terms) */
+    const query = index.query, search = index.search
+    let placing = false
+    index.search = function (...args) {
+      placing = true
+      try {
+        return search.apply(this, args)
+      } finally {
+        placing = false
+      }
+    }
     index.query = function (...args) {
       const results = query.apply(this, args)
+      if (!placing) return results
       for (const { ref, matchData } of results) {
         const byField = new Map()
         for (const [term, fieldsOf] of Object.entries(matchData.metadata))
