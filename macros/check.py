@@ -240,14 +240,19 @@ def check_question(doc: Document, at: KeyPath, q: dict[str, Any]) -> Iterator[Fi
     kind = question_type(q["type"])
     if kind.form == "statement":
         if "options" in q:
-            yield doc.finding((*at, "options"), "unexpected-field")
+            yield doc.finding((*at, "options"), "unexpected-field", type=kind.id)
         return
     for field in questiontypes.STATEMENT_FIELDS:
         if field in q:
-            yield doc.finding((*at, field), "unexpected-field/true-false", name=field)
+            yield doc.finding((*at, field), "unexpected-field/statement", name=field, types=_either(form="statement"))
     if not kind.situation and "situation" in q:
-        yield doc.finding((*at, "situation"), "unexpected-field/situation")
+        yield doc.finding((*at, "situation"), "unexpected-field/situation", types=_either(situation=True))
     yield from _check_options(doc, at, q.get("options", []), "correct", exactly_one=kind.keys == "one")
+
+
+def _either(**where: Any) -> str:
+    """The ids of the question types with these properties, as a message names them ("a か b")."""
+    return " か ".join(questiontypes.ids(**where))
 
 
 def _check_options(
@@ -267,6 +272,7 @@ def _check_options(
             what="最善の対応" if flag == "best" else "正解",
             flag=flag,
             found="ありません" if not marked else f"{len(marked)} 個あります",
+            some=_either(keys="some", form="options"),
         )
     elif not marked:
         yield doc.finding((*at, "options"), "answer-count/none", where=doc.describe(at))

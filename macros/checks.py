@@ -574,15 +574,15 @@ _check(
     E,
     "cross",
     "その種類の問題では使わない項目です（単一選択の問題の `answer:` など）。",
-    "{where}: true_false の問題には options を書きません。",
+    "{where}: {type} の問題には options を書きません。",
     "answer（true / false）と explanation_true・explanation_false で書いてください。",
-    true_false=(
-        "{where}: {name} は true_false の問題でだけ使います。",
-        "削除するか、type を true_false にしてください。",
+    statement=(
+        "{where}: {name} は {types} の問題でだけ使います。",
+        "削除するか、type を {types} にしてください。",
     ),
     situation=(
-        "{where}: situation は scenario の問題でだけ使います。",
-        "type を scenario にするか、場面を prompt に含めてください。",
+        "{where}: situation は {types} の問題でだけ使います。",
+        "type を {types} にするか、場面を prompt に含めてください。",
     ),
 )
 _check(
@@ -597,12 +597,12 @@ _check(
     "answer-count",
     E,
     "cross",
-    "正解（最善の対応）の数が合いません。`single`・`scenario` とケーススタディはちょうど 1 つ、`multiple` は 1 つ以上です。",
+    "正解（最善の対応）の数が合いません。1 つを選ぶ種類の問題とケーススタディはちょうど 1 つ、複数選択の種類は 1 つ以上です。",
     "{where}: {what}がちょうど 1 つ必要ですが、{found}。",
     "1 つの選択肢にだけ {flag}: true を付けてください。",
     single=(
         "{where}: {what}がちょうど 1 つ必要ですが、{found}。",
-        "1 つの選択肢にだけ {flag}: true を付けてください。複数の正解を認めるなら type: multiple にします。",
+        "1 つの選択肢にだけ {flag}: true を付けてください。複数の正解を認めるなら type: {some} にします。",
     ),
     none=("{where}: 正解の選択肢がありません。", "当てはまる選択肢すべてに correct: true を付けてください。"),
 )

@@ -17,7 +17,8 @@ class CoursePluginConfig(Config):
     nav_placeholder = c.Type(str, default="modules/")
     """The nav entry in mkdocs.yml that is replaced by the module pages, in course.yml order."""
     japanese_search = c.Type(bool, default=True)
-    """Prepare the search index for Japanese queries (macros/search.py); false only to measure stock search."""
+    """Japanese search (macros/search.py): the plugin sets Material search's separator, lang and pipeline and
+    prepares the index; false only to measure stock search."""
     prebuilt_search_index = c.Type(bool, default=True)
     """Build the lunr index at build time with node (macros/search_prebuilt.py); without node, or false,
     the browser builds it on the first search."""

@@ -32,7 +32,7 @@ from .preview import BrokenPreview, without_pages
 from .published import describe_links, links_leaving
 from .render import Renderer
 from .safetext import safe_title
-from .search import rewrite_index
+from .search import SETTINGS, rewrite_index
 from .search_prebuilt import add_prebuilt_index
 from .search_rewrite import TABLE_FILE, write_table
 from .staging import BuildTransaction
@@ -78,7 +78,22 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before Material's search plugin reads its settings (priority 0)
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        """Japanese search needs Material's search set as macros/search.py says; the settings live there, not
+        in mkdocs.yml. A value set in mkdocs.yml that differs would break it quietly: it is refused."""
+        search = config.plugins.get("material/search")
+        if not self.config.enabled or not self.config.japanese_search or search is None:
+            return
+        for key, value in SETTINGS.items():
+            if search.config.get(key) not in (None, value):
+                raise PluginError(
+                    f"mkdocs.yml の plugins の search に {key} が書かれています。日本語の検索のために course の"
+                    f"プラグインが設定する項目なので（macros/search.py）、mkdocs.yml から削除してください。"
+                )
+            search.config[key] = value
+
+    def _configure_course(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         root = self._root = Path(config.config_file_path).parent
@@ -123,6 +138,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if self._command == "build" and not self._dirty:
             self._stage(config)
         return config
+
+    on_config = CombinedEvent(_configure_search, _configure_course)
 
     def _configure_offline(self, config: MkDocsConfig) -> None:
         """Editions opened from files: plain .html links, and Material's offline search with our shim."""
@@ -317,10 +334,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         (macros/search_rewrite.py)."""
         if not self.config.enabled or self.broken or not self.config.japanese_search:
             return
-        try:
-            rewrite_index(Path(config.site_dir))
-        except ValueError as error:  # mkdocs.yml's separator is not macros.search.SEPARATOR
-            raise PluginError(str(error)) from error
+        rewrite_index(Path(config.site_dir))
         write_table(Path(config.site_dir), self.course.glossary.values())
         if self.config.prebuilt_search_index:
             add_prebuilt_index(Path(config.site_dir), script=EDITIONS[self.config.edition].offline)

@@ -5,7 +5,7 @@ expression, `plugins.search.separator`, and matches every query term as a prefix
 has no spaces, so with the stock `lang: ja` set-up a phrase typed as people type it (`上司との信頼関係`,
 `報連相をこまめに`) is one long term that matches nothing. Three things fix most of it:
 
-1. `SEPARATOR` (set in mkdocs.yml) cuts text into *bunsetsu*-like tokens: at punctuation and spaces, and
+1. `SEPARATOR` (set by the course plugin, with `SETTINGS`) cuts text into *bunsetsu*-like tokens: at punctuation and spaces, and
    where the script changes, except that hiragana stays attached to the kanji or katakana word before it
    (okurigana and particles: `信頼を`, `避ける`, `フォロワーシップを`). A typed phrase is cut the same way,
    so `上司に反対意見を言う` becomes `上司に* 反対意見を* 言う*`, each a prefix of the same tokens in the
@@ -82,8 +82,7 @@ _NO_CUT_AFTER_PARTICLE = "".join(
     f"(?!{rest})" for rest in ("[のはもを]", "して", "とって", "ついて", "よって", "おいて", "おける")
 )
 
-#: `plugins.search.separator` in mkdocs.yml, character for character (a JavaScript regular expression,
-#: also valid in Python). Punctuation runs, then zero-width cuts: where the script changes, except before
+#: Material search's `separator` (a JavaScript regular expression, also valid in Python). Punctuation runs, then zero-width cuts: where the script changes, except before
 #: hiragana that follows kanji or katakana; after a particle that follows a word, when more hiragana
 #: follows; and, at the very end only ($: a typed query), before the hiragana tail of a kanji compound or
 #: katakana word. No alternative has a `|` inside a group: Material's on-page highlighter splits the
@@ -104,6 +103,11 @@ SEPARATOR = "|".join(
         f"(?<=[{_HAN}{_KATAKANA}]へ[のは])(?=[{_HIRAGANA}])",
     )
 )
+
+#: Material search's settings that this module relies on. The course plugin sets them (macros/plugin.py,
+#: `configure_search`), so mkdocs.yml lists the search plugin without options: `lang: en` (no TinySegmenter,
+#: which would re-cut the tokens) and no trimmer or stemmer (see point 1 above).
+SETTINGS: dict[str, Any] = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"]}
 
 # A kanji that is a token by itself: no kanji before it, and no kanji, hiragana or marker after it.
 _ISOLATED_KANJI = re.compile(f"(?<![{_HAN}])[{_HAN}](?![{_HAN}{_HIRAGANA}\\u2060])")
@@ -133,14 +137,8 @@ def join_final_tails(text: str) -> str:
 
 def prepare_index(index: dict[str, Any]) -> dict[str, Any]:
     """A copy of Material's search index (the parsed `search_index.json`) with every title and text
-    passed through `mark_isolated_kanji` and `join_final_tails`. Raises ValueError if the index was not
-    built with `SEPARATOR`, which the markers rely on."""
-    separator = index.get("config", {}).get("separator")
-    if separator != SEPARATOR:
-        raise ValueError(
-            "plugins.search.separator in mkdocs.yml must be macros.search.SEPARATOR "
-            f"for the Japanese search to work; the index has {separator!r}"
-        )
+    passed through `mark_isolated_kanji` and `join_final_tails` (which rely on `SEPARATOR`: the course
+    plugin sets it before Material's search plugin reads its settings)."""
     docs = []
     for doc in index.get("docs", []):
         marked = {

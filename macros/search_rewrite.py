@@ -20,6 +20,12 @@ course's text (the result list and the on-page highlight show it) and the *query
   the index's words written with iteration marks, by their fold. Found anywhere in the query (longest
   first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
   (the glossary and the modules that teach it) answer.
+- `readings`: hiragana → the course's kanji, for the words of page and section titles, the glossary's
+  headwords and the kanji compounds the text uses at least READING_MIN_COUNT times, read by pykakasi at
+  build time (修了証 しゅうりょうしょう, 振り返り ふりかえり). A hiragana run of the query that stands
+  apart from kanji and that these readings and a few particles (FUNCTION_WORDS) cover completely is
+  written in kanji (ふりかえりのしかた → 振り返りの仕方); the browser gets only the table. The kanji words
+  also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana.
 - `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について),
   cut from the end of the query, which leaves the subject to search for. A word that asks for a way
   (方法, やり方, 進め方…) is cut after a verb, and after の only if no heading uses it (`研修の進め方`).
@@ -31,6 +37,7 @@ term's aliases need no code. The checker (macros/check.py) makes sure no alias p
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -38,6 +45,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+import pykakasi
 
 from .model import GlossaryTerm
 
@@ -75,12 +84,47 @@ _ITERATED = re.compile(
 _MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 
+#: A kanji compound of the text is read when it occurs this often (titles and glossary headwords always).
+READING_MIN_COUNT = 3
+#: At most this many readings go to the browser (the most frequent words), so the table stays small at
+#: catalogue scale.
+READING_MAX = 6000
+#: Particles and endings a hiragana query may have between the words it reads (`もくひょうによるかんり`).
+FUNCTION_WORDS = (
+    "の",
+    "を",
+    "に",
+    "は",
+    "が",
+    "で",
+    "と",
+    "も",
+    "へ",
+    "や",
+    "から",
+    "まで",
+    "による",
+    "として",
+    "について",
+    "する",
+    "とは",
+)
+
+_HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: A word of a title or headword outweighs any count in the text.
+_TITLE_WEIGHT = 10**9
+_HAN_RE = re.compile(f"[{_HAN}]")
+_HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
+_JAPANESE_RUN = re.compile(f"[{_HAN}\u3041-\u309f{_KATAKANA}]+")
+
 #: Question wording at the end of a query, cut (repeatedly) before searching: the subject stays.
 QUESTION_TAILS = (
     r"[?？!！。]+",
     r"(?:って|とは)(?:何|なに|なん)(?:です|でしょう)?か?",
     r"(?:どう|どの[よや]うに)?(?:し|す|い|言|やっ)?(?:たら|れば|ば)(?:いい|よい|良い)(?:の|ん)?(?:です|でしょう)?か?",
     r"(?:どうすれば|どうしたら|どうやって)",
+    r"(?:は|って)?(?:何|なに|なん)[\u4e00-\u9fff]?(?:です|でしょう)?か?",
+    r"(?:は|って)(?:いくつ|どこ|いつ|だれ|誰|どれ)(?:です|でしょう)?か?",
     r"(?:の|を)?(?:知りたい|教えて(?:ください)?|調べたい)",
     r"(?:について|に関して|とは)",
     r"(?<=[うくすつぬむぶぐる])(?:ため)?には",
@@ -191,6 +235,46 @@ def alias_table(terms: Iterable[GlossaryTerm], texts: Iterable[str]) -> dict[str
     return {key: next(iter(values)) for key, values in sorted(table.items()) if len(values) == 1 and len(key) >= 2}
 
 
+@functools.cache
+def _kakasi() -> pykakasi.kakasi:
+    """One converter for the build (loading its dictionaries takes a moment)."""
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi's constructor has no annotations
+
+
+def _read(chunk: str) -> Iterator[tuple[str, str]]:
+    """(reading, spelling) of `chunk` as a whole and of each word pykakasi finds in it, where the
+    spelling has a kanji."""
+    words = _kakasi().convert(chunk)
+    for group in [words, *([word] for word in words)] if len(words) > 1 else [words]:
+        spelling = "".join(word["orig"] for word in group)
+        if _HAN_RE.search(spelling):
+            yield "".join(word["hira"] for word in group), spelling
+
+
+def readings(titles: Iterable[str], texts: Iterable[str], names: Iterable[str] = ()) -> dict[str, str]:
+    """Fold of the reading → the course's spelling, for the words of `titles` and `names` (glossary
+    headwords) and the kanji compounds that occur READING_MIN_COUNT times in `texts` (see the module
+    docstring). A reading shared by two spellings goes to the one in a title or headword, then to the
+    more frequent."""
+    runs = Counter(run for text in texts for run in _HAN_RUN.findall(text))
+    chunks: Counter[str] = Counter()
+    for text in [*titles, *names]:
+        for chunk in _JAPANESE_RUN.findall(text):
+            chunks[chunk] += _TITLE_WEIGHT
+    for run, count in runs.items():
+        chunks[run] += count if count >= READING_MIN_COUNT else 0
+    weights: Counter[tuple[str, str]] = Counter()
+    for chunk, weight in chunks.items():
+        if weight:
+            for reading, spelling in _read(chunk):
+                weights[fold(reading), spelling] += weight
+    table: dict[str, str] = {}
+    for (key, spelling), _ in weights.most_common():
+        if len(key) >= 2 and len(table) < READING_MAX:
+            table.setdefault(key, spelling)
+    return table
+
+
 def question_tails(titles: Iterable[str]) -> list[str]:
     """QUESTION_TAILS and the WAY_WORDS cuts, as JavaScript regular expressions anchored at the end."""
     headings = "\n".join(titles)
@@ -205,11 +289,15 @@ def question_tails(titles: Iterable[str]) -> list[str]:
 def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[str, Any]:
     """Everything docs/javascripts/search.js needs to rewrite a query, from the index and the glossary."""
     texts = list(_texts(index))
+    terms = list(terms)
+    titles = [_MARKUP.sub(" ", doc.get("title", "")).replace("\u2060", "") for doc in index.get("docs", [])]
     return {
         "fold": FOLD,
         "marks": ITERATION_MARKS,
         "words": katakana_words(texts),
         "aliases": alias_table(terms, texts),
+        "readings": readings(titles, texts, (name for term in terms for name in term_names(term.term))),
+        "particles": {fold(word): word for word in FUNCTION_WORDS},
         "tails": question_tails(doc.get("title", "") for doc in index.get("docs", [])),
     }
 

@@ -438,6 +438,10 @@ def baseline_config(project: Path, config: MkDocsConfig, not_in_nav: list[str]) 
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.get("enabled"):
         raw["plugins"] = [{"offline": {"enabled": True}} if name(p) == "offline" else p for p in raw["plugins"]]
+    search = config.plugins.get("material/search")
+    if search is not None:  # the course plugin sets Japanese search's settings (macros/search.py)
+        settings = {key: search.config[key] for key in ("lang", "separator", "pipeline")}
+        raw["plugins"] = [{"search": settings} if name(p) == "search" else p for p in raw["plugins"]]
     raw["nav"] = config.nav
     raw["extra_css"] = [str(c) for c in config.extra_css]
     raw["extra_javascript"] = [script_entry(s) for s in config.extra_javascript]

@@ -378,7 +378,7 @@ def build_site(project: Path, dest: Path, *, stock: bool = False) -> Path:
         shutil.copytree(project / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (project / "mkdocs.yml").read_text("utf-8")
     if stock:
-        config = re.sub(r"  - search:\n(?:      .*\n|\s*#.*\n)*", STOCK_SEARCH, config)
+        config = re.sub(r"  - search\b.*\n(?:      .*\n|\s*#.*\n)*", STOCK_SEARCH, config)
         config = config.replace("  - course:", "  - course:\n      japanese_search: false", 1)
     (work / "mkdocs.yml").write_text(config, "utf-8")
     site = dest / ("stock" if stock else "ours")

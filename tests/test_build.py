@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from conftest import FIXTURES, ROOT, mkdocs_build
 from mkdocs.config import load_config
 
 from macros.plugin import IFRAME_WORKER
+from macros.search import SETTINGS
 from macros.search_prebuilt import search_documents
 
 
@@ -27,6 +29,25 @@ def test_the_maintainers_page_is_not_published(real_site: Path) -> None:
     assert (ROOT / "docs" / "maintenance.md").is_file()
     assert not (real_site / "maintenance").exists()
     assert not any("maintenance" in f"{doc}" for doc in search_documents(real_site))
+
+
+def test_the_index_is_written_with_the_search_settings_the_plugin_sets(real_site: Path) -> None:
+    """mkdocs.yml lists `search` bare: its separator, lang and pipeline come from macros/search.py."""
+    written = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))["config"]
+    assert {key: written[key] for key in SETTINGS} == SETTINGS
+
+
+@pytest.mark.build
+def test_a_search_setting_written_in_mkdocs_yml_is_refused_in_japanese(mini_site: Path) -> None:
+    mkdocs_yml = mini_site / "mkdocs.yml"
+    bare = "\n  - search "
+    text = mkdocs_yml.read_text("utf-8")
+    assert bare in text
+    mkdocs_yml.write_text(text.replace(bare, "\n  - search:\n      separator: '[\\s\\-]+'\n    # ", 1), "utf-8")
+    result = mkdocs_build(mini_site)
+    assert result.returncode != 0
+    assert "search に separator が書かれています" in result.stderr and "mkdocs.yml から削除" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # --- nothing on the site calls another host -----------------------------------------------------

@@ -8,6 +8,7 @@ words are content (ui.yml), and the check asks for them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,3 +121,20 @@ def test_a_type_removed_from_the_registry_is_refused_by_the_schema(mini: Path, r
     registry.delitem(QUESTION_TYPES, "multiple")
     found = errors(mini)
     assert any("content_src/modules/alpha.yml" in e and "multiple" in e for e in found), found
+
+
+def test_messages_about_a_types_fields_name_the_types_of_the_registry(mini: Path, yes_no: QuestionType) -> None:
+    """A field of another type is explained with the types that take it, the new one included, and a statement
+    question with options is named by its own type."""
+    add_ui_words(mini)
+    created = new_question(mini, "alpha", "yes_no")
+    text = created.path.read_text("utf-8")
+    text = re.sub(
+        r"( +)answer: true\n", r"\g<0>\1options: [{text: a, explanation: b}, {text: c, explanation: d}]\n", text
+    )
+    text = re.sub(r"( +)type: single\n", r"\g<0>\1explanation_true: x\n", text, count=1)
+    created.path.write_text(text, "utf-8")
+    messages = [f"{f.message} {f.hint}" for f in check_project(mini).findings if f.check == "unexpected-field"]
+    assert len(messages) == 2, messages
+    assert any("yes_no の問題には options を書きません" in m for m in messages), messages
+    assert any("explanation_true は true_false か yes_no の問題でだけ" in m for m in messages), messages

@@ -80,6 +80,16 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("上司に反対意見を言う", "上司に反対意見を言う"),  # nothing to rewrite
         ("フォロワーシップを発揮", "フォロワーシップを発揮"),
         ("managing upstream", "managing upstream"),  # not inside a Latin word
+        ("しゅうりょうしょう", "修了証"),  # a page title, read at build time
+        ("もくひょうによるかんり", "目標による管理"),  # words and a particle between them
+        ("ぬるまゆ", "ぬるま湯"),  # a glossary headword in kana and kanji
+        ("ごまをする", "ごまをする"),  # hiragana the course's words do not read: as typed
+        ("すり合わせ", "すり合わせ"),  # hiragana next to kanji: as typed
+        ("心理安全性", "心理的安全性"),  # a kanji compound one character off
+        ("反対意見", "反対意見"),  # a kanji compound the course has
+        ("合格点は何点ですか", "合格点"),  # a question word at the end
+        ("報連相 おひたし 上司", "報連相 おひたし 上司"),  # spaces between aliases stay
+        ("プレマネ", "プレイングマネジャー"),  # an abbreviation in glossary.yml
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:

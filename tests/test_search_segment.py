@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from macros.search import SEPARATOR, WORD_JOINER, join_final_tails, mark_isolated_kanji, prepare_index, rewrite_index
 
@@ -139,19 +138,6 @@ def test_separator_keeps_query_syntax_and_the_marker() -> None:
     assert tokens(f"型{WJ}ジョブ") == [f"型{WJ}", "ジョブ"]
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml has tags such as `!ENV`: read them as null."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def test_search_settings_in_mkdocs_yml_are_these() -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
-    assert search == {"lang": "en", "pipeline": ["stopWordFilter"], "separator": SEPARATOR}
-
-
 # --- the marker ----------------------------------------------------------------------------------
 
 
@@ -222,11 +208,6 @@ def test_prepare_index_marks_titles_and_texts_and_keeps_the_rest() -> None:
     assert prepared["docs"][0]["tags"] == ["法"]
     assert prepared["config"] == original["config"]
     assert original["docs"][1]["text"] == "DESC 法"  # the argument is not changed
-
-
-def test_prepare_index_refuses_an_index_built_with_another_separator() -> None:
-    with pytest.raises(ValueError, match="separator"):
-        prepare_index(index("上司", separator="[\\s\\-]+"))
 
 
 def test_rewrite_index_writes_compact_utf8(tmp_path: Path) -> None:

@@ -12,7 +12,11 @@
   const QUERY = 2
   const KATAKANA = /[\u30a1-\u30fa\u30fc-\u30ff]/
   const LATIN = /[0-9a-z]/i
+  const HIRAGANA = /^[\u3041-\u3096\u309d\u309e]$/
+  const HAN = /[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/
   const FUZZY_MIN = 5
+  const READ_MIN = 3
+  const KANJI_FUZZY_MIN = 4
 
   /* One unit per character (or folded pair) of the NFKC query: the text and its fold, as in
    * search_rewrite.fold; `kana` marks katakana, and a space or ・ between katakana (runs go across them). */
@@ -87,6 +91,37 @@
     return near ? [words[near]] : null
   }
 
+  /* A hiragana run written in the course's kanji: readings, glossary names and particles that cover it
+   * completely (fewest pieces), with at least one word in kanji; null if they do not. */
+  function read(key, table) {
+    const best = new Array(key.length + 1).fill(null)
+    best[0] = { pieces: [], kanji: 0 }
+    for (let i = 0; i < key.length; i++) {
+      if (!best[i]) continue
+      for (let j = key.length; j > i; j--) {
+        const piece = key.slice(i, j)
+        const word = table.readings[piece] || (piece.length >= 2 && table.aliases[piece])
+        const text = word || table.particles[piece]
+        if (!text) continue
+        const next = { pieces: [...best[i].pieces, text], kanji: best[i].kanji + (word ? 1 : 0) }
+        if (!best[j] || best[j].pieces.length > next.pieces.length) best[j] = next
+      }
+    }
+    const found = best[key.length]
+    return found && found.kanji ? found.pieces.join("") : null
+  }
+
+  /* A kanji compound typed one character off (心理安全性): the course's word, if the course has no word
+   * that contains it as typed and has one within one edit. */
+  function nearestKanji(typed, table) {
+    if (typed.length < KANJI_FUZZY_MIN) return null
+    const spellings = table.spellings || (table.spellings = [
+      ...new Set([...Object.values(table.readings), ...Object.values(table.aliases)])
+    ].filter(word => HAN.test(word)))
+    if (spellings.some(word => word.includes(typed))) return null
+    return spellings.find(word => word.length >= FUZZY_MIN && oneEdit(typed, word)) || null
+  }
+
   function rewrite(query, table) {
     let text = query.normalize("NFKC").trim()
     for (let changed = true; changed;) {
@@ -114,14 +149,27 @@
     const boundary = i => i <= 0 || i >= all.length || !(
       (all[i - 1].kana && all[i].kana) ||
       (LATIN.test(all[i - 1].text.slice(-1)) && LATIN.test(all[i].text[0])))
+    const hiragana = i => i >= 0 && i < all.length && HIRAGANA.test(all[i].text)
+    const han = i => i >= 0 && i < all.length && HAN.test(all[i].text)
     for (let i = 0; i < all.length;) {
+      /* a hiragana run apart from kanji (ふりかえりのしかた): in kanji, if the course's words read so */
+      if (hiragana(i) && !hiragana(i - 1) && !han(i - 1)) {
+        let j = i
+        while (hiragana(j) || (j > i && j < all.length && all[j].text === "ー")) j++
+        const written = j - i >= READ_MIN && !han(j) && read(all.slice(i, j).map(u => u.key).join(""), table)
+        if (written) {
+          push(written, true)
+          i = j
+          continue
+        }
+      }
       /* the longest alias that starts here and ends at a word boundary */
       let found = null
-      if (boundary(i)) {
+      if (boundary(i) && all[i].key) {
         let key = ""
         for (let j = i; j < all.length; j++) {
           key += all[j].key
-          if (key.length >= 2 && key in table.aliases && boundary(j + 1))
+          if (key.length >= 2 && all[j].key && key in table.aliases && boundary(j + 1))
             found = { end: j + 1, text: table.aliases[key] }
         }
       }
@@ -141,6 +189,18 @@
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
         i = j
         continue
+      }
+      /* a kanji compound the course does not have: the course's word one character away, if any */
+      if (han(i) && !han(i - 1)) {
+        let j = i
+        while (han(j)) j++
+        const typed = all.slice(i, j).map(u => u.text).join("")
+        const near = nearestKanji(typed, table)
+        if (near) {
+          push(near, true)
+          i = j
+          continue
+        }
       }
       push(all[i].text, false)
       i += 1
