@@ -1055,8 +1055,9 @@ def size_table(results: list[SizeResult]) -> str:
             rows,
         )
         + f"\n\nSame output: {same}. (`search/search_index.json` differs when the course plugin rewrites it "
-        "after the search plugin, `macros/search.py`, and carries the lunr index prebuilt with node, "
-        "which Material's search worker loads, `macros/search_prebuilt.py`; `search/rewrite.js` is ours "
+        "after the search plugin, `macros/search.py`, and moves its documents, with the lunr index prebuilt "
+        "with node, to `search/search_data.json`, which Material's search worker fetches, "
+        "`macros/search_prebuilt.py`; `search/rewrite.js` is ours "
         "alone, `macros/search_rewrite.py`; that work counts in our overhead.)"
     )
 
