@@ -86,7 +86,8 @@
       this,
       type,
       event => {
-        if (queue) wait(queue.then(() => hand(event)))
+        const run = () => hand(event)
+        if (queue) wait(queue.then(run, run))
         else if (setupWith(event)) wait(Promise.resolve(hand(event)))
         else listener.call(self, event)
       },
