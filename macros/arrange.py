@@ -3,7 +3,7 @@
 Authors tend to write the keyed option first, and a quiz whose key sits in a predictable place can be
 passed without reading. So options (quiz questions and case studies alike) are shuffled here, at build
 time, with a seed made of the course id and the item id: every build, the print view, the facilitator
-key and the tests see the same order. The browser shuffles once more per learner (quiz.js). An option
+key and the tests see the same order. The browser shuffles once more per learner (course-quiz.js). An option
 the author pinned (`pin: true`, e.g. 「上のどれでもない」) keeps its written position.
 
 Option keys are opaque too: the value a page submits is a short hash, not a letter that would tell the

@@ -1,13 +1,13 @@
 """What the build hands to the browser: the one definition of `window.__COURSE__` (javascripts/course-config.js).
 
-Python writes it (render.Renderer.client_config), quiz.js reads it. The JSON Schema generated from these
+Python writes it (render.Renderer.client_config), the course scripts (macros/browser.py) read it. The JSON Schema generated from these
 types is committed as macros/schemas/course-config.schema.json; tests/test_contract.py checks both sides
-against it: the build's output validates, and quiz.js reads no key the schema lacks (in Chromium, through
+against it: the build's output validates, and the scripts read no key the schema lacks (in Chromium, through
 a Proxy that records every read). The UI strings are those of content_src/ui.yml, so their part of the
 schema refers to ui.schema.json instead of repeating it.
 
 Changing what the browser gets is: a field here, its value in `client_config`, the regenerated schema
-(`python -m macros.contract > macros/schemas/course-config.schema.json`), then quiz.js.
+(`python -m macros.contract > macros/schemas/course-config.schema.json`), then the script that reads it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from typing_extensions import TypedDict
 
-#: The sections of ui.yml the browser needs (all strings quiz.js shows).
+#: The sections of ui.yml the browser needs (all strings the course scripts show).
 UI_SECTIONS = ("quiz", "interactive", "progress", "certificate")
 SCHEMA_ID = "course-config.schema.json"
 

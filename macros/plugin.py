@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .branding import branding_css, load_logo
+from .browser import CLIENT_CONFIG, PAGE_SCRIPTS
 from .check import CONTENT_DIR, check_project
 from .config import CoursePluginConfig
 from .editions import EDITIONS
@@ -39,8 +40,6 @@ from .staging import BuildTransaction
 
 log = logging.getLogger("mkdocs.plugins.course")
 
-#: Generated script with the course settings for quiz.js; listed in mkdocs.yml's extra_javascript.
-CLIENT_CONFIG = "javascripts/course-config.js"
 #: Pages for HR and facilitators: generated, reached from the HR page, kept out of the learner's
 #: navigation and out of search (each repeats content that search already finds on the module pages).
 SIDE_PAGES = {"print.md": "print_page", "worksheets.md": "worksheets_page", "facilitator.md": "facilitator_page"}
@@ -49,7 +48,7 @@ ANSWER_KEY_PAGES = {"print.md", "facilitator.md"}
 #: HR's guides: out of the learner navigation of the LMS editions (a learner there never hosts the course;
 #: the pages stay in the package, linked from the how-to page for the contact address).
 HR_PAGES = {"hr.md", "deploy.md"}
-#: One script per quiz with its key and explanations, loaded by quiz.js at grading time (Renderer.quiz_key).
+#: One script per quiz with its key and explanations, loaded by course-quiz.js at grading time (Renderer.quiz_key).
 QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
 #: Rewrites learners' spellings in the search box's queries (macros/search_rewrite.py), and its table.
@@ -127,6 +126,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         for key in SITE_TEXTS:  # printed unescaped by Material, as page titles are (see _safe_titles)
             if config[key]:
                 config[key] = safe_title(config[key])
+        # The settings and the course scripts, in their order (macros/browser.py), before any other script.
+        config.extra_javascript[:0] = PAGE_SCRIPTS
         if self.config.japanese_search:
             config.extra_javascript.extend(SEARCH_SCRIPTS)
         if self._has_colours():  # no request for an empty stylesheet when HR set no colours
@@ -149,7 +150,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         offline.config["enabled"] = True
         config.use_directory_urls = False
         # Instant navigation fetches sitemap.xml, which file:// cannot serve; Material then never emits
-        # document$, and every script waiting on it (quiz.js included) would never start.
+        # document$, and every script waiting on it (course-init.js included) would never start.
         features = config.theme.get("features", [])
         config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
         # The offline plugin adds unpkg.com's shim unless a polyfill named iframe-worker is present.

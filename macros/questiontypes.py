@@ -1,10 +1,10 @@
 """Question types: one entry per type, and everything else derives from it.
 
 A type used to be spelled out in a dozen places (the schema's enum and rules, the checker's answer counts, the
-assessment lint's blind strategies, the scaffold, the CLI, the quiz templates, quiz.js). Now each of those
+assessment lint's blind strategies, the scaffold, the CLI, the quiz templates, course-quiz.js). Now each of those
 reads the entry's properties: the schema fragment is generated here (`schema_overlay`, applied when a schema
 is loaded and tested against the committed files, which editors read), templates ask `q.kind.input`, and
-quiz.js grades by the rule the page names (`data-grading`), never by a type name.
+course-quiz.js grades by the rule the page names (`data-grading`), never by a type name.
 
 Adding a type is one entry below, its words in content_src/ui.yml (`quiz.instruction.<id>`, and for a
 statement type the pair of answer labels) and a test (CONTRIBUTING.md, 「問題の種類を増やす」).
@@ -37,7 +37,7 @@ class QuestionType:
     feedback: Literal["answer", "judgement"] = "answer"
     """Labels of the browser's feedback: 正解／不正解 for an answer, 最善／劣る for a judgement call."""
     grading: Literal["exact"] = "exact"
-    """The browser's grading rule (quiz.js GRADING): `exact` = the chosen options are exactly the key."""
+    """The browser's grading rule (course-quiz.js GRADING): `exact` = the chosen options are exactly the key."""
     labels: str | None = None
     """Statement form: the key under `quiz:` in ui.yml holding the two answers' labels ("true", "false")."""
     scaffold: str = ""

@@ -212,7 +212,7 @@ class Renderer:
         return [m.id for m in self.course.modules if m.quiz] + [FINAL_QUIZ_ID]
 
     def quiz_key(self, quiz_id: str) -> str:
-        """The script quiz.js loads when a learner asks for grading: keyed options and the explanations.
+        """The script course-quiz.js loads when a learner asks for grading: keyed options and the explanations.
 
         Kept out of the quiz's page, so neither the HTML nor its order says which option is right. The data
         is base64 (the explanations would tell the key at a glance): deterrence against casual peeking in

@@ -1,8 +1,8 @@
 """Ids the engine uses itself, which content may not take — one list, read by the check and the browser.
 
-A module called `final` would share the final test's storage slot and progress row in quiz.js; a section
+A module called `final` would share the final test's storage slot and progress row in the browser; a section
 called `references` would give the module page two elements with one anchor. `check.py` reports both as
-`reserved-id`; `render.Renderer.client_config` hands FINAL_QUIZ_ID to quiz.js, which has no copy of its own.
+`reserved-id`; `render.Renderer.client_config` hands FINAL_QUIZ_ID to the course scripts, which have no copy of their own.
 """
 
 from __future__ import annotations

@@ -34,13 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import _Dumper, make_baseline
 from conftest import ROOT
 
+from macros.browser import PAGE_SCRIPTS
+
 #: Files of ours that a working build must publish (the quiz cannot run without them).
-OURS = (
-    "javascripts/course-config.js",
-    "javascripts/quiz.js",
-    "javascripts/quiz-keys/final.js",
-    "stylesheets/course.css",
-)
+OURS = (*PAGE_SCRIPTS, "javascripts/quiz-keys/final.js", "stylesheets/course.css")
 PROBLEM = re.compile(r"\b(error|warning|warn|unsupported|not supported|ignored|unknown|failed|panic)\b", re.IGNORECASE)
 
 

@@ -1,9 +1,9 @@
 """The written contract between the build and the browser (macros/contract.py), checked from both sides.
 
 Python: what `client_config` writes validates against the committed schema, which is what the types generate.
-Browser: quiz.js, running in Chromium over the course, reads no key of `window.__COURSE__` that the schema
-lacks (a Proxy records every read); the reads on paths the walk does not take are checked in the source.
-ESLint (npm, eslint.config.mjs) runs over docs/javascripts as well.
+Browser: the course scripts (macros/browser.py), running in Chromium over the course, read no key of
+`window.__COURSE__` that the schema lacks (a Proxy records every read); the reads on paths the walk does not take
+are checked in the source. ESLint (npm, eslint.config.mjs) runs over every script of ours as well.
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ from playwright.sync_api import Page, expect
 from test_quiz import RIGHT, answer, check
 
 from macros import schema
+from macros.browser import COURSE_SCRIPTS, PAGE_SCRIPTS
 from macros.check import check_project
 from macros.contract import json_schema
 from macros.render import Renderer
 
-QUIZ_JS = ROOT / "docs" / "javascripts" / "quiz.js"
+COURSE_JS = [ROOT / "docs" / path for path in COURSE_SCRIPTS]
+LMS_JS = ROOT / "macros" / "scorm" / "lms.js"
 COMMITTED = ROOT / "macros" / "schemas" / "course-config.schema.json"
 
 #: Wraps window.__COURSE__ as course-config.js assigns it, recording the path of every key read.
@@ -95,7 +97,7 @@ def test_the_schema_refuses_a_key_it_does_not_declare(mini: Path) -> None:
         jsonschema.validate(data, schema.schema("course-config"))
 
 
-def test_quiz_js_in_the_browser_reads_only_keys_the_schema_has(page: Page, mini_url: str) -> None:
+def test_the_course_scripts_in_the_browser_read_only_keys_the_schema_has(page: Page, mini_url: str) -> None:
     page.add_init_script(RECORD_READS)
     reads: set[str] = set()
     page.goto(f"{mini_url}modules/alpha/")
@@ -118,17 +120,23 @@ def test_quiz_js_in_the_browser_reads_only_keys_the_schema_has(page: Page, mini_
     assert sorted(r for r in reads if not allows(contract, r)) == []
 
 
-#: The scripts that read window.__COURSE__, with the names each gives it and its sections (in their first lines).
-READERS = {
-    QUIZ_JS: {"C": "$", "UI": "$.ui.interactive", "P": "$.ui.progress", "CERT": "$.ui.certificate"},
-    ROOT / "macros" / "scorm" / "lms.js": {"C": "$", "T": "$.ui.interactive"},
+#: The names the course scripts give window.__COURSE__ and its sections (in their first lines), the same in each.
+COURSE_ALIASES = {
+    "Course.config": "$",
+    "C": "$",
+    "UI": "$.ui.interactive",
+    "P": "$.ui.progress",
+    "CERT": "$.ui.certificate",
 }
+#: The scripts that read window.__COURSE__, with the names each gives it and its sections.
+READERS = {**dict.fromkeys(COURSE_JS, COURSE_ALIASES), LMS_JS: {"C": "$", "T": "$.ui.interactive"}}
 
 
 def source_reads(script: Path) -> set[str]:
     """Every `name.key.key…` of the script whose name stands for (a section of) window.__COURSE__."""
     aliases = READERS[script]
-    read = re.compile(rf"\b({'|'.join(sorted(aliases, key=len, reverse=True))})((?:\.[A-Za-z_]\w*)+)")
+    names = "|".join(re.escape(name) for name in sorted(aliases, key=len, reverse=True))
+    read = re.compile(rf"\b({names})((?:\.[A-Za-z_]\w*)+)")
     return {aliases[name] + keys for name, keys in read.findall(script.read_text("utf-8"))}
 
 
@@ -142,7 +150,47 @@ def test_the_source_reads_only_keys_the_schema_has(script: Path) -> None:
 
 
 def test_the_source_check_sees_the_reads_of_rare_paths() -> None:
-    assert {"$.ui.interactive.key_unavailable", "$.ui.progress.reset_confirm"} <= source_reads(QUIZ_JS)
+    reads = set().union(*(source_reads(script) for script in COURSE_JS))
+    assert {"$.ui.interactive.key_unavailable", "$.ui.progress.reset_confirm", "$.finalQuizId"} <= reads
+
+
+def test_every_course_script_is_in_the_one_list_and_every_listed_one_exists() -> None:
+    on_disk = {f"javascripts/{p.name}" for p in (ROOT / "docs" / "javascripts").glob("course-*.js")}
+    assert on_disk == set(COURSE_SCRIPTS)
+    assert len(COURSE_SCRIPTS) == len(set(COURSE_SCRIPTS))
+
+
+def test_a_page_loads_the_settings_then_the_course_scripts_in_the_listed_order(page: Page, mini_url: str) -> None:
+    page.goto(f"{mini_url}modules/alpha/")
+    sources = [
+        src.removeprefix(mini_url).split("?")[0] for src in page.evaluate("Array.from(document.scripts, s => s.src)")
+    ]
+    assert [src for src in sources if src in PAGE_SCRIPTS] == list(PAGE_SCRIPTS)
+
+
+#: Records the window's own names before any script runs, to see which globals the scripts add.
+RECORD_GLOBALS = "window.__globalsBefore = Object.getOwnPropertyNames(window);"
+
+
+def test_the_course_scripts_add_one_global_besides_the_settings(page: Page, mini_url: str) -> None:
+    """On a bare page (no Material, so no document$) with the settings and the course scripts only: they run
+    in the listed order, each fills in its part of `Course`, and nothing else lands on window."""
+    bare = f"{mini_url}bare.html"
+    tags = "".join(f'<script src="{path}"></script>' for path in PAGE_SCRIPTS)
+    page.route(
+        bare, lambda route: route.fulfill(content_type="text/html", body=f"<!doctype html><title>t</title>{tags}")
+    )
+    page.add_init_script(RECORD_GLOBALS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(bare)
+    added = page.evaluate(
+        "Object.getOwnPropertyNames(window).filter(n => !window.__globalsBefore.includes(n) && n !== '__globalsBefore')"
+    )
+    assert errors == []
+    assert sorted(added) == ["Course", "__COURSE__"]
+    parts = page.evaluate("Object.keys(window.Course)")
+    assert {"config", "storage", "quiz", "progress", "certificate"} <= set(parts)
 
 
 def test_eslint_finds_nothing_in_the_browser_code() -> None:
@@ -150,6 +198,7 @@ def test_eslint_finds_nothing_in_the_browser_code() -> None:
         pytest.skip("ESLint needs Node.js and `npm ci` (.ci/setup runs it when Node.js is installed)")
     scripts = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "javascripts").glob("*.js"))
     scripts += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "macros").glob("*.js"))
+    scripts += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "macros" / "scorm").glob("*.js"))
     result = subprocess.run(
         ["npx", "--no-install", "eslint", *scripts], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
     )

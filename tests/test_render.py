@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, built_page, mkdocs_build
 
+from macros.browser import COURSE_SCRIPTS
 from macros.check import CITATION, check_project
 from macros.load import load_yaml
 from macros.model import FINAL_POOL_FACTOR
@@ -345,11 +346,12 @@ def test_glossary_sorts_katakana_and_hiragana_readings_together_in_gojuon_order(
 
 
 def test_the_browser_takes_the_final_test_id_from_the_config_not_from_its_own_copy(mini: Path) -> None:
-    """One list of reserved ids (macros/reserved.py): quiz.js reads the final test's id from course-config.js."""
+    """One list of reserved ids (macros/reserved.py): the course scripts read the final test's id from
+    course-config.js."""
     course = check_project(mini).course
     assert course is not None
     config = json.loads(Renderer(course).client_config().removeprefix("window.__COURSE__ = ").rstrip(";\n"))
     assert config["finalQuizId"] == FINAL_QUIZ_ID
-    quiz_js = (ROOT / "docs/javascripts/quiz.js").read_text("utf-8")
-    assert "C.finalQuizId" in quiz_js
-    assert f'"{FINAL_QUIZ_ID}"' not in quiz_js and f"'{FINAL_QUIZ_ID}'" not in quiz_js
+    scripts = "".join((ROOT / "docs" / path).read_text("utf-8") for path in COURSE_SCRIPTS)
+    assert "C.finalQuizId" in scripts
+    assert f'"{FINAL_QUIZ_ID}"' not in scripts and f"'{FINAL_QUIZ_ID}'" not in scripts

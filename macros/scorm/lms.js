@@ -1,6 +1,6 @@
 /* The LMS adapter of the SCORM editions, run by the launch page (the one SCO). It holds one LMS session
  * while the learner moves between course pages in the iframe, and offers those pages `window.courseStore`,
- * the same small store quiz.js uses for localStorage:
+ * the same small store course-storage.js uses for localStorage:
  *   read()        → the learner's record (or null)         write(record) → true when the LMS took it
  *   clear()       → forget the record (progress reset)      savedText / problem() → what to tell the learner
  * Everything SCORM is here and nowhere else: finding the API, the 1.2 and 2004 dialects, the size limit
@@ -171,7 +171,7 @@
   /* ---- the compact record: what fits in cmi.suspend_data ----
    * {"v":2,"s":seed,"m":{"<module>":[opened, attempt, version(6), score, total, passed, drawn, answers]}}
    * Results, attempts and drawn questions always; answers (only used to show the last attempt again) for
-   * the most recent quizzes while the text stays within the limit. percent is recomputed as quiz.js does. */
+   * the most recent quizzes while the text stays within the limit. percent is recomputed as course-quiz.js does. */
   var SHORT = 6;
   function encode(record) {
     var modules = record.modules || {}, ids = Object.keys(modules), m = {};
@@ -195,7 +195,7 @@
   }
   function decode(text) {
     var data;
-    try { data = JSON.parse(text); } catch (e) { return text; } /* quiz.js reports what it cannot read */
+    try { data = JSON.parse(text); } catch (e) { return text; } /* course-storage.js reports what it cannot read */
     if (!data || data.v !== 2 || !data.m || typeof data.m !== "object") return data; /* an older record */
     var record = { v: 1, modules: {} };
     if (typeof data.s === "number") record.seed = data.s;
