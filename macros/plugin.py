@@ -342,7 +342,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         rewrite_index(Path(config.site_dir))
         write_table(Path(config.site_dir), self.course.glossary.values())
         if self.config.prebuilt_search_index:
-            add_prebuilt_index(Path(config.site_dir))
+            add_prebuilt_index(Path(config.site_dir), script=EDITIONS[self.config.edition].offline)
 
     @event_priority(-200)  # last: after every plugin has written its files (Material's offline plugin: -100)
     def _swap_site(self, *, config: MkDocsConfig) -> None:

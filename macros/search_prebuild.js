@@ -5,22 +5,30 @@
  *
  * WORKER_SCRIPT is the site's Material worker with macros/search_worker.js before it. It runs in a fresh
  * context that looks like a worker's (self, addEventListener, postMessage), is sent the index as the
- * search box sends it, and the index its `lunr(…)` builds is written out as `index.toJSON()`. */
+ * search box sends it, and the index its `lunr(…)` builds (without token positions: search_worker.js)
+ * is written out in the compact form below. */
 "use strict"
 const fs = require("fs")
 const vm = require("vm")
 
 const [script] = process.argv.slice(2)
 
-/* lunr's index JSON, smaller: documents by their number in `docs` (postings as gaps between numbers),
- * and no token positions (the browser finds them for the documents it shows: macros/search_worker.js) */
-function compact(index) {
+/* lunr's index JSON, smaller: documents by their number in `docs`, postings as gaps between those numbers,
+ * no token positions (the browser places highlighting in the documents a query matches:
+ * macros/search_worker.js), and, with Material's b = 0 (no field-length normalisation), no field vectors
+ * either: each posting carries its term frequency, from which the browser scores as lunr's builder does */
+function compact(index, builder) {
   const number = new Map(data.docs.map((doc, i) => [doc.location, i]))
   const fields = index.fields
+  const frequencies = builder._b === 0 ? builder.fieldTermFrequencies : null
   const terms = index.invertedIndex.map(([term, posting]) => [term, posting._index, ...fields.map(field => {
-    const docs = Object.keys(posting[field] || {}).map(ref => number.get(ref)).sort((a, b) => a - b)
-    return docs.map((doc, i) => i ? doc - docs[i - 1] : doc)
+    const refs = Object.keys(posting[field] || {}).sort((a, b) => number.get(a) - number.get(b))
+    return refs.flatMap((ref, i) => {
+      const step = number.get(ref) - (i ? number.get(refs[i - 1]) : 0)
+      return frequencies ? [step, frequencies[`${field}/${ref}`][term]] : [step]
+    })
   })])
+  if (frequencies) return { fields, terms, frequencies: true, pipeline: index.pipeline }
   const vectors = index.fieldVectors.map(([key, vector]) => {
     const cut = key.indexOf("/")
     return [fields.indexOf(key.slice(0, cut)), number.get(key.slice(cut + 1)), vector]
@@ -35,8 +43,8 @@ const context = {
   addEventListener: (type, listener) => { if (type === "message") listeners.push(listener) },
   postMessage: () => {},
   importScripts: () => { throw new Error("prebuild: the index needs lunr language files (lang other than en)") },
-  __coursePrebuild: index => {
-    process.stdout.write(JSON.stringify(compact(index.toJSON())))
+  __coursePrebuild: (index, builder) => {
+    process.stdout.write(JSON.stringify(compact(index.toJSON(), builder)))
   }
 }
 context.self = context

@@ -1,37 +1,99 @@
 /* A lunr index built at build time, loaded by Material's search worker instead of built in the browser
  * (macros/search_prebuilt.py explains the why; the build puts this file before Material's worker script).
  *
- * Material's worker answers its first message ({type: 0, data: search_index.json}) with `new Search(data)`,
- * which calls the global `lunr(function () {…})` to build the index from `docs`: set-up (tokenizer,
- * separator, pipeline, fields with an extractor that records where each token is, for highlighting),
- * then `this.add(doc)` per document. When the index's `config` carries `prebuilt` (Material's search box
- * passes `config` and `docs` on, nothing else; `prebuilt` is lunr's `index.toJSON()` in a compact form,
- * built with that same set-up by Material's worker run under node), this file's `lunr` runs the set-up
- * on a builder that only collects the documents, and returns `lunr.Index.load(prebuilt)`. The positions
- * for highlighting are recorded only for the documents a result list shows: Material reads them from a
- * Map its extractors write to, and that Map's `get` tokenizes the document on first use, with Material's
- * own extractor and tokenizer. Without `prebuilt`, or if anything is not as expected, Material builds
- * the index as before.
+ * Material's worker answers its first message ({type: 0, data: {config, docs, options}}, from
+ * search_index.json) with `new Search(data)`, which calls the global `lunr(function () {…})` to build the
+ * index from `docs`: set-up (tokenizer, separator, pipeline, fields with an extractor that records where
+ * each token is, for highlighting), then `this.add(doc)` per document. When the index was prebuilt,
+ * `config.prebuilt` names the file that holds the documents and the index (`{json: name}`, fetched, or
+ * `{script: name}`, loaded with importScripts where there is no fetch: file://, in the iframe-worker
+ * shim): this file registers Material's message handler through its own, which fetches that file
+ * before it hands the set-up message on, with the documents, and holds later messages until then. Its
+ * `lunr` then runs the set-up on a builder that only collects the documents, and returns
+ * `lunr.Index.load(prebuilt)`. Highlighting is placed for the documents a query matches, in the parts of
+ * them that can hold a matched term (see `highlighting`), with Material's own tokenizer. Without
+ * `prebuilt`, or if anything is not as expected, Material builds the index as before.
  *
  * `self.courseSearchIndex` says which it was ("prebuilt" or "built"), for tests and a look in DevTools.
  *
- * Under node (macros/search_prebuild.js), `self.__coursePrebuild` is set: the index Material builds is
- * handed to it instead. */
+ * Under node (macros/search_prebuild.js), `self.__coursePrebuild` is set: the index Material's set-up
+ * builds (without token positions) is handed to it instead. */
 (() => {
   "use strict"
   let original = null
   let pending = null
 
-  /* Registered before Material's handler, which builds the index in a microtask that runs before any
-   * later listener would see the message */
-  addEventListener("message", event => {
-    const message = event.data
-    const config = message && message.type === 0 && message.data && message.data.config
-    if (config && config.prebuilt) {
-      pending = config.prebuilt
-      delete config.prebuilt
+  /* Where the worker script was loaded from: its own location, or, in the iframe-worker shim that runs
+   * it on file://, its script element (as Material finds its lunr files there) */
+  function scriptURL() {
+    const frame = self.parent
+    if (frame && frame !== self && "IFrameWorker" in frame) return self.document.querySelector("script[src]").src
+    return self.location.href
+  }
+
+  /* The search data (`{docs, index}`) the build wrote beside search_index.json: fetched as JSON, or
+   * loaded as a script where there is no fetch of files (file://, the offline editions) */
+  async function fetchData(source) {
+    const url = name => new URL(`../../../search/${name}`, scriptURL()).href
+    if (source.script) {
+      await importScripts(url(source.script))
+      const data = self.__courseSearchData
+      self.__courseSearchData = undefined // a `var`: not deleted, let go of
+      return data
     }
-  })
+    const response = await fetch(url(source.json))
+    if (!response.ok) throw new Error(`${response.status} ${response.url}`)
+    return response.json()
+  }
+
+  /* Material's message handler is registered through this: the set-up message that points to the
+   * search data waits until the data is here and is handed on with its documents (the index is kept for
+   * `lunr` below); every later message waits its turn behind it. */
+  const addListener = self.addEventListener
+  self.addEventListener = function (type, listener, ...rest) {
+    if (type !== "message" || typeof listener !== "function") return addListener.call(this, type, listener, ...rest)
+    let queue = null
+    const setupWith = event => {
+      const message = event.data
+      const data = message && message.type === 0 && message.data
+      return data && data.config && data.config.prebuilt ? [message, data] : null
+    }
+    const hand = event => {
+      const found = setupWith(event)
+      if (!found) return listener.call(self, event)
+      const [message, data] = found
+      const config = Object.assign({}, data.config)
+      delete config.prebuilt
+      return fetchData(data.config.prebuilt).then(
+        loaded => {
+          pending = loaded.index
+          return listener.call(self, { data: Object.assign({}, message, { data: Object.assign({}, data, { config, docs: loaded.docs }) }) })
+        },
+        error => {
+          console.warn("search data not loaded", error)
+          return listener.call(self, { data: Object.assign({}, message, { data: Object.assign({}, data, { config }) }) })
+        }
+      )
+    }
+    const wait = next => {
+      queue = next
+      const done = () => {
+        if (queue === next) queue = null
+      }
+      next.then(done, done)
+    }
+    return addListener.call(
+      this,
+      type,
+      event => {
+        const run = () => hand(event)
+        if (queue) wait(queue.then(run, run))
+        else if (setupWith(event)) wait(Promise.resolve(hand(event)))
+        else listener.call(self, event)
+      },
+      ...rest
+    )
+  }
 
   /* The Map Material's extractors write positions to: caught as the first extractor writes to it. */
   function positionsMap(name, extractor) {
@@ -50,20 +112,53 @@
   }
 
   /* lunr's `Index.toJSON()` from the compact form of search_prebuild.js: documents by number, postings
-   * without positions (they are most of lunr's JSON; see tokens() below). */
-  function expand(compact, refs) {
+   * without positions (they are most of lunr's JSON; see `highlighting` below), and field vectors as
+   * given or, when the postings carry term frequencies instead, computed as lunr's builder computes them
+   * (`createFieldVectors`, with b = 0: no field lengths needed) */
+  function expand(compact, refs, builder, documents) {
     const fields = compact.fields
+    const width = compact.frequencies ? 2 : 1
     const invertedIndex = compact.terms.map(([term, number, ...postings]) => {
       const posting = { _index: number }
       fields.forEach((field, i) => {
         const docs = {}
-        let ref = 0
-        for (const step of postings[i] || []) docs[refs[ref += step]] = {}
+        const list = postings[i] || []
+        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {} // its own: results' positions are written into it
         posting[field] = docs
       })
       return [term, posting]
     })
-    const fieldVectors = compact.vectors.map(([field, doc, vector]) => [`${fields[field]}/${refs[doc]}`, vector])
+    if (!compact.frequencies) {
+      const fieldVectors = compact.vectors.map(([field, doc, vector]) => [`${fields[field]}/${refs[doc]}`, vector])
+      return { version: original.version, fields, fieldVectors, invertedIndex, pipeline: compact.pipeline }
+    }
+    if (builder._b !== 0) throw new Error("term frequencies need b = 0")
+    /* one vector per field and document, [term number, score, …] by term number: the terms are visited in
+     * that order, so each score is appended in place */
+    const k1 = builder._k1, b = builder._b
+    const vectors = fields.map(() => refs.map(() => []))
+    const boosts = refs.map(ref => documents.get(ref).boost || 1)
+    const byNumber = compact.terms.map((_, i) => i).sort((x, y) => compact.terms[x][1] - compact.terms[y][1])
+    for (const i of byNumber) {
+      const [, number, ...postings] = compact.terms[i]
+      /* lunr.idf, from the number of documents in the postings (it counts the keys of each field's) */
+      const count = postings.reduce((sum, list) => sum + list.length / 2, 0)
+      const idf = Math.log(1 + Math.abs((refs.length - count + 0.5) / (count + 0.5)))
+      fields.forEach((field, f) => {
+        const list = postings[f] || []
+        const fieldBoost = builder._fields[field].boost || 1
+        for (let at = 0, doc = 0; at < list.length; at += 2) {
+          doc += list[at]
+          const frequency = list[at + 1]
+          let score = (idf * ((k1 + 1) * frequency)) / (k1 * (1 - b + b * 1) + frequency)
+          score *= fieldBoost
+          score *= boosts[doc]
+          vectors[f][doc].push(number, Math.round(score * 1000) / 1000)
+        }
+      })
+    }
+    const fieldVectors = []
+    fields.forEach((field, f) => refs.forEach((ref, doc) => fieldVectors.push([`${field}/${ref}`, vectors[f][doc]])))
     return { version: original.version, fields, fieldVectors, invertedIndex, pipeline: compact.pipeline }
   }
 
@@ -77,51 +172,200 @@
       refs.push(doc.location)
     }
     setup.call(builder, builder)
-    const index = original.Index.load(expand(compact, refs))
+    const index = original.Index.load(expand(compact, refs, builder, docs))
     const fields = builder._fields
     const name = Object.keys(fields).find(key => fields[key].extractor)
     const map = name && positionsMap(name, fields[name].extractor)
     if (!map) return null
     map.clear()
 
-    /* a document's field, tokenized once, as Material's builder would: the extractor writes the field's
-     * highlighting table into `map`, and each token's position is noted by term */
-    const tokenized = new Map()
-    const tokens = key => {
-      if (!tokenized.has(key)) {
+    /* Highlighting, as Material's builder would have prepared it, for the documents a query matches
+     * and only the parts of them that can hold a matched term. Material's tokenizer cuts a field into
+     * blocks (its top-level HTML elements), each a list of entries (`start << 12 | length << 2 | type`:
+     * the element's opening tag, its words, its closing tag), and a token's position is `block << 20 |
+     * entry`. Highlighting reads, of each block, its first and last entries, and of the blocks with a
+     * matched term, the matched words' entries. So a block that cannot contain a matched term (its text
+     * does not) keeps just its opening and closing tags, and only the other blocks are tokenized, once,
+     * section by section, by Material's own tokenizer. */
+    const tokenizeText = text => {
+      original.tokenizer.table = []
+      const tokens = builder.tokenizer(text)
+      const entries = original.tokenizer.table[0] || []
+      return tokens.map(token => [token.toString(), entries[token.metadata.position & 0xfffff]])
+    }
+    const entry = (start, end, type) => (start << 12) | ((end - start) << 2) | type
+    const fieldBlocks = new Map()
+    /* [[type, start, end], …] per block, as Material's `extract` visits them */
+    const blocksOf = key => {
+      if (!fieldBlocks.has(key)) {
         const cut = key.lastIndexOf(":")
-        const doc = docs.get(key.slice(0, cut)), fieldName = key.slice(cut + 1)
-        const field = fields[fieldName]
-        const byTerm = new Map()
-        if (doc && field && field.extractor) {
-          const value = field.extractor(doc)
-          if (value !== undefined)
-            for (const token of builder.tokenizer(value, { fields: [fieldName] })) {
-              const term = token.toString()
-              if (!byTerm.has(term)) byTerm.set(term, [])
-              byTerm.get(term).push(token.metadata.position)
+        const doc = docs.get(key.slice(0, cut))
+        const value = doc && doc[key.slice(cut + 1)]
+        const blocks = []
+        if (typeof value === "string") {
+          let block = 0, start = 0, stack = 0
+          const visit = (type, from, to) => (blocks[block] = blocks[block] || []).push([type, from, to])
+          const marks = /[<>]/g
+          for (let match; (match = marks.exec(value)); ) {
+            const end = match.index
+            if (value[end] === "<") {
+              if (end > start) visit(1, start, (start = end))
+            } else {
+              if (value.charAt(start + 1) === "/") {
+                if (--stack === 0) visit(2, start, end + 1), block++
+              } else if (value.charAt(end - 1) !== "/") {
+                if (stack++ === 0) visit(0, start, end + 1)
+              }
+              start = end + 1
             }
+          }
+          if (value.length > start) visit(1, start, value.length)
         }
-        tokenized.set(key, byTerm)
+        const lower = typeof value === "string" ? value.toLowerCase() : ""
+        fieldBlocks.set(key, { value, blocks, lower, words: new Map(), edges: new Map() })
       }
-      return tokenized.get(key)
+      return fieldBlocks.get(key)
     }
-    const get = Map.prototype.get
-    map.get = function (key) {
-      tokens(key)
-      return get.call(this, key)
+    /* one section's entries: [[term or null for a tag, entry], …] */
+    const sectionWords = (value, [type, start, end]) => {
+      if (type !== 1) return [[null, entry(start, end, type)]]
+      const text = value.slice(start, end)
+      if (!/\S/.test(text)) return []
+      if (/[<>]/.test(text)) throw new Error("a text section with markup characters")
+      return tokenizeText(text).map(([term, relative]) => {
+        if (term.length >= 0x3ff) throw new Error("a word too long to place")
+        const from = start + (relative >>> 12)
+        return [term, entry(from, from + ((relative >>> 2) & 0x3ff), 1)]
+      })
     }
-    /* results carry the positions of their matched terms, as if the index had stored them */
-    const query = index.query
+    /* one block's entries, every word in it tokenized */
+    const wordsOf = (field, block) => {
+      if (!field.words.has(block))
+        field.words.set(block, field.blocks[block].flatMap(section => sectionWords(field.value, section)))
+      return field.words.get(block)
+    }
+    /* a block's first and last entries (all highlighting reads of a block without a matched term),
+     * tokenizing only the sections before its first and after its last entry-making section */
+    const edgesOf = (field, block) => {
+      if (!field.edges.has(block)) {
+        const sections = field.blocks[block]
+        let first, last
+        for (let i = 0; i < sections.length && first === undefined; i++) first = sectionWords(field.value, sections[i])[0]
+        for (let i = sections.length - 1; i >= 0 && last === undefined; i--) last = sectionWords(field.value, sections[i]).pop()
+        field.edges.set(block, first ? [first[1], last[1]] : [])
+      }
+      return field.edges.get(block)
+    }
+    /* the blocks of a field whose text contains one of the terms */
+    const blocksWith = (field, terms) => {
+      const found = new Set()
+      const { blocks, lower, value } = field
+      if (lower.length !== value.length) {
+        blocks.forEach((sections, block) => {
+          const text = value.slice(sections[0][1], sections[sections.length - 1][2]).toLowerCase()
+          if (terms.some(term => text.includes(term))) found.add(block)
+        })
+        return found
+      }
+      for (const term of terms)
+        for (let at = lower.indexOf(term), block = 0; term && at !== -1; at = lower.indexOf(term, at + 1)) {
+          while (block + 1 < blocks.length && blocks[block + 1][0][1] <= at) block++
+          found.add(block)
+        }
+      return found
+    }
+    /* the highlighting table of one document's field for these terms, and each term's positions in it
+     * (null for what this does not place: a field that is a list, or a section that is not plain text) */
+    const highlighting = (key, terms) => {
+      const field = blocksOf(key)
+      if (typeof field.value !== "string") return null
+      const table = [], positions = new Map(terms.map(term => [term, []]))
+      const matched = blocksWith(field, terms)
+      try {
+        field.blocks.forEach((_, block) => {
+          if (!matched.has(block)) {
+            table[block] = edgesOf(field, block)
+            return
+          }
+          const words = wordsOf(field, block)
+          table[block] = words.map(([, value]) => value)
+          words.forEach(([term], i) => {
+            if (positions.has(term)) positions.get(term).push((block << 20) | i)
+          })
+        })
+      } catch (unplaced) {
+        console.debug(`search highlighting of ${key} from the whole field: ${unplaced.message}`)
+        return null
+      }
+      for (let block = 0; block < table.length; block++) table[block] = table[block] || []
+      return { table, positions }
+    }
+    /* the same, from the whole field tokenized by Material's extractor and tokenizer */
+    const fullHighlighting = (key, terms) => {
+      const cut = key.lastIndexOf(":")
+      const doc = docs.get(key.slice(0, cut)), fieldName = key.slice(cut + 1)
+      const positions = new Map(terms.map(term => [term, []]))
+      const value = doc && fields[fieldName] && fields[fieldName].extractor ? fields[fieldName].extractor(doc) : undefined
+      if (value !== undefined)
+        for (const token of builder.tokenizer(value)) {
+          const term = token.toString()
+          if (positions.has(term)) positions.get(term).push(token.metadata.position)
+        }
+      return { table: map.get(key) || [], positions }
+    }
+
+    /* results carry the positions of their matched terms, as if the index had stored them, and Material
+     * finds the tables they point into where its extractors would have put them; for `search` only, the
+     * query whose results Material highlights (its suggestion query reads only the matched terms) */
+    const query = index.query, search = index.search
+    let placing = false
+    index.search = function (...args) {
+      placing = true
+      try {
+        return search.apply(this, args)
+      } finally {
+        placing = false
+      }
+    }
     index.query = function (...args) {
       const results = query.apply(this, args)
-      for (const { ref, matchData } of results)
-        for (const [term, byField] of Object.entries(matchData.metadata))
-          for (const [field, metadata] of Object.entries(byField))
-            metadata.position = tokens(`${ref}:${field}`).get(term) || []
+      if (!placing) return results
+      for (const { ref, matchData } of results) {
+        const byField = new Map()
+        for (const [term, fieldsOf] of Object.entries(matchData.metadata))
+          for (const field of Object.keys(fieldsOf)) byField.set(field, (byField.get(field) || []).concat(term))
+        for (const [fieldName, terms] of byField) {
+          const key = `${ref}:${fieldName}`
+          const found = highlighting(key, terms) || fullHighlighting(key, terms)
+          map.set(key, found.table)
+          for (const term of terms) matchData.metadata[term][fieldName].position = found.positions.get(term) || []
+        }
+      }
       return results
     }
     return index
+  }
+
+  /* The index as `lunr(setup)` builds it, without token positions (the prebuilt form has none, and at
+   * 1,000 modules they would take most of node's memory): the builder lunr(…) makes, with a
+   * metadata whitelist that stays empty whatever the set-up asks for */
+  function withoutPositions(setup) {
+    const builder = new original.Builder()
+    builder.pipeline.add(original.trimmer, original.stopWordFilter, original.stemmer)
+    builder.searchPipeline.add(original.stemmer)
+    Object.defineProperty(builder, "metadataWhitelist", { get: () => [], set: () => {} })
+    /* nor the highlighting tables Material's extractors keep for every document (found at the first add) */
+    let tables
+    builder.add = function (...args) {
+      if (tables === undefined) {
+        const name = Object.keys(this._fields).find(key => this._fields[key].extractor)
+        tables = name ? positionsMap(name, this._fields[name].extractor) : null
+      }
+      original.Builder.prototype.add.apply(this, args)
+      if (tables) tables.clear()
+    }
+    setup.call(builder, builder)
+    return [builder.build(), builder]
   }
 
   function lunr(setup) {
@@ -138,9 +382,12 @@
         console.warn("prebuilt search index not loaded, building it", error)
       }
     }
+    if (self.__coursePrebuild) {
+      self.__coursePrebuild(...withoutPositions(setup))
+      return original(() => {})
+    }
     const index = original(setup)
     self.courseSearchIndex = "built"
-    if (self.__coursePrebuild) self.__coursePrebuild(index)
     return index
   }
   /* Material's worker sets `self.lunr` once, and calls the global `lunr` by name: it gets this one */

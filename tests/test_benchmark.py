@@ -52,10 +52,16 @@ def test_our_pages_are_the_html_plain_mkdocs_makes_of_the_prerendered_markdown(t
     for project in (tmp_path / "ours", baseline):
         result = mkdocs_build(project, "--strict")
         assert result.returncode == 0, result.stderr
-    # the index is prepared for Japanese (macros/search.py) and carries a prebuilt lunr index that the
-    # search worker loads (macros/search_prebuilt.py); the query-rewrite table is ours alone
+    # the index is prepared for Japanese (macros/search.py), and its documents move, with a prebuilt lunr
+    # index, to the search data file the worker fetches (macros/search_prebuilt.py); the query-rewrite
+    # table is ours alone
     worker = search_prebuilt.worker_script(tmp_path / "ours" / "site")
     assert worker is not None
     assert benchmark.different_files(tmp_path / "ours" / "site", baseline / "site") == sorted(
-        [str(worker.relative_to(tmp_path / "ours" / "site")), "search/rewrite.js", "search/search_index.json"]
+        [
+            str(worker.relative_to(tmp_path / "ours" / "site")),
+            "search/rewrite.js",
+            f"search/{search_prebuilt.DATA_FILE}",
+            "search/search_index.json",
+        ]
     )

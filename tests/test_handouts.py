@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from conftest import built_page, mkdocs_build
 
 from macros.branding import contrast
 from macros.check import check_project
+from macros.search_prebuilt import search_documents
 
 
 def test_print_page_has_every_module_then_the_answers(built: Path) -> None:
@@ -58,8 +58,7 @@ def test_facilitator_guide_has_timetable_discussion_exercises_and_answer_key(bui
 
 
 def test_side_pages_stay_out_of_navigation_and_search(built: Path) -> None:
-    index = json.loads((built / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    locations = {doc["location"].split("#")[0] for doc in search_documents(built)}
     assert not locations & {"print/", "worksheets/", "facilitator/"}
     home = built_page(built, "")
     assert 'href="facilitator/"' not in home and 'href="print/"' not in home

@@ -1,20 +1,37 @@
-"""The lunr index built at build time (macros/search_prebuilt.py): the browser loads it instead of building
-one, answers every query with the same pages as Material's own index, and searches as before without node."""
+"""The lunr index built at build time (macros/search_prebuilt.py): the search worker fetches it with the
+documents as a file of its own (a script on file://), answers every query as Material's own index would
+(same pages, same highlighted extracts, same suggestion), and the site searches as before without node."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
-from search_eval import INIT, SearchBox, evaluate, load_queries
+from conftest import ROOT
+from playwright.sync_api import Browser, Page, expect
+from search_eval import INIT, Query, SearchBox, load_queries, serve
 
 from macros import search_prebuilt
-from macros.search_prebuilt import KEY, add_prebuilt_index
+from macros.search_prebuilt import DATA_FILE, KEY, SCRIPT_FILE, add_prebuilt_index, search_documents
+
+pytestmark = pytest.mark.build
 
 VARIANTS = Path(__file__).with_name("search_variants.yml")
+
+#: What the search box shows for the query typed last: the count, the first results (Material renders ten
+#: at once) as HTML, with their highlighted extracts, and the suggestion; links without the server.
+SHOWN = """() => [
+  document.querySelector(".md-search-result__meta").textContent,
+  [...document.querySelectorAll(".md-search-result__item")].slice(0, 10)
+    .map(item => item.innerHTML.replaceAll(location.origin, "")),
+  document.querySelector(".md-search__suggest")?.textContent ?? ""
+]"""
 
 
 def index_of(site: Path) -> dict:
@@ -22,10 +39,13 @@ def index_of(site: Path) -> dict:
 
 
 def copy_without_prebuilt(site: Path, to: Path) -> Path:
-    """A copy of a built site as it is built without node: its index without the prebuilt part."""
+    """A copy of a built site as it is built without node: Material's own search index, documents in it."""
     shutil.copytree(site, to)
     index = index_of(to)
+    index["docs"] = search_documents(to)
     del index["config"][KEY]
+    for name in (DATA_FILE, SCRIPT_FILE):
+        (to / "search" / name).unlink(missing_ok=True)
     (to / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     return to
 
@@ -36,33 +56,102 @@ def site_without_prebuilt(real_site: Path, tmp_path_factory: pytest.TempPathFact
     return copy_without_prebuilt(real_site, tmp_path_factory.mktemp("no-prebuilt") / "site")
 
 
-def test_the_worker_loads_the_prebuilt_index(page: Page, base_url: str) -> None:
-    page.add_init_script(INIT)
-    page.goto(base_url)
-    SearchBox(page).warm_up()
+@pytest.fixture(scope="module")
+def shared_drive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course's shared-drive edition (opened from file://), as HR builds it."""
+    dist = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--edition", "shared-drive", "--dist", str(dist)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dist / "shared-drive"
+
+
+def first_search(page: Page, query: str = "上司") -> None:
+    """Open the search box and type a query at once, as a learner does, until results are listed."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    search.fill(query)
+    search.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+
+
+def test_the_page_gets_the_configuration_and_the_worker_fetches_the_rest(browser: Browser, real_site: Path) -> None:
+    index = index_of(real_site)
+    assert index["docs"] == [] and index["config"][KEY] == {"json": DATA_FILE}
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    with serve(real_site) as base:
+        page.goto(base)
+        first_search(page)
     assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["prebuilt"]
+    assert sum(url.endswith(f"/search/{DATA_FILE}") for url in requests) == 1
+    context.close()
+
+
+def test_the_first_search_works_from_the_file_system(browser: Browser, shared_drive: Path) -> None:
+    """file:// has no fetch: the data is a script the worker (the iframe-worker shim there) loads."""
+    assert index_of(shared_drive)["config"][KEY] == {"script": SCRIPT_FILE}
+    assert not (shared_drive / "search" / DATA_FILE).exists()
+    page = browser.new_page()
+    page.goto((shared_drive / "index.html").as_uri())
+    first_search(page)
+    assert [frame.evaluate("self.courseSearchIndex ?? null") for frame in page.frames[1:]] == ["prebuilt"]
+    page.close()
+
+
+@contextlib.contextmanager
+def search_box(browser: Browser, site: Path) -> Iterator[tuple[Page, SearchBox]]:
+    context = browser.new_context()
+    context.add_init_script(INIT)
+    page = context.new_page()
+    with serve(site) as base:
+        page.goto(base)
+        box = SearchBox(page)
+        box.warm_up()
+        yield page, box
+    context.close()
+
+
+def shown(browser: Browser, site: Path, queries: Sequence[Query]) -> list[object]:
+    with search_box(browser, site) as (page, box):
+        answers = []
+        for query in queries:
+            box.ask(query.text)
+            answers.append(page.evaluate(SHOWN))
+        return answers
 
 
 @pytest.mark.parametrize("queries", [None, VARIANTS], ids=["search_queries", "search_variants"])
-def test_prebuilt_index_answers_as_the_browser_built_one(
+def test_prebuilt_index_shows_what_the_browser_built_one_shows(
     real_site: Path, site_without_prebuilt: Path, browser: Browser, queries: Path | None
 ) -> None:
     asked = load_queries(queries) if queries else load_queries()
-    prebuilt = evaluate(real_site, asked, browser=browser)
-    built = evaluate(site_without_prebuilt, asked, browser=browser)
-    assert [o.pages for o in prebuilt.outcomes] == [o.pages for o in built.outcomes]
+    prebuilt = shown(browser, real_site, asked)
+    built = shown(browser, site_without_prebuilt, asked)
+    for query, ours, theirs in zip(asked, prebuilt, built, strict=True):
+        assert ours == theirs, query.text
 
 
 def test_without_node_the_index_is_left_to_the_browser(
     real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = copy_without_prebuilt(real_site, tmp_path / "site")
+    before = index_of(site)
     monkeypatch.setattr(search_prebuilt.shutil, "which", lambda name: None)
     assert not add_prebuilt_index(site)
-    assert KEY not in index_of(site)["config"]
+    assert index_of(site) == before and not (site / "search" / DATA_FILE).exists()
 
 
 def test_a_failing_node_leaves_the_index_to_the_browser(real_site: Path, tmp_path: Path) -> None:
     site = copy_without_prebuilt(real_site, tmp_path / "site")
+    before = index_of(site)
     assert not add_prebuilt_index(site, node="/bin/false")
-    assert KEY not in index_of(site)["config"]
+    assert index_of(site) == before and not (site / "search" / DATA_FILE).exists()
