@@ -51,8 +51,11 @@ HR_PAGES = {"hr.md", "deploy.md"}
 #: One script per quiz with its key and explanations, loaded by course-quiz.js at grading time (Renderer.quiz_key).
 QUIZ_KEYS = "javascripts/quiz-keys/{}.js"
 BRANDING_CSS = "stylesheets/branding.css"
-#: Rewrites learners' spellings in the search box's queries (macros/search_rewrite.py), and its table.
-SEARCH_SCRIPTS = ("javascripts/search.js", TABLE_FILE)
+#: Rewrites learners' spellings in the search box's queries (macros/search_rewrite.py) and ranks pages with
+#: every term first. Loaded in the page's head (macros/theme/partials/javascripts/base.html): it must see the
+#: search worker's answers, so it runs before Material's bundle listens to the worker. Its table (TABLE_FILE)
+#: loads with the other scripts.
+SEARCH_SCRIPT = "javascripts/search.js"
 #: The file:// shim for Material's search worker, vendored so the offline plugin does not take it from unpkg.
 IFRAME_WORKER = "javascripts/vendor/iframe-worker/shim.js"
 #: Site settings that Material writes into `<title>`, `<meta>` or the header without escaping them.
@@ -129,7 +132,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # The settings and the course scripts, in their order (macros/browser.py), before any other script.
         config.extra_javascript[:0] = PAGE_SCRIPTS
         if self.config.japanese_search:
-            config.extra_javascript.extend(SEARCH_SCRIPTS)
+            config.extra["search_script"] = SEARCH_SCRIPT
+            config.extra_javascript.append(TABLE_FILE)
         if self._has_colours():  # no request for an empty stylesheet when HR set no colours
             config.extra_css.append(BRANDING_CSS)
         if result.course.branding.logo:

@@ -47,9 +47,10 @@ Spelling variants, readings, aliases and question wording are handled in the que
 macros/search_rewrite.py (the table) and docs/javascripts/search.js (the rewrite in the browser).
 
 Limits: Material still truncates a kanji query at a vocabulary word (`社内政治` → `社内*`); a pure
-hiragana phrase (`ふりかえりのしかた`) is one token; and a query term that is common in titles (`課`, `1`)
-outranks pages that contain the whole phrase. Suggestions stop once a kanji word is followed by typed
-hiragana (`心理的安全性と`): that hiragana becomes its own term.
+hiragana phrase (`ふりかえりのしかた`) is one token; and among pages that lack some word of the query, a
+query term that is common in titles (`課`, `1`) wins (pages with every word come first: search.js).
+Suggestions stop once a kanji word is followed by typed hiragana (`心理的安全性と`): that hiragana
+becomes its own term.
 """
 
 from __future__ import annotations

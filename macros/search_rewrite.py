@@ -28,7 +28,10 @@ course's text (the result list and the on-page highlight show it) and the *query
   also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana.
 - `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について),
   cut from the end of the query, which leaves the subject to search for. A word that asks for a way
-  (方法, やり方, 進め方…) is cut after a verb, and after の only if no heading uses it (`研修の進め方`).
+  (方法, やり方, 進め方…, and any verb stem + 方: もらい方, 受け止め方) is cut after a verb, and after の
+  or を only if no heading uses it (`研修の進め方`).
+- `separator`: Material's (macros/search.py), with which the browser cuts a query into the terms the
+  worker will search for, to ask for pages that contain all of them first (see docs/javascripts/search.js).
   Question words at the start (なぜ, どうすれば) are left: pages ask the same questions in headings.
 
 Everything is derived from the index and the glossary at build time, so a new module's words and a new
@@ -49,6 +52,7 @@ from typing import Any
 import pykakasi
 
 from .model import GlossaryTerm
+from .search import SEPARATOR
 
 #: Where the table is written in the built site, and the global it defines for docs/javascripts/search.js.
 TABLE_FILE = "search/rewrite.js"
@@ -275,14 +279,18 @@ def readings(titles: Iterable[str], texts: Iterable[str], names: Iterable[str] =
     return table
 
 
+#: A way word made from a verb's stem and 方 (もらい方, 受け止め方, 聞き方): cut after の or を like WAY_WORDS.
+VERB_WAY = "(?:(?:[\u4e00-\u9fff][\u3041-\u309f]{1,2}){1,2}|[\u3041-\u309f]{2,4})方"
+
+
 def question_tails(titles: Iterable[str]) -> list[str]:
-    """QUESTION_TAILS and the WAY_WORDS cuts, as JavaScript regular expressions anchored at the end."""
+    """QUESTION_TAILS and the way-word cuts (WAY_WORDS, VERB_WAY), as JavaScript regular expressions
+    anchored at the end. After の or を, a way word that a heading uses is kept (`研修の進め方`)."""
     headings = "\n".join(titles)
-    unused = [word for word in WAY_WORDS if word not in headings]
+    used = {word for word in WAY_WORDS if word in headings} | set(re.findall(VERB_WAY, headings))
+    keep = "".join(f"(?!{re.escape(word)}$)" for word in sorted(used))
     ways = "|".join(WAY_WORDS)
-    tails = [*QUESTION_TAILS, f"(?<=[うくすつぬむぶぐる])(?:{ways})"]
-    if unused:
-        tails.append(f"[のを](?:{'|'.join(unused)})")
+    tails = [*QUESTION_TAILS, f"(?<=[うくすつぬむぶぐる])(?:{ways})", f"[のを]{keep}(?:{ways}|{VERB_WAY})"]
     return [f"(?:{tail})$" for tail in tails]
 
 
@@ -299,6 +307,7 @@ def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[
         "readings": readings(titles, texts, (name for term in terms for name in term_names(term.term))),
         "particles": {fold(word): word for word in FUNCTION_WORDS},
         "tails": question_tails(doc.get("title", "") for doc in index.get("docs", [])),
+        "separator": SEPARATOR,
     }
 
 

@@ -18,9 +18,12 @@ VARIANTS = Path(__file__).with_name("search_variants.yml")
 #: After the content rewrite: 0.851 (212); after session 3's upkeep (16 queries retargeted or replaced,
 #: learner words put back into the content; see the `# session 3:` comments in the query set): 0.944 (235).
 #: Session 4 (query rewrite, macros/search_rewrite.py): 0.952 → 0.956 (249).
-MIN_RECALL_AT_3 = 0.94
+#: Session 5 (pages with every word of the query first, docs/javascripts/search.js; 1on1 in the glossary;
+#: verb-stem way words): 0.956 → 0.976 (243 of 249, the same in every edition).
+MIN_RECALL_AT_3 = 0.96
 #: Session 4: 0.627 before the query rewrite, 0.971 after (102 queries, in every edition).
-MIN_VARIANTS_RECALL_AT_3 = 0.95
+#: Session 5: 0.980 (100 of 102, in every edition).
+MIN_VARIANTS_RECALL_AT_3 = 0.96
 
 
 def test_search_box_finds_what_learners_type(real_site: Path, browser: Browser) -> None:
@@ -57,6 +60,15 @@ def test_a_reading_finds_the_term_with_the_terms_own_words_highlighted(search: S
     expect(page.locator(".md-search-result__item mark").first).to_have_text("心理的安全性")
 
 
+def test_pages_with_every_word_of_the_query_come_first(search: SearchBox, page: Page) -> None:
+    # 組織 alone is in a section title (Material boosts titles 1000-fold); 恐れのない with it only in text
+    pages, _, _ = search.ask("恐れのない組織")
+    items = page.locator(".md-search-result__list > .md-search-result__item")
+    expect(items.first).to_be_visible()
+    assert items.first.locator(".md-search-result__terms del").count() == 0  # no word missing
+    assert "modules/psychological-safety/" in pages
+
+
 def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page) -> None:
     search.ask("コーチャビ")
     expect(page.locator(".md-search__suggest")).to_have_text("コーチャビリティ")
@@ -90,11 +102,33 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("合格点は何点ですか", "合格点"),  # a question word at the end
         ("報連相 おひたし 上司", "報連相 おひたし 上司"),  # spaces between aliases stay
         ("プレマネ", "プレイングマネジャー"),  # an abbreviation in glossary.yml
+        ("ワンオンワン", "1on1"),  # a glossary term's reading
+        ("one on one", "1on1"),  # its English alias
+        ("フィードバックのもらい方", "フィードバック"),  # a way word made from a verb's stem
+        ("耳の痛い指摘の受け止め方", "耳の痛い指摘"),
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:
     page.goto(base_url)
     assert page.evaluate("q => courseSearch.rewrite(q)", typed) == sent
+
+
+@pytest.mark.parametrize(
+    ("sent", "required"),
+    [
+        ("恐れのない組織", "+恐れのない* +組織*"),  # cut as Material's worker cuts it
+        ("報連相 おひたし 上司", "+報連相* +おひたし* +上司*"),
+        ("上司との信頼関係", "+上司との* +信頼関係*"),
+        ("報連相とは", None),  # the tail cut off the end is left out: one term left
+        ("フォロワーシップ", None),  # one term: nothing to require
+        ("title:上司 +報連相", None),  # lunr's own syntax, typed: left as it is
+    ],
+)
+def test_a_query_of_several_terms_is_also_asked_with_every_term_required(
+    page: Page, base_url: str, sent: str, required: str | None
+) -> None:
+    page.goto(base_url)
+    assert page.evaluate("q => courseSearch.allTerms(q)", sent) == required
 
 
 @pytest.mark.parametrize(
