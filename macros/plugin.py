@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .branding import branding_css, load_logo
-from .browser import CLIENT_CONFIG, PAGE_SCRIPTS
+from .browser import BUNDLE, CLIENT_CONFIG, COURSE_SCRIPTS, PAGE_SCRIPTS, bundle
 from .check import CONTENT_DIR, check_project
 from .config import CoursePluginConfig
 from .editions import EDITIONS
@@ -222,6 +222,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             )
             self._generated[uri] = getattr(self.renderer, method)
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config(self.config.pages_dir)))
+        files.append(File.generated(config, BUNDLE, content=bundle(self._take_sources(files))))
         for quiz_id in self.renderer.quiz_ids():
             files.append(File.generated(config, QUIZ_KEYS.format(quiz_id), content=self.renderer.quiz_key(quiz_id)))
         if self._has_colours():
@@ -235,6 +236,20 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             assert logo is not None  # load_logo gives bytes whenever it reports no problem
             files.append(File.generated(config, self._logo_uri(), content=logo))
         return files
+
+    @staticmethod
+    def _take_sources(files: Files) -> list[str]:
+        """The course scripts' texts, in order, each taken out of `files`: pages load the bundle made of them,
+        and a copy on its own would be dead weight in the site and in every package."""
+        found = {uri: files.get_file_from_path(uri) for uri in COURSE_SCRIPTS}
+        if missing := [uri for uri, file in found.items() if file is None]:
+            raise PluginError(f"The course scripts of macros/browser.py are missing from docs/: {', '.join(missing)}")
+        texts = []
+        for file in found.values():
+            assert file is not None  # checked above
+            texts.append(file.content_string)
+            files.remove(file)
+        return texts
 
     def _has_colours(self) -> bool:
         return bool(self.course.branding.primary_color or self.course.branding.accent_color)

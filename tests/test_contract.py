@@ -1,7 +1,7 @@
 """The written contract between the build and the browser (macros/contract.py), checked from both sides.
 
 Python: what `client_config` writes validates against the committed schema, which is what the types generate.
-Browser: the course scripts (macros/browser.py), running in Chromium over the course, read no key of
+Browser: the course scripts (macros/browser.py; pages load them as one bundle), running in Chromium over the course, read no key of
 `window.__COURSE__` that the schema lacks (a Proxy records every read); the reads on paths the walk does not take
 are checked in the source. ESLint (npm, eslint.config.mjs) runs over every script of ours as well.
 """
@@ -17,12 +17,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+import rjsmin
 from conftest import ROOT
 from playwright.sync_api import Page, expect
 from test_quiz import RIGHT, answer, check
 
 from macros import schema
-from macros.browser import COURSE_SCRIPTS, PAGE_SCRIPTS
+from macros.browser import BUNDLE, CLIENT_CONFIG, COURSE_SCRIPTS, PAGE_SCRIPTS, bundle
 from macros.check import check_project
 from macros.contract import json_schema
 from macros.render import Renderer
@@ -160,12 +161,23 @@ def test_every_course_script_is_in_the_one_list_and_every_listed_one_exists() ->
     assert len(COURSE_SCRIPTS) == len(set(COURSE_SCRIPTS))
 
 
-def test_a_page_loads_the_settings_then_the_course_scripts_in_the_listed_order(page: Page, mini_url: str) -> None:
+def test_the_bundle_is_every_course_script_minified_in_the_listed_order() -> None:
+    texts = [(ROOT / "docs" / path).read_text("utf-8") for path in COURSE_SCRIPTS]
+    made = bundle(texts)
+    where = [made.find(rjsmin.jsmin(text)) for text in texts]
+    assert -1 not in where and where == sorted(where)
+    assert len(made) < sum(len(text) for text in texts)
+
+
+def test_a_page_loads_the_settings_then_the_bundle_and_no_course_script_on_its_own(page: Page, mini_url: str) -> None:
+    assert PAGE_SCRIPTS == (CLIENT_CONFIG, BUNDLE)
     page.goto(f"{mini_url}modules/alpha/")
     sources = [
         src.removeprefix(mini_url).split("?")[0] for src in page.evaluate("Array.from(document.scripts, s => s.src)")
     ]
     assert [src for src in sources if src in PAGE_SCRIPTS] == list(PAGE_SCRIPTS)
+    assert [src for src in sources if src in COURSE_SCRIPTS] == []
+    assert page.request.get(f"{mini_url}{COURSE_SCRIPTS[0]}").status == 404
 
 
 #: Records the window's own names before any script runs, to see which globals the scripts add.
@@ -173,8 +185,9 @@ RECORD_GLOBALS = "window.__globalsBefore = Object.getOwnPropertyNames(window);"
 
 
 def test_the_course_scripts_add_one_global_besides_the_settings(page: Page, mini_url: str) -> None:
-    """On a bare page (no Material, so no document$) with the settings and the course scripts only: they run
-    in the listed order, each fills in its part of `Course`, and nothing else lands on window."""
+    """On a bare page (no Material, so no document$) with what every page loads, the settings and the bundle,
+    only: the course scripts run in the listed order, each fills in its part of `Course`, and nothing else
+    lands on window."""
     bare = f"{mini_url}bare.html"
     tags = "".join(f'<script src="{path}"></script>' for path in PAGE_SCRIPTS)
     page.route(

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from search_eval import Report, evaluate, format_table, load_queries
 from servers import QuietHandler, serve_folder
 
+from macros.browser import BUNDLE, COURSE_SCRIPTS
 from macros.editions import EDITIONS
 
 #: The header docs/deploy.md recommends; the web edition must run under it without a single violation.
@@ -87,6 +88,14 @@ def test_one_command_builds_every_edition_with_checksums(editions: Path) -> None
 def test_no_package_carries_source_maps(editions: Path, edition: str) -> None:
     names = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip").namelist()
     assert [n for n in names if n.endswith(".map")] == []
+
+
+@pytest.mark.parametrize("edition", [*EDITIONS, "answer-keys"])
+def test_every_package_carries_the_course_scripts_as_the_bundle_only(editions: Path, edition: str) -> None:
+    """Pages load the bundle (macros/browser.py): a source script beside it would be dead weight."""
+    names = zipfile.ZipFile(editions / f"managing-up-course-{edition}.zip").namelist()
+    assert BUNDLE in names
+    assert [n for n in names if n in COURSE_SCRIPTS] == []
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))

@@ -20,6 +20,8 @@ from conftest import FIXTURES
 from playwright.sync_api import Page
 from servers import free_port
 
+from macros.browser import BUNDLE, COURSE_SCRIPTS
+
 #: Every test here runs `mkdocs serve`, which builds the site (and rebuilds it).
 pytestmark = pytest.mark.build
 TIMEOUT = 60
@@ -124,6 +126,13 @@ def test_content_change_rebuilds_and_a_content_error_keeps_the_server(server: Se
 def test_docs_change_rebuilds(server: Server, mini_site: Path) -> None:
     (mini_site / "docs" / "about.md").write_text("# 書き換えたページ\n\n新しい説明です。\n", "utf-8")
     wait_for(lambda: "新しい説明です。" in fetch(server.url + "about/"), "the changed docs page", server)
+
+
+def test_a_course_script_change_rebuilds_the_bundle(server: Server, mini_site: Path) -> None:
+    """Maintainers edit the sources (macros/browser.py); the preview serves the bundle made of them."""
+    source = mini_site / "docs" / COURSE_SCRIPTS[-1]
+    source.write_text(source.read_text("utf-8") + 'window.__edited = "編集済み";\n', "utf-8")
+    wait_for(lambda: "編集済み" in fetch(server.url + BUNDLE), "the rebuilt bundle", server)
 
 
 def test_content_broken_at_start_up_is_reported_and_the_server_starts_once_fixed(mini_site: Path) -> None:
