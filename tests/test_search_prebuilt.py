@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
-from search_eval import INIT, Query, SearchBox, load_queries, serve
+from search_eval import INIT, Query, SearchBox, load_queries
+from servers import serve_folder
 
 from macros import search_prebuilt
 from macros.search_prebuilt import DATA_FILE, KEY, SCRIPT_FILE, add_prebuilt_index, search_documents
@@ -88,7 +89,7 @@ def test_the_page_gets_the_configuration_and_the_worker_fetches_the_rest(browser
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
-    with serve(real_site) as base:
+    with serve_folder(real_site) as base:
         page.goto(base)
         first_search(page)
     assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["prebuilt"]
@@ -112,7 +113,7 @@ def search_box(browser: Browser, site: Path) -> Iterator[tuple[Page, SearchBox]]
     context = browser.new_context()
     context.add_init_script(INIT)
     page = context.new_page()
-    with serve(site) as base:
+    with serve_folder(site) as base:
         page.goto(base)
         box = SearchBox(page)
         box.warm_up()
