@@ -243,7 +243,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         and a copy on its own would be dead weight in the site and in every package."""
         found = {uri: files.get_file_from_path(uri) for uri in COURSE_SCRIPTS}
         if missing := [uri for uri, file in found.items() if file is None]:
-            raise PluginError(f"The course scripts of macros/browser.py are missing from docs/: {', '.join(missing)}")
+            raise PluginError(
+                f"コースのスクリプトが docs/ にありません: {', '.join(missing)}。"
+                "消したのなら git で元に戻してください（一覧は macros/browser.py にあります）。"
+            )
         texts = []
         for file in found.values():
             assert file is not None  # checked above

@@ -11,6 +11,7 @@ import yaml
 from conftest import FIXTURES, ROOT, mkdocs_build
 from mkdocs.config import load_config
 
+from macros.browser import COURSE_SCRIPTS
 from macros.plugin import IFRAME_WORKER
 from macros.search import SETTINGS
 from macros.search_prebuilt import search_documents
@@ -47,6 +48,15 @@ def test_a_search_setting_written_in_mkdocs_yml_is_refused_in_japanese(mini_site
     result = mkdocs_build(mini_site)
     assert result.returncode != 0
     assert "search に separator が書かれています" in result.stderr and "mkdocs.yml から削除" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.build
+def test_a_missing_course_script_stops_the_build_in_japanese(mini_site: Path) -> None:
+    (mini_site / "docs" / COURSE_SCRIPTS[2]).unlink()
+    result = mkdocs_build(mini_site)
+    assert result.returncode != 0
+    assert f"コースのスクリプトが docs/ にありません: {COURSE_SCRIPTS[2]}" in result.stderr
     assert "Traceback" not in result.stderr
 
 
