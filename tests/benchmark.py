@@ -1528,10 +1528,11 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
     """Open the built site's home page in Chromium with the CPU slowed down `throttle`× (CDP
     `Emulation.setCPUThrottlingRate`), type SEARCH_QUERY as soon as the page has loaded, and time Material's
     search box until it shows results (tests/search_eval.py's probes)."""
-    from search_eval import INIT, SearchBox, chromium
+    from chromium import launch
+    from search_eval import INIT, SearchBox
 
     fetched: dict[str, int] = {}
-    with chromium() as browser, serve_folder(site) as base:
+    with launch() as browser, serve_folder(site) as base:
         context = browser.new_context()
         page = context.new_page()
         page.add_init_script(INIT)

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from chromium import launch
+from playwright.sync_api import Browser, Page
 from servers import serve_folder
 
 from macros.__main__ import main
@@ -209,16 +210,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --- the browser ------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="session")
 def base_url(real_site: Path) -> Iterator[str]:
@@ -292,12 +283,8 @@ def mini_instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

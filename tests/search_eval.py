@@ -33,21 +33,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from chromium import launch
+from playwright.sync_api import Browser, Frame, Page
 from servers import SUB_PATH, serve_folder
 
 from macros.search_prebuilt import DATA_FILE, SCRIPT_FILE
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TOP = 3
 
 # Before the page loads: note when any web worker (Material's search worker) posts a message back.
@@ -177,17 +169,6 @@ def index_size(site: Path) -> tuple[int, int]:
     return sum(map(len, data)), sum(len(gzip.compress(part, 6)) for part in data)
 
 
-@contextlib.contextmanager
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, headless, without background traffic."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 class SearchBox:
     """Material's search box on a page (or the course frame of an LMS) opened with `INIT`; `ask` types a
     query and reads the results, as URLs relative to `root` (the site's root path)."""
@@ -246,7 +227,7 @@ def evaluate(
     """Run every query through the search box of `site` (a built site directory)."""
     report = Report(Path(site))
     with contextlib.ExitStack() as stack:
-        browser = browser or stack.enter_context(chromium())
+        browser = browser or stack.enter_context(launch())
         context = browser.new_context()
         stack.callback(context.close)
         # Offline, as on the intranet: any request to another host fails.
@@ -393,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = ", ".join(p or "(home)" for p in o.pages) or "(nothing)"
         print(f"{'✓' if o.hit else '✗'} {o.worker_ms:5.0f} {o.ms:5.0f} ms  {o.query.text}  →  {pages}", file=sys.stderr)
 
-    with chromium() as browser:
+    with launch() as browser:
         reports = []
         for site in args.sites:
             if args.verbose:
