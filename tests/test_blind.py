@@ -111,9 +111,10 @@ def blind_score(browser: Browser, url: str) -> tuple[float, dict[str, float]]:
     for family in sizes:
         names = [name for name in chosen_on if name.startswith(family + ":")]
         top = max(chosen_on[name] for name in names)
-        # ties of the choosing round go to the better of them on the scoring round (the cautious reading)
-        name = max((n for n in names if chosen_on[n] == top), key=lambda n: scored_on[n])
-        chosen[name] = scored_on[name]
+        # strategies tied on the choosing round: the learner takes one of them, so they score their mean (the
+        # best of them on the scoring round would bring back the luckiest guess)
+        tied = [name for name in names if chosen_on[name] == top]
+        chosen[" | ".join(tied)] = sum(scored_on[name] for name in tied) / len(tied)
     return 100 * sum(chosen.values()) / sum(sizes.values()), {name: round(v, 2) for name, v in chosen.items()}
 
 
