@@ -56,6 +56,10 @@ GROUPS: dict[str, tuple[str, str]] = {
     "load": ("ファイルを読めない（macros/load.py、すべてエラー）", ""),
     "schema": ("項目の書き方（macros/schema.py、すべてエラー）", ""),
     "cross": ("ファイルどうしの整合（macros/check.py・macros/branding.py・macros/published.py、すべてエラー）", ""),
+    "search": (
+        "検索の同義語（content_src/search.yml、macros/check.py）",
+        "`synonym-pointless` は警告、そのほかはエラーです。書き方は「検索の同義語を追加する」にあります。",
+    ),
     "pagetext": (
         "ページに出るときに変わる文（macros/pagetext.py）",
         "`merged-list-item` はエラー、そのほかは警告です。例は「よくある間違い」と「リンクに使えるもの」にあります。",
@@ -718,6 +722,52 @@ _check(
     "content_src/ の中に、content_src/ の外を指すシンボリックリンクがあります。ビルドする機械のファイルが公開されないよう、使えません。ファイルそのものを置きます。",
     "{file} は {scope}の外（{target}）を指すシンボリックリンクです。ビルドする機械のファイルが公開されるおそれがあるため、使えません。",
     "リンクを消し、ファイルそのものを {folder}/ の中に置いてください。",
+)
+
+# --- check.py: search.yml — what learners type for a word of the course ---------------------------
+_check(
+    "synonym-not-in-text",
+    E,
+    "search",
+    "同義語のグループの `word:` が、コースの本文のどこにもありません（検索はその言葉で探すので、何も見つかりません）。",
+    "{where}: 「{word}」はコースの本文（content_src/ のファイル）のどこにもありません。このグループの言葉で検索しても、何も見つかりません。",
+    "word: には、本文に書いてあるとおりの言葉を書いてください（送りがな・漢字・カタカナも本文に合わせます）。",
+)
+_check(
+    "synonym-in-two-groups",
+    E,
+    "search",
+    "同じ言葉が、同義語の 2 つのグループにあります（長音・中黒・半角・ひらがなとカタカナの違いは同じとみなします）。",
+    "{where}: 「{word}」は {first} のグループ「{group}」にもあります。",
+    "検索が、どちらの言葉で探すか決められません。どちらか一方のグループにだけ書いてください。",
+)
+_check(
+    "synonym-is-term",
+    E,
+    "search",
+    "同義語のグループの言葉が、用語集の用語の見出し語・読み・英語表記・別名と同じです。検索では用語集が優先されます。",
+    "{where}: 「{word}」は用語 '{term}' の見出し語です。用語集が優先され、このグループでは使われません。",
+    "用語の別の言い方は、glossary.yml のその用語の aliases: に書いてください（search.yml からは削除します）。",
+    alias=(
+        "{where}: 「{word}」は用語 '{term}' の読み・英語表記・別名と同じです。用語集が優先され、このグループでは使われません。",
+        "この言葉を search.yml から削除するか、用語集で '{term}' の aliases: から外してください。",
+    ),
+)
+_check(
+    "synonym-pointless",
+    W,
+    "search",
+    "同義語の別の言い方が、検索では `word:` と同じか（長音・中黒・半角などの違いだけ）、1 文字だけです。書かなくても変わりません。",
+    "{where}: 「{alias}」は、検索では「{word}」と同じです（長音・中黒・半角・ひらがなとカタカナの違いは、検索が自動で吸収します）。",
+    "この別の言い方は書かなくても見つかります。削除してください。",
+    twice=(
+        "{where}: 「{alias}」は、検索では同じグループの「{first}」と同じです。",
+        "どちらか一方を削除してください。",
+    ),
+    short=(
+        "{where}: 「{alias}」は、検索では 1 文字なので使われません。",
+        "2 文字以上の言い方にするか、削除してください。",
+    ),
 )
 
 # --- pagetext.py: text that would change on its way to the page -------------------------------------
