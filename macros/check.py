@@ -37,6 +37,8 @@ from .search_rewrite import fold, term_aliases, term_names
 CONTENT_DIR = "content_src"
 #: Optional: synonym groups for search (words that are not glossary terms); see check_synonyms.
 SEARCH_FILE = "search.yml"
+#: Values that are ids, links or enumerations, not the course's text (what search.yml's words are compared with).
+NOT_TEXT = frozenset({"id", "type", "kind", "url", "glossary", "related", "references", "modules", "required_modules"})
 #: course.schema.json's maximum for `estimated_minutes`.
 COURSE_MINUTES_MAX = 6000
 
@@ -107,7 +109,13 @@ def check_project(root: Path) -> CheckResult:
     if search_doc:
         read_all = [read_course, read_glossary, read_references, read_ui, *read_modules]
         complete = len(read_modules) == len(module_paths) and all(doc is not None for doc in read_all)
-        texts = "\n".join(text for doc in read_all if doc is not None for _, text in doc.strings)
+        texts = "\n".join(
+            text
+            for doc in read_all
+            if doc is not None
+            for key_path, text in doc.strings
+            if next((k for k in reversed(key_path) if isinstance(k, str)), "") not in NOT_TEXT
+        )
         glossary_terms = [term for _, term in glossary_doc.items("terms")] if glossary_doc else None
         findings.extend(check_synonyms(search_doc, glossary_terms, texts if complete else None))
     if course_doc:
@@ -392,8 +400,10 @@ def check_synonyms(search: Document, terms: list[dict[str, Any]] | None, text: s
                     "synonym-in-two-groups",
                     word=shown(value),
                     group=shown(search.data["synonyms"][first]["word"]),
-                    first=f"{search.where(('synonyms', first))[0]} 行目",
+                    first=search.where(("synonyms", first))[0],
                 )
+            elif at != ("word",) and text is not None and value in text:
+                yield search.finding(where, "synonym-alias-in-text", alias=shown(value), word=shown(word))
 
 
 def check_course_file(

@@ -58,7 +58,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "cross": ("ファイルどうしの整合（macros/check.py・macros/branding.py・macros/published.py、すべてエラー）", ""),
     "search": (
         "検索の同義語（content_src/search.yml、macros/check.py）",
-        "`synonym-pointless` は警告、そのほかはエラーです。書き方は「検索の同義語を追加する」にあります。",
+        "`synonym-alias-in-text` と `synonym-pointless` は警告、そのほかはエラーです。書き方は「検索の同義語を追加する」にあります。",
     ),
     "pagetext": (
         "ページに出るときに変わる文（macros/pagetext.py）",
@@ -734,11 +734,19 @@ _check(
     "word: には、本文に書いてあるとおりの言葉を書いてください（送りがな・漢字・カタカナも本文に合わせます）。",
 )
 _check(
+    "synonym-alias-in-text",
+    W,
+    "search",
+    "同義語の別の言い方が、コースの本文にも書いてあります。検索はその言葉を `word:` に置き換えるので、その言葉で書いたページが見つかりにくくなります。",
+    "{where}: 「{alias}」はコースの本文にも書いてあります。検索は「{word}」で探すので、「{alias}」と書いたページが見つかりにくくなります。",
+    "本文の書き方を「{word}」にそろえるか、この別の言い方を削除してください。",
+)
+_check(
     "synonym-in-two-groups",
     E,
     "search",
     "同じ言葉が、同義語の 2 つのグループにあります（長音・中黒・半角・ひらがなとカタカナの違いは同じとみなします）。",
-    "{where}: 「{word}」は {first} のグループ「{group}」にもあります。",
+    "{where}: 「{word}」は {first} 行目のグループ「{group}」にもあります。",
     "検索が、どちらの言葉で探すか決められません。どちらか一方のグループにだけ書いてください。",
 )
 _check(
