@@ -388,7 +388,7 @@ def check_synonyms(search: Document, terms: list[dict[str, Any]] | None, text: s
                 yield search.finding(where, message, alias=shown(value), word=shown(word), first=shown(own[key]))
                 continue
             own[key] = value
-            if len(key) < 2:
+            if len(key) < 2 and at != ("word",):  # a short word is still searched for, by its aliases
                 yield search.finding(where, "synonym-pointless/short", alias=shown(value))
             elif key in names or key in others:
                 message = "synonym-is-term" if key in names else "synonym-is-term/alias"
