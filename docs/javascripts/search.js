@@ -32,6 +32,7 @@
   /* a particle at the end of a term (after a word: what is left is two characters or more, or kanji) */
   const PARTICLE_END = /(?<=[^\u3041-\u309f]|[\u3041-\u309f]{2})(?:との|とは|には|では|への|での|からの|から|までの|まで|より|のは|を|が|に|は|で|と|へ|も|の)$/
   const FUZZY_MIN = 5
+  const own = (object, key) => object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
   const READ_MIN = 3
   const KANJI_FUZZY_MIN = 4
 
@@ -66,11 +67,11 @@
       i += 1
     }
     for (let i = 0; i < out.length; i++)
-      if (out[i].text === " " || out[i].text === "・") {
+      if (out[i].text === " " || out[i].text === "・" || out[i].text === "-") {
         const before = out[i - 1], after = out[i + 1]
         const latin = before && after && LATIN.test(before.text.slice(-1)) && LATIN.test(after.text[0])
-        if (out[i].text === " ") out[i].key = latin ? " " : ""
-        out[i].kana = !!(before && after && before.kana && after.kana)
+        if (out[i].text === " " || latin) out[i].key = ""
+        if (out[i].text !== "-") out[i].kana = !!(before && after && before.kana && after.kana)
       }
     return out
   }
@@ -186,8 +187,9 @@
         let key = ""
         for (let j = i; j < all.length; j++) {
           key += all[j].key
-          if (key.length >= 2 && all[j].key && key in table.aliases && boundary(j + 1))
-            found = { end: j + 1, text: table.aliases[key] }
+          const text = key.length >= 2 && all[j].key && boundary(j + 1) &&
+            (own(table.aliases, key) || own(table.pages, key))
+          if (text) found = { end: j + 1, text }
         }
       }
       if (found) {
