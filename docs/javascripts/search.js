@@ -303,25 +303,31 @@
     return found && found.length > 1 ? found : null
   }
 
-  /* `query` as the worker should get it, kanji runs of three or more characters kept whole. Material
-   * cuts every kanji run of a query at the longest word of its vocabulary that starts it and drops the
-   * rest (修了証 → 修了, 社内政治 → 社内): a run the course writes, or starts a word with, is escaped
-   * (修\了\証: lunr's escape; each character a run of its own, which Material leaves alone); a run it
-   * does not write but its words cover is cut into them (学習記録 → 学習 記録); others are left. */
-  function protect(query, table) {
+  /* Kanji runs of `query` the course does not write but its words cover, cut into those words
+   * (学習記録 → 学習 記録: the course writes 学習の記録). */
+  function apart(query, table) {
     return query.replace(HAN_RUN, run => {
-      if (run.length < 3) return run
-      if (kanjiWords(table).some(word => word.startsWith(run))) return [...run].join("\\")
+      if (kanjiWords(table).some(word => word.startsWith(run))) return run
       const parts = splitKanji(run, table)
       return parts ? parts.join(" ") : run
     })
   }
 
-  /* What to ask the worker for `query` (rewritten), in order: every term as typed, every word in any
-   * form, then any term (see merge). */
+  /* `text` as the worker should get it, with the kanji runs the course writes (or starts a word with)
+   * kept whole. Material cuts every kanji run of a query at the longest word of its vocabulary that
+   * starts it, and drops the rest (修了証 → 修了, 社内政治 → 社内); lunr's escape (修\了\証) makes each
+   * character a run of its own, which Material leaves alone, and lunr reads the word as typed. */
+  function escape(text, table) {
+    return text.replace(HAN_RUN, run =>
+      run.length >= 3 && kanjiWords(table).some(word => word.startsWith(run)) ? [...run].join("\\") : run)
+  }
+
+  /* What to ask the worker for `query` (rewritten), in order: every term as typed, then, with kanji
+   * runs the course does not write cut into its words, every word in any form, and any term (merge). */
   function plan(query, table) {
-    const asked = [allTerms(query, table), allStems(query, table), query].filter(Boolean)
-    return [...new Set(asked.map(text => protect(text, table)))]
+    const words = apart(query, table)
+    const asked = [allTerms(query, table), allStems(words, table), words].filter(Boolean)
+    return [...new Set(asked.map(text => escape(text, table)))]
   }
 
   /* One answer from the answers to `plan`'s queries, each page once, where it first comes: the pages
