@@ -106,6 +106,9 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("one on one", "1on1"),  # its English alias
         ("フィードバックのもらい方", "フィードバック"),  # a way word made from a verb's stem
         ("耳の痛い指摘の受け止め方", "耳の痛い指摘"),
+        ("final test", "修了テスト"),  # a page's English name: the words of its URL
+        ("Final-Test", "修了テスト"),
+        ("readback", "復唱"),  # a glossary term's English name (read-back), written as one word
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:
@@ -129,6 +132,41 @@ def test_a_query_of_several_terms_is_also_asked_with_every_term_required(
 ) -> None:
     page.goto(base_url)
     assert page.evaluate("q => courseSearch.allTerms(q)", sent) == required
+
+
+@pytest.mark.parametrize(
+    ("sent", "asked"),
+    [
+        # no page has 修了証を: every word's stem is asked too; the course's kanji words are kept whole
+        ("修了証を出す", ["+修\\了\\証を* +出す*", "+修\\了\\証* +出す*", "修\\了\\証を出す"]),
+        # particles and endings on their own are not asked for
+        (
+            "上司の期待がわからない",
+            ["+上司の* +期待* +が* +わからない*", "+上司* +期待* +わからない*", "上司の期待がわからない"],
+        ),
+        # a kanji run the course does not write, cut into the words it does (学習の記録)
+        ("学習記録を消す", ["+学習記録を* +消す*", "+学習* +記録* +消す*", "学習 記録を消す"]),
+        ("フォロワーシップ", ["フォロワーシップ"]),  # one term: asked as it is
+    ],
+)
+def test_a_query_is_asked_with_every_term_then_every_stem_then_any_term(
+    page: Page, base_url: str, sent: str, asked: list[str]
+) -> None:
+    page.goto(base_url)
+    assert page.evaluate("q => courseSearch.plan(q)", sent) == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("修了証を出すには", "certificate/"),  # the page says 発行, and its title 修了証 alone
+        ("学習記録を消す方法", "progress/"),  # the course writes 学習の記録
+        ("final test", "final-test/"),
+    ],
+)
+def test_question_and_english_queries_find_the_page(search: SearchBox, typed: str, expected: str) -> None:
+    pages, _, _ = search.ask(typed)
+    assert expected in pages
 
 
 @pytest.mark.parametrize(
