@@ -20,10 +20,12 @@ VARIANTS = Path(__file__).with_name("search_variants.yml")
 #: Session 4 (query rewrite, macros/search_rewrite.py): 0.952 → 0.956 (249).
 #: Session 5 (pages with every word of the query first, docs/javascripts/search.js; 1on1 in the glossary;
 #: verb-stem way words): 0.956 → 0.976 (243 of 249, the same in every edition).
-MIN_RECALL_AT_3 = 0.96
+#: Session 6 (every word's stem required when no page has every term as typed; kanji runs kept whole or cut
+#: into the course's words; pages' English names): 0.976 → 0.980 (244 of 249).
+MIN_RECALL_AT_3 = 0.97
 #: Session 4: 0.627 before the query rewrite, 0.971 after (102 queries, in every edition).
-#: Session 5: 0.980 (100 of 102, in every edition).
-MIN_VARIANTS_RECALL_AT_3 = 0.96
+#: Session 5: 0.980 (100 of 102, in every edition). Session 6: 0.990 (101 of 102).
+MIN_VARIANTS_RECALL_AT_3 = 0.97
 
 
 def test_search_box_finds_what_learners_type(real_site: Path, browser: Browser) -> None:
