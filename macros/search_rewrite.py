@@ -305,7 +305,8 @@ def page_names(index: dict[str, Any]) -> dict[str, str]:
     table: dict[str, set[str]] = {}
     for doc in index.get("docs", []):
         location = doc.get("location", "")
-        slug = location.rstrip("/").rsplit("/", 1)[-1]
+        # `final-test/`, or in the editions opened from files `final-test/index.html`
+        slug = location.removesuffix("index.html").removesuffix(".html").rstrip("/").rsplit("/", 1)[-1]
         if "#" in location or not re.fullmatch(r"[0-9a-z]+(?:[-_][0-9a-z]+)*", slug):
             continue
         title = re.split("[：:]", headword(_MARKUP.sub(" ", doc.get("title", "")).replace("\u2060", "")))[0].strip()

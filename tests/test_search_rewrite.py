@@ -60,3 +60,8 @@ def test_sections_and_the_home_page_have_no_english_name() -> None:
         "docs": [{"location": "", "title": "ホーム", "text": ""}, {"location": "glossary/#a", "title": "A", "text": ""}]
     }
     assert page_names(index) == {}
+
+
+def test_a_page_of_an_offline_edition_is_named_by_its_folder() -> None:
+    index = {"docs": [{"location": "final-test/index.html", "title": "修了テスト", "text": ""}]}
+    assert page_names(index)[fold("final test")] == "修了テスト"
