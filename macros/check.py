@@ -109,13 +109,7 @@ def check_project(root: Path) -> CheckResult:
     if search_doc:
         read_all = [read_course, read_glossary, read_references, read_ui, *read_modules]
         complete = len(read_modules) == len(module_paths) and all(doc is not None for doc in read_all)
-        texts = "\n".join(
-            text
-            for doc in read_all
-            if doc is not None
-            for key_path, text in doc.strings
-            if next((k for k in reversed(key_path) if isinstance(k, str)), "") not in NOT_TEXT
-        )
+        texts = course_text(read_all, root / "docs")
         glossary_terms = [term for _, term in glossary_doc.items("terms")] if glossary_doc else None
         findings.extend(check_synonyms(search_doc, glossary_terms, texts if complete else None))
     if course_doc:
@@ -367,6 +361,20 @@ def check_aliases(glossary: Document) -> Iterator[Finding]:
             other = others.get(key)
             if other is not None and other != term["id"]:
                 yield glossary.finding(where, "alias-shared", alias=shown(alias), term=other)
+
+
+def course_text(docs: list[Document | None], pages: Path) -> str:
+    """The course's text as search indexes it, for search.yml's words: the content files' strings (not
+    ids, links or lists of ids) and the hand-written pages in docs/ (hr, how-to…), whose text is indexed too."""
+    strings = (
+        text
+        for doc in docs
+        if doc is not None
+        for key_path, text in doc.strings
+        if next((k for k in reversed(key_path) if isinstance(k, str)), "") not in NOT_TEXT
+    )
+    written = (path.read_text("utf-8") for path in sorted(pages.glob("**/*.md")))
+    return "\n".join([*strings, *written])
 
 
 def check_synonyms(search: Document, terms: list[dict[str, Any]] | None, text: str | None) -> Iterator[Finding]:

@@ -21,6 +21,10 @@ SEARCH = "content_src/search.yml"
 def with_search(mini: Path, fixture: str) -> list[Finding]:
     """The mini project's findings in its search.yml once `fixture` is that file."""
     shutil.copy(FIXTURES / fixture, mini / SEARCH)
+    return search_findings(mini)
+
+
+def search_findings(mini: Path) -> list[Finding]:
     return [f for f in check_project(mini).findings if f.path == SEARCH]
 
 
@@ -46,6 +50,16 @@ def test_a_word_the_course_does_not_write_is_an_error_at_its_line(mini: Path) ->
     [(line, column, message)] = at(with_search(mini, "broken/search-synonyms.yml"), "synonym-not-in-text")
     assert (line, column) == (4, 3)
     assert "「稟議」はコースの本文" in message and "何も見つかりません" in message
+
+
+def test_a_word_only_a_hand_written_page_writes_is_in_the_course(mini: Path) -> None:
+    """docs/*.md pages (hr, how-to…) are indexed too: their words are the course's words."""
+    shutil.copy(FIXTURES / "search" / "clean.yml", mini / SEARCH)
+    (mini / SEARCH).write_text((mini / SEARCH).read_text("utf-8") + "- word: 稟議\n  aliases: [りんぎしょ]\n", "utf-8")
+    assert at(search_findings(mini), "synonym-not-in-text") != []
+    (mini / "docs").mkdir(exist_ok=True)
+    (mini / "docs" / "how-to.md").write_text("# 使い方\n\n稟議の回し方。\n", "utf-8")
+    assert at(search_findings(mini), "synonym-not-in-text") == []
 
 
 def test_a_word_in_two_groups_is_an_error_naming_the_first_group(mini: Path) -> None:
