@@ -95,6 +95,14 @@ def mini(tmp_path: Path) -> Path:
     return copy_mini(tmp_path / "mini")
 
 
+def copy_course(dest: Path) -> Path:
+    """A copy of what `check` reads: content_src/, and docs/, whose hand-written pages are course text too
+    (content_src/search.yml's words may be theirs)."""
+    shutil.copytree(ROOT / "content_src", dest / "content_src")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    return dest
+
+
 def copy_site_files(dest: Path) -> Path:
     """The real site scaffolding (docs, macros, mkdocs.yml)."""
     for name in ("docs", "macros"):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, copy_course
 
 from macros.check import check_project
 from macros.checks import CHECKS, markdown
@@ -109,7 +109,7 @@ def pasted(tmp_path: Path, example: str, good: str) -> tuple[Path, str]:
     project = tmp_path / "project"
     if project.exists():
         shutil.rmtree(project)
-    shutil.copytree(ROOT / "content_src", project / "content_src")
+    copy_course(project)
     if target := APPEND.match(example):
         path = project / target.group(1)
         path.write_text(path.read_text("utf-8") + example, "utf-8")
@@ -158,7 +158,7 @@ def test_the_glossary_and_reference_examples_can_be_pasted_as_they_are(tmp_path:
     term = guide.split("## 用語を追加する", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     reference = guide.split("## 文献を追加する", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "content_src", project / "content_src")
+    copy_course(project)
     glossary = project / "content_src" / "glossary.yml"
     glossary.write_text(glossary.read_text("utf-8") + term, "utf-8")
     references = project / "content_src" / "references.yml"
@@ -172,7 +172,7 @@ def test_the_synonym_example_is_a_search_yml_that_passes_the_check(tmp_path: Pat
     guide = GUIDE.read_text("utf-8")
     example = guide.split("## 検索の同義語を追加する", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "content_src", project / "content_src")
+    copy_course(project)
     (project / "content_src" / "search.yml").write_text(example, "utf-8")
     result = check_project(project)
     assert result.findings == []

@@ -13,7 +13,6 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
 import time
 from collections import Counter
@@ -24,7 +23,7 @@ from pathlib import Path
 import jsonschema
 import jsonschema_rs
 import pytest
-from conftest import ROOT
+from conftest import copy_course
 
 from macros.check import CheckResult, check_project
 from macros.load import load_yaml
@@ -404,7 +403,7 @@ def validators_disagree(path: Path, project: Path) -> bool:
 @pytest.mark.build  # checks and renders the whole course FUZZ_MUTANTS times: a build's work, ~45 s
 def test_mutated_content_never_crashes_hangs_misplaces_or_passes_a_broken_build(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "content_src", project / "content_src")
+    copy_course(project)
     files = sorted((project / "content_src").rglob("*.yml"))
     originals = {path: path.read_bytes() for path in files}
     rng = random.Random(SEED)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, Ran, macros_command
+from conftest import FIXTURES, ROOT, Ran, copy_course, macros_command
 
 from macros.check import check_project
 from macros.findings import format_text
@@ -266,7 +266,7 @@ MISTAKES: dict[str, tuple[Edit, str, str, int | None]] = {
 
 def real_project(tmp_path: Path, edit: Edit) -> tuple[Path, int]:
     project = tmp_path / "course"
-    shutil.copytree(ROOT / "content_src", project / "content_src")
+    copy_course(project)
     path = project / MODULE
     lines = path.read_text("utf-8").split("\n")
     line = edit(lines)
@@ -323,7 +323,7 @@ def test_a_date_asks_for_the_number_in_a_number_field_and_for_quotes_in_a_text_f
     tmp_path: Path, field: str, hint: str, not_in_hint: str
 ) -> None:
     project = tmp_path / "course"
-    shutil.copytree(ROOT / "content_src", project / "content_src")
+    copy_course(project)
     path = project / "content_src" / "references.yml"
     lines = path.read_text("utf-8").split("\n")
     i = line_of(lines, rf"^    {field}: ")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_course, mkdocs_build
 
 from macros.check import CheckResult, check_project
 from macros.findings import Finding
@@ -21,9 +20,8 @@ BODY_KEY = "  - id: how-to-use\n    kind: other\n    title: このコースの�
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A copy of the real content (the check reads content_src/ only)."""
-    shutil.copytree(ROOT / "content_src", tmp_path / "content_src")
-    return tmp_path
+    """A copy of the real content."""
+    return copy_course(tmp_path)
 
 
 def edit(project: Path, old: str, new: str) -> str:
