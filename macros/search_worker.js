@@ -117,15 +117,22 @@
    * (`createFieldVectors`, with b = 0: no field lengths needed) */
   function expand(compact, refs, builder, documents) {
     const fields = compact.fields
+    /* a term's documents in one field, `{ref: {}}`, made when a query first reads them (lunr reads the
+     * postings of the terms a query matches; most terms are never read) */
     const width = compact.frequencies ? 2 : 1
+    const documentsOf = (posting, field, list) => ({
+      configurable: true,
+      enumerable: true,
+      get() {
+        const docs = {}
+        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {} // its own: results' positions are written into it
+        Object.defineProperty(posting, field, { value: docs, writable: true, configurable: true, enumerable: true })
+        return docs
+      }
+    })
     const invertedIndex = compact.terms.map(([term, number, ...postings]) => {
       const posting = { _index: number }
-      fields.forEach((field, i) => {
-        const docs = {}
-        const list = postings[i] || []
-        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {} // its own: results' positions are written into it
-        posting[field] = docs
-      })
+      fields.forEach((field, i) => Object.defineProperty(posting, field, documentsOf(posting, field, postings[i] || [])))
       return [term, posting]
     })
     if (!compact.frequencies) {
