@@ -208,7 +208,7 @@
     const entry = (start, end, type) => (start << 12) | ((end - start) << 2) | type
     /* Material's `split`: the ranges between the separator's matches (zero-width ones included) */
     let separator = null
-    const split = (text, visit) => {
+    const split = (text, visit, stop = text.length) => {
       separator = separator || new RegExp(original.tokenizer.separator, "g")
       separator.lastIndex = 0
       let match, index = 0
@@ -220,17 +220,27 @@
           index = match.index + match[0].length
           if (match[0].length === 0) separator.lastIndex = match.index + 1
         }
-      } while (match)
+      } while (match && index < stop)
     }
-    /* one text section's words, [[term, entry], …]; `wanted`: only the words that are one of these terms */
+    /* one text section's words, [[term, entry], …]; `wanted`: only the words that are one of these terms
+     * (cut up to the last place one can start; only words as long as one are read) */
     const textWords = (text, start, wanted) => {
       let words
       if (self.lunr.segmenter === undefined) {
         words = []
-        split(text, (from, to) => {
-          const term = text.slice(from, to).toLowerCase()
-          if (!wanted || wanted.has(term)) words.push([term, entry(start + from, start + to, 1)])
-        })
+        const lower = text.toLowerCase()
+        const aligned = lower.length === text.length // else lower case moved the offsets: every word is read
+        const lengths = wanted && aligned ? new Set([...wanted].map(term => term.length)) : null
+        const stop = wanted && aligned ? Math.max(...[...wanted].map(term => lower.lastIndexOf(term))) + 1 : text.length
+        split(
+          text,
+          (from, to) => {
+            if (lengths && !lengths.has(to - from)) return
+            const term = aligned ? lower.slice(from, to) : text.slice(from, to).toLowerCase()
+            if (!wanted || wanted.has(term)) words.push([term, entry(start + from, start + to, 1)])
+          },
+          stop
+        )
       } else {
         words = tokenizeText(text).map(([term, relative]) => {
           const from = start + (relative >>> 12)
