@@ -46,7 +46,8 @@ markers and the UTF-8 file are done in the course plugin's `on_post_build`.
 Spelling variants, readings, aliases and question wording are handled in the query, not here: see
 macros/search_rewrite.py (the table) and docs/javascripts/search.js (the rewrite in the browser).
 
-Limits: Material still truncates a kanji query at a vocabulary word (`社内政治` → `社内*`); a pure
+Limits: Material truncates a kanji query at a vocabulary word (`社内政治` → `社内*`; search.js escapes the
+runs the course writes, so they stay whole, and cuts runs it does not write into its words); a pure
 hiragana phrase (`ふりかえりのしかた`) is one token; and among pages that lack some word of the query, a
 query term that is common in titles (`課`, `1`) wins (pages with every word come first: search.js).
 Suggestions stop once a kanji word is followed by typed hiragana (`心理的安全性と`): that hiragana

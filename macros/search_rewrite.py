@@ -9,7 +9,8 @@ course's text (the result list and the on-page highlight show it) and the *query
 
 - `fold` is the one normalisation, applied to the words of the index here and to the query there (same
   table, same steps): NFKC (half-width kana, full-width letters and digits), lower case, hiragana as
-  katakana, no long-vowel mark (ー), no middle dot (・), no space except between Latin words, small kana as large,
+  katakana, no long-vowel mark (ー), no middle dot (・), no space, no hyphen between Latin letters
+  (`read-back`, `read back` and `readback` are one), small kana as large,
   ヴ as ブ (ヴァ as バ…), ヂ/ヅ as ジ/ズ, and iteration marks (々 ゝ ゞ ヽ ヾ) spelled out.
 - `words`: every katakana word of the index (a run of katakana, also across ・ and spaces), by its fold.
   A katakana run in the query that the words cover completely is replaced by the course's spellings
@@ -20,6 +21,9 @@ course's text (the result list and the on-page highlight show it) and the *query
   the index's words written with iteration marks, by their fold. Found anywhere in the query (longest
   first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
   (the glossary and the modules that teach it) answer.
+- `pages`: each page's English name, the words of its URL (`final-test/`: final test), by its fold → the
+  page's title (修了テスト). Found in the query as aliases are (an alias wins) and replaced by the title,
+  which finds the page by its title: learners type `final test`, `certificate`, `glossary`, `how to`.
 - `readings`: hiragana → the course's kanji, for the words of page and section titles, the glossary's
   headwords and the kanji compounds the text uses at least READING_MIN_COUNT times, read by pykakasi at
   build time (修了証 しゅうりょうしょう, 振り返り ふりかえり). A hiragana run of the query that stands
@@ -171,8 +175,8 @@ def fold(text: str) -> str:
             char = chr(ord(char) + 0x60)
         out.append(char)
     text = "".join(out)
-    # spaces only where they part two Latin words (`managing up`); elsewhere they fold away
-    text = re.sub(r"(?<![0-9a-z]) | (?![0-9a-z])", "", re.sub(r"\s+", " ", text))
+    # no spaces, and no hyphen between Latin letters: `final test`, `final-test` and `finaltest` are one
+    text = re.sub(r"\s+|(?<=[0-9a-z])-(?=[0-9a-z])", "", text)
     return _FOLD_RE.sub(lambda m: FOLD[m.group()], text)
 
 
@@ -294,6 +298,23 @@ def question_tails(titles: Iterable[str]) -> list[str]:
     return [f"(?:{tail})$" for tail in tails]
 
 
+def page_names(index: dict[str, Any]) -> dict[str, str]:
+    """Fold of each page's English name, the words of its URL (`final-test/` → `final test`), → its title
+    as a query (`修了テスト`): without glosses in parentheses and what follows a colon (`はじめに：…`).
+    A name two pages share, and the home page, are left out."""
+    table: dict[str, set[str]] = {}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        # `final-test/`, or in the editions opened from files `final-test/index.html`
+        slug = location.removesuffix("index.html").removesuffix(".html").rstrip("/").rsplit("/", 1)[-1]
+        if "#" in location or not re.fullmatch(r"[0-9a-z]+(?:[-_][0-9a-z]+)*", slug):
+            continue
+        title = re.split("[：:]", headword(_MARKUP.sub(" ", doc.get("title", "")).replace("\u2060", "")))[0].strip()
+        if title:
+            table.setdefault(fold(slug.replace("_", " ")), set()).add(title)
+    return {key: next(iter(titles)) for key, titles in sorted(table.items()) if len(titles) == 1 and len(key) >= 2}
+
+
 def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[str, Any]:
     """Everything docs/javascripts/search.js needs to rewrite a query, from the index and the glossary."""
     texts = list(_texts(index))
@@ -304,6 +325,7 @@ def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[
         "marks": ITERATION_MARKS,
         "words": katakana_words(texts),
         "aliases": alias_table(terms, texts),
+        "pages": page_names(index),
         "readings": readings(titles, texts, (name for term in terms for name in term_names(term.term))),
         "particles": {fold(word): word for word in FUNCTION_WORDS},
         "tails": question_tails(doc.get("title", "") for doc in index.get("docs", [])),

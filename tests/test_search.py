@@ -20,10 +20,12 @@ VARIANTS = Path(__file__).with_name("search_variants.yml")
 #: Session 4 (query rewrite, macros/search_rewrite.py): 0.952 → 0.956 (249).
 #: Session 5 (pages with every word of the query first, docs/javascripts/search.js; 1on1 in the glossary;
 #: verb-stem way words): 0.956 → 0.976 (243 of 249, the same in every edition).
-MIN_RECALL_AT_3 = 0.96
+#: Session 6 (every word's stem required when no page has every term as typed; kanji runs kept whole or cut
+#: into the course's words; pages' English names): 0.976 → 0.980 (244 of 249).
+MIN_RECALL_AT_3 = 0.97
 #: Session 4: 0.627 before the query rewrite, 0.971 after (102 queries, in every edition).
-#: Session 5: 0.980 (100 of 102, in every edition).
-MIN_VARIANTS_RECALL_AT_3 = 0.96
+#: Session 5: 0.980 (100 of 102, in every edition). Session 6: 0.990 (101 of 102).
+MIN_VARIANTS_RECALL_AT_3 = 0.97
 
 
 def test_search_box_finds_what_learners_type(real_site: Path, browser: Browser) -> None:
@@ -106,6 +108,9 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("one on one", "1on1"),  # its English alias
         ("フィードバックのもらい方", "フィードバック"),  # a way word made from a verb's stem
         ("耳の痛い指摘の受け止め方", "耳の痛い指摘"),
+        ("final test", "修了テスト"),  # a page's English name: the words of its URL
+        ("Final-Test", "修了テスト"),
+        ("readback", "復唱"),  # a glossary term's English name (read-back), written as one word
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:
@@ -129,6 +134,41 @@ def test_a_query_of_several_terms_is_also_asked_with_every_term_required(
 ) -> None:
     page.goto(base_url)
     assert page.evaluate("q => courseSearch.allTerms(q)", sent) == required
+
+
+@pytest.mark.parametrize(
+    ("sent", "asked"),
+    [
+        # no page has 修了証を: every word's stem is asked too; the course's kanji words are kept whole
+        ("修了証を出す", ["+修\\了\\証を* +出す*", "+修\\了\\証* +出す*", "修\\了\\証を出す"]),
+        # particles and endings on their own are not asked for
+        (
+            "上司の期待がわからない",
+            ["+上司の* +期待* +が* +わからない*", "+上司* +期待* +わからない*", "上司の期待がわからない"],
+        ),
+        # a kanji run the course does not write, cut into the words it does (学習の記録)
+        ("学習記録を消す", ["+学習記録を* +消す*", "+学習* +記録* +消す*", "学習 記録を消す"]),
+        ("フォロワーシップ", ["フォロワーシップ"]),  # one term: asked as it is
+    ],
+)
+def test_a_query_is_asked_with_every_term_then_every_stem_then_any_term(
+    page: Page, base_url: str, sent: str, asked: list[str]
+) -> None:
+    page.goto(base_url)
+    assert page.evaluate("q => courseSearch.plan(q)", sent) == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("修了証を出すには", "certificate/"),  # the page says 発行, and its title 修了証 alone
+        ("学習記録を消す方法", "progress/"),  # the course writes 学習の記録
+        ("final test", "final-test/"),
+    ],
+)
+def test_question_and_english_queries_find_the_page(search: SearchBox, typed: str, expected: str) -> None:
+    pages, _, _ = search.ask(typed)
+    assert expected in pages
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
-"""The query-rewrite table the build writes for the browser (macros/search_rewrite.py): readings of the
-course's kanji words, read at build time, so that a learner's hiragana finds them."""
+"""The query-rewrite table the build writes for the browser (macros/search_rewrite.py): the fold, the pages'
+English names, and readings of the course's kanji words, read at build time, so that a learner's hiragana
+finds them."""
 
 from __future__ import annotations
 
-from macros.search_rewrite import READING_MIN_COUNT, fold, readings, rewrite_table
+from macros.search_rewrite import READING_MIN_COUNT, fold, page_names, readings, rewrite_table
 
 
 def test_words_of_titles_are_read_whatever_their_count() -> None:
@@ -33,3 +34,34 @@ def test_table_carries_readings_and_particles_for_the_browser() -> None:
     table = rewrite_table(index, [])
     assert table["readings"][fold("ようごしゅう")] == "用語集"
     assert table["particles"][fold("の")] == "の"
+
+
+def test_latin_words_fold_alike_with_a_space_a_hyphen_or_neither() -> None:
+    assert fold("final test") == fold("final-test") == fold("FinalTest")
+
+
+def test_a_page_is_named_in_english_by_the_words_of_its_url() -> None:
+    index = {"docs": [{"location": "final-test/", "title": "修了テスト", "text": ""}]}
+    assert page_names(index)[fold("final test")] == "修了テスト"
+
+
+def test_a_page_name_leads_to_the_title_without_its_gloss_or_subtitle() -> None:
+    index = {
+        "docs": [
+            {"location": "modules/boss-management/", "title": "ボスマネジメント（上司との協働）", "text": ""},
+            {"location": "modules/introduction/", "title": "はじめに：上司と働く", "text": ""},
+        ]
+    }
+    assert page_names(index) == {fold("boss management"): "ボスマネジメント", fold("introduction"): "はじめに"}
+
+
+def test_sections_and_the_home_page_have_no_english_name() -> None:
+    index = {
+        "docs": [{"location": "", "title": "ホーム", "text": ""}, {"location": "glossary/#a", "title": "A", "text": ""}]
+    }
+    assert page_names(index) == {}
+
+
+def test_a_page_of_an_offline_edition_is_named_by_its_folder() -> None:
+    index = {"docs": [{"location": "final-test/index.html", "title": "修了テスト", "text": ""}]}
+    assert page_names(index)[fold("final test")] == "修了テスト"
