@@ -29,8 +29,8 @@ const context = {
   },
   postMessage: message => answers.push(message),
   fetch: async url => {
-    const text = fs.readFileSync(path.join(site, decodeURIComponent(new URL(url).pathname)), "utf8")
-    return { ok: true, url, json: async () => JSON.parse(text) }
+    const file = path.join(site, decodeURIComponent(new URL(url).pathname))
+    return { ok: true, url, json: async () => JSON.parse(fs.readFileSync(file, "utf8")) }
   },
   importScripts: () => {
     throw new Error("search_steps: the index needs lunr language files (lang other than en)")

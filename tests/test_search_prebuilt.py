@@ -19,7 +19,15 @@ from search_eval import INIT, Query, SearchBox, load_queries
 from servers import serve_folder
 
 from macros import search_prebuilt
-from macros.search_prebuilt import DATA_FILE, KEY, SCRIPT_FILE, add_prebuilt_index, search_documents
+from macros.search_prebuilt import (
+    DATA_FILE,
+    KEY,
+    SCRIPT_FILE,
+    add_prebuilt_index,
+    install_loader,
+    search_documents,
+    worker_script,
+)
 
 pytestmark = pytest.mark.build
 
@@ -63,6 +71,9 @@ def copy_without_prebuilt(site: Path, to: Path) -> Path:
     del index["config"][KEY]
     for name in (DATA_FILE, SCRIPT_FILE):
         (to / "search" / name).unlink(missing_ok=True)
+    worker = worker_script(to)
+    assert worker is not None
+    install_loader(worker)  # as a build without node leaves it: no search data file to fetch
     (to / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     return to
 
@@ -110,6 +121,19 @@ def test_the_page_gets_the_configuration_and_the_worker_fetches_the_rest(browser
         first_search(page)
     assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["prebuilt"]
     assert sum(url.endswith(f"/search/{DATA_FILE}") for url in requests) == 1
+    context.close()
+
+
+def test_without_the_prebuilt_index_no_search_data_is_fetched(browser: Browser, site_without_prebuilt: Path) -> None:
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    with serve_folder(site_without_prebuilt) as base:
+        page.goto(base)
+        first_search(page)
+    assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["built"]
+    assert not [url for url in requests if "/search/search_data" in url]
     context.close()
 
 
