@@ -35,6 +35,10 @@ from .schema import validate
 from .search_rewrite import fold, term_aliases, term_names
 
 CONTENT_DIR = "content_src"
+#: Optional: synonym groups for search (words that are not glossary terms); see check_synonyms.
+SEARCH_FILE = "search.yml"
+#: Values that are ids, links or enumerations, not the course's text (what search.yml's words are compared with).
+NOT_TEXT = frozenset({"id", "type", "kind", "url", "glossary", "related", "references", "modules", "required_modules"})
 #: course.schema.json's maximum for `estimated_minutes`.
 COURSE_MINUTES_MAX = 6000
 
@@ -84,10 +88,13 @@ def check_project(root: Path) -> CheckResult:
     read_glossary = read(content / "glossary.yml", "glossary")
     read_references = read(content / "references.yml", "references")
     course_doc, glossary_doc, references_doc = valid(read_course), valid(read_glossary), valid(read_references)
-    ui_doc = valid(read(content / "ui.yml", "ui"))
+    read_ui = read(content / "ui.yml", "ui")
+    ui_doc = valid(read_ui)
     module_paths = sorted((content / "modules").glob("*.yml")) if (content / "modules").is_dir() else []
     read_modules = [doc for doc in (read(p, "module") for p in module_paths) if doc is not None]
     module_docs = [doc for doc in read_modules if doc.sound]  # an unknown item hides no other finding
+    search_path = content / SEARCH_FILE
+    search_doc = valid(read(search_path, "search")) if search_path.exists() else None  # absent: no synonyms
 
     ids = Ids.collect(read_glossary, read_references, read_modules, findings)
     # A module file with its own errors is still a module: others may point at it without a second error.
@@ -99,6 +106,12 @@ def check_project(root: Path) -> CheckResult:
         findings.extend(check_term_references(read_glossary, ids.references))
     if read_glossary and read_glossary.sound:
         findings.extend(check_aliases(read_glossary))
+    if search_doc:
+        read_all = [read_course, read_glossary, read_references, read_ui, *read_modules]
+        complete = len(read_modules) == len(module_paths) and all(doc is not None for doc in read_all)
+        texts = course_text(read_all, root / "docs")
+        glossary_terms = [term for _, term in glossary_doc.items("terms")] if glossary_doc else None
+        findings.extend(check_synonyms(search_doc, glossary_terms, texts if complete else None))
     if course_doc:
         findings.extend(check_course_file(course_doc, module_paths, module_docs, root))
         findings.extend(check_branding(course_doc, content))
@@ -121,7 +134,8 @@ def check_project(root: Path) -> CheckResult:
     course = None
     if not any(f.is_error for f in findings) and course_doc and glossary_doc and references_doc and ui_doc:
         modules = [module_from_data(d.data, course_doc.data["id"]) for d in module_docs]
-        course = course_from_data(course_doc.data, modules, glossary_doc.data, references_doc.data, ui_doc.data)
+        search = search_doc.data if search_doc else None
+        course = course_from_data(course_doc.data, modules, glossary_doc.data, references_doc.data, ui_doc.data, search)
     return CheckResult(course, findings)
 
 
@@ -315,17 +329,28 @@ def check_term_references(glossary: Document, known: set[str]) -> Iterator[Findi
                 )
 
 
+def glossary_words(terms: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """What search takes as each term's words (macros/search_rewrite.py), by `fold` → term id: its names
+    (headword, glosses in parentheses), and the rest (readings and English names, then `aliases:`).
+    The first term to claim a word keeps it."""
+    names: dict[str, str] = {}
+    others: dict[str, str] = {}
+    for term in terms:
+        for name in term_names(term["term"]):
+            names.setdefault(fold(name), term["id"])
+        for alias in term_aliases(term.get("reading"), term.get("english")):
+            others.setdefault(fold(alias), term["id"])
+    for term in terms:
+        for alias in term.get("aliases", []):
+            others.setdefault(fold(alias), term["id"])
+    return names, others
+
+
 def check_aliases(glossary: Document) -> Iterator[Finding]:
     """Search replaces an alias with its term (macros/search_rewrite.py): an alias that is another term's
     name, or that two terms share (also as a reading or English name), would send learners to the wrong
     term. Compared as search compares them, after `fold` (ー, ・, half-width, kana…)."""
-    terms = [term for _, term in glossary.items("terms")]
-    names = {fold(name): term["id"] for term in terms for name in term_names(term["term"])}
-    others: dict[str, str] = {}
-    for term in terms:
-        for alias in term_aliases(term.get("reading"), term.get("english")):
-            others.setdefault(fold(alias), term["id"])
-    seen: dict[str, str] = {}
+    names, others = glossary_words([term for _, term in glossary.items("terms")])
     for i, term in glossary.items("terms"):
         for j, alias in enumerate(term.get("aliases", [])):
             key, where = fold(alias), ("terms", i, "aliases", j)
@@ -333,10 +358,60 @@ def check_aliases(glossary: Document) -> Iterator[Finding]:
             if owner is not None and owner != term["id"]:
                 yield glossary.finding(where, "alias-is-term", alias=shown(alias), term=owner)
                 continue
-            other = seen.get(key) or others.get(key)
+            other = others.get(key)
             if other is not None and other != term["id"]:
                 yield glossary.finding(where, "alias-shared", alias=shown(alias), term=other)
-            seen.setdefault(key, term["id"])
+
+
+def course_text(docs: list[Document | None], pages: Path) -> str:
+    """The course's text as search indexes it, for search.yml's words: the content files' strings (not
+    ids, links or lists of ids) and the hand-written pages in docs/ (hr, how-to…), whose text is indexed too."""
+    strings = (
+        text
+        for doc in docs
+        if doc is not None
+        for key_path, text in doc.strings
+        if next((k for k in reversed(key_path) if isinstance(k, str)), "") not in NOT_TEXT
+    )
+    written = (path.read_text("utf-8") for path in sorted(pages.glob("**/*.md")))
+    return "\n".join([*strings, *written])
+
+
+def check_synonyms(search: Document, terms: list[dict[str, Any]] | None, text: str | None) -> Iterator[Finding]:
+    """content_src/search.yml: search replaces each word of a group by the group's `word` (as it does a
+    glossary alias by its term), so the word must be in the course's `text` (None: a file could not be
+    read, so it is not known), and no word may be in two groups or be a glossary term's (`terms`; None:
+    the glossary has errors of its own). Compared as search compares them, after `fold`."""
+    names, others = glossary_words(terms or [])
+    groups: dict[str, int] = {}  # fold → the group that has it first
+    for i, group in search.items("synonyms"):
+        word = group["word"]
+        if text is not None and word not in text:
+            yield search.finding(("synonyms", i, "word"), "synonym-not-in-text", word=shown(word))
+        own: dict[str, str] = {}  # fold → the word of this group written so
+        for at, value in [(("word",), word), *((("aliases", j), alias) for j, alias in enumerate(group["aliases"]))]:
+            key, where = fold(value), ("synonyms", i, *at)
+            if key in own:
+                message = "synonym-pointless" if own[key] == word else "synonym-pointless/twice"
+                yield search.finding(where, message, alias=shown(value), word=shown(word), first=shown(own[key]))
+                continue
+            own[key] = value
+            if len(key) < 2 and at != ("word",):  # a short word is still searched for, by its aliases
+                yield search.finding(where, "synonym-pointless/short", alias=shown(value))
+            elif key in names or key in others:
+                message = "synonym-is-term" if key in names else "synonym-is-term/alias"
+                yield search.finding(where, message, word=shown(value), term=names.get(key) or others[key])
+            elif groups.setdefault(key, i) != i:
+                first = groups[key]
+                yield search.finding(
+                    where,
+                    "synonym-in-two-groups",
+                    word=shown(value),
+                    group=shown(search.data["synonyms"][first]["word"]),
+                    first=search.where(("synonyms", first))[0],
+                )
+            elif at != ("word",) and text is not None and value in text:
+                yield search.finding(where, "synonym-alias-in-text", alias=shown(value), word=shown(word))
 
 
 def check_course_file(

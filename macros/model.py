@@ -139,6 +139,15 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class SynonymGroup:
+    """A word of the course (as its text writes it) and what learners type for it (content_src/search.yml):
+    search looks for `word` when a query has one of the `aliases`, as it does for a glossary term's aliases."""
+
+    word: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Reference:
     id: str
     authors: str
@@ -188,6 +197,8 @@ class Course:
     references: dict[str, Reference]
     ui: dict[str, Any]
     module_groups: tuple[ModuleGroup, ...] = ()
+    #: content_src/search.yml (optional): words that are not glossary terms, and what learners type for them.
+    synonyms: tuple[SynonymGroup, ...] = ()
 
     def outline(self) -> list[Module | ModuleGroup]:
         """The navigation's order: modules in course order, each group where its first module is."""
@@ -341,12 +352,18 @@ def reference_from_data(d: dict[str, Any]) -> Reference:
     return Reference(d["id"], d["authors"], str(d["year"]), d["title"], d.get("source"), d.get("url"), d.get("note"))
 
 
+def synonyms_from_data(search: dict[str, Any] | None) -> tuple[SynonymGroup, ...]:
+    """The groups of content_src/search.yml; none when the file is absent (`search` is None)."""
+    return tuple(SynonymGroup(g["word"], tuple(g["aliases"])) for g in (search or {}).get("synonyms", []))
+
+
 def course_from_data(
     course: dict[str, Any],
     modules: list[Module],
     glossary: dict[str, Any],
     references: dict[str, Any],
     ui: dict[str, Any],
+    search: dict[str, Any] | None = None,
 ) -> Course:
     by_id = {m.id: m for m in modules}
     ordered = tuple(by_id[i] for i in course["modules"])
@@ -371,4 +388,5 @@ def course_from_data(
         glossary={t["id"]: term_from_data(t) for t in glossary["terms"]},
         references={r["id"]: reference_from_data(r) for r in references["references"]},
         ui=ui,
+        synonyms=synonyms_from_data(search),
     )

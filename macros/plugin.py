@@ -358,7 +358,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if not self.config.enabled or self.broken or not self.config.japanese_search:
             return
         rewrite_index(Path(config.site_dir))
-        write_table(Path(config.site_dir), self.course.glossary.values())
+        write_table(Path(config.site_dir), self.course.glossary.values(), self.course.synonyms)
         if self.config.prebuilt_search_index:
             add_prebuilt_index(Path(config.site_dir), script=EDITIONS[self.config.edition].offline)
 

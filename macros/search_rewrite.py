@@ -17,9 +17,11 @@ course's text (the result list and the on-page highlight show it) and the *query
   (フォロワシップ → フォロワーシップ; プロジェクトアリストテレス → プロジェクト・アリストテレス). A run they do
   not cover, five or more characters long, one character away from a word (エドモンソン, プレモルテム) is
   replaced by that word (the most frequent, if several): as typed, it would find nothing.
-- `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:` (abbreviations, other spellings), and
-  the index's words written with iteration marks, by their fold. Found anywhere in the query (longest
-  first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
+- `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:`
+  (abbreviations, other spellings), the index's words written with iteration marks, and the words of
+  content_src/search.yml's synonym groups (厚労省 → 厚生労働省: words that are not glossary terms), by their
+  fold; where a term and a group claim the same fold, the term's entry stands (the checker reports the
+  group's word). Found anywhere in the query (longest first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
   (the glossary and the modules that teach it) answer.
 - `pages`: each page's English name, the words of its URL (`final-test/`: final test), by its fold → the
   page's title (修了テスト). Found in the query as aliases are (an alias wins) and replaced by the title,
@@ -38,8 +40,9 @@ course's text (the result list and the on-page highlight show it) and the *query
   worker will search for, to ask for pages that contain all of them first (see docs/javascripts/search.js).
   Question words at the start (なぜ, どうすれば) are left: pages ask the same questions in headings.
 
-Everything is derived from the index and the glossary at build time, so a new module's words and a new
-term's aliases need no code. The checker (macros/check.py) makes sure no alias points at two terms.
+Everything is derived from the index, the glossary and search.yml at build time, so a new module's words
+and a new term's aliases need no code. The checker (macros/check.py) makes sure no alias points at two
+terms, and no synonym at two groups or at a glossary term.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ from typing import Any
 
 import pykakasi
 
-from .model import GlossaryTerm
+from .model import GlossaryTerm, SynonymGroup
 from .search import SEPARATOR
 
 #: Where the table is written in the built site, and the global it defines for docs/javascripts/search.js.
@@ -230,9 +233,12 @@ def katakana_words(texts: Iterable[str]) -> dict[str, str]:
     return words
 
 
-def alias_table(terms: Iterable[GlossaryTerm], texts: Iterable[str]) -> dict[str, str]:
-    """Fold → text to search for: each term's aliases (those that name one term only) → its headword, and
-    words written with iteration marks → as the course writes them."""
+def alias_table(
+    terms: Iterable[GlossaryTerm], texts: Iterable[str], synonyms: Iterable[SynonymGroup] = ()
+) -> dict[str, str]:
+    """Fold → text to search for: each term's aliases (those that name one term only) → its headword,
+    words written with iteration marks → as the course writes them, and each synonym group's words → the
+    group's word, where neither of the others has that fold (those that name one group only)."""
     table: dict[str, set[str]] = {}
     for term in terms:
         for alias in [headword(term.term), *term_aliases(term.reading, term.english, term.aliases)]:
@@ -240,6 +246,11 @@ def alias_table(terms: Iterable[GlossaryTerm], texts: Iterable[str]) -> dict[str
     for text in texts:
         for match in _ITERATED.finditer(text):
             table.setdefault(fold(match.group()), set()).add(match.group())
+    taken = set(table)
+    for group in synonyms:
+        for word in (group.word, *group.aliases):
+            if fold(word) not in taken:
+                table.setdefault(fold(word), set()).add(group.word)
     return {key: next(iter(values)) for key, values in sorted(table.items()) if len(values) == 1 and len(key) >= 2}
 
 
@@ -315,8 +326,11 @@ def page_names(index: dict[str, Any]) -> dict[str, str]:
     return {key: next(iter(titles)) for key, titles in sorted(table.items()) if len(titles) == 1 and len(key) >= 2}
 
 
-def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[str, Any]:
-    """Everything docs/javascripts/search.js needs to rewrite a query, from the index and the glossary."""
+def rewrite_table(
+    index: dict[str, Any], terms: Iterable[GlossaryTerm], synonyms: Iterable[SynonymGroup] = ()
+) -> dict[str, Any]:
+    """Everything docs/javascripts/search.js needs to rewrite a query, from the index, the glossary and the
+    synonym groups."""
     texts = list(_texts(index))
     terms = list(terms)
     titles = [_MARKUP.sub(" ", doc.get("title", "")).replace("\u2060", "") for doc in index.get("docs", [])]
@@ -324,7 +338,7 @@ def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[
         "fold": FOLD,
         "marks": ITERATION_MARKS,
         "words": katakana_words(texts),
-        "aliases": alias_table(terms, texts),
+        "aliases": alias_table(terms, texts, synonyms),
         "pages": page_names(index),
         "readings": readings(titles, texts, (name for term in terms for name in term_names(term.term))),
         "particles": {fold(word): word for word in FUNCTION_WORDS},
@@ -333,12 +347,12 @@ def rewrite_table(index: dict[str, Any], terms: Iterable[GlossaryTerm]) -> dict[
     }
 
 
-def write_table(site_dir: Path, terms: Iterable[GlossaryTerm]) -> bool:
+def write_table(site_dir: Path, terms: Iterable[GlossaryTerm], synonyms: Iterable[SynonymGroup] = ()) -> bool:
     """Write `search/rewrite.js` from the built site's (prepared) index. False when the site has no index."""
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return False
-    table = rewrite_table(json.loads(path.read_text(encoding="utf-8")), terms)
+    table = rewrite_table(json.loads(path.read_text(encoding="utf-8")), terms, synonyms)
     data = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     (Path(site_dir) / TABLE_FILE).write_text(f"var {TABLE_GLOBAL} = {data};\n", encoding="utf-8")
     return True

@@ -168,6 +168,17 @@ def test_the_glossary_and_reference_examples_can_be_pasted_as_they_are(tmp_path:
     assert [f.check for f in found] == ["orphan-term"]  # listed in no module's glossary: what the guide says next
 
 
+def test_the_synonym_example_is_a_search_yml_that_passes_the_check(tmp_path: Path) -> None:
+    guide = GUIDE.read_text("utf-8")
+    example = guide.split("## 検索の同義語を追加する", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content_src", project / "content_src")
+    (project / "content_src" / "search.yml").write_text(example, "utf-8")
+    result = check_project(project)
+    assert result.findings == []
+    assert result.course is not None and len(result.course.synonyms) == 1
+
+
 def test_check_is_suggested_with_the_venv_python_everywhere() -> None:
     for name in ("README.md", "CONTRIBUTING.md"):
         text = (ROOT / name).read_text("utf-8")

@@ -38,7 +38,13 @@ SEED = 14  # issue 14
 MUTANTS = int(os.environ.get("FUZZ_MUTANTS", "200"))
 #: Seconds one mutant may take (check and render); the real course takes well under one.
 TIME_LIMIT = 10
-SCHEMA_KIND = {"course.yml": "course", "glossary.yml": "glossary", "references.yml": "references", "ui.yml": "ui"}
+SCHEMA_KIND = {
+    "course.yml": "course",
+    "glossary.yml": "glossary",
+    "references.yml": "references",
+    "search.yml": "search",
+    "ui.yml": "ui",
+}
 
 #: Values that YAML reads as something other than plain text, or that break its structure.
 VALUES = [

@@ -23,7 +23,7 @@ from macros.findings import format_text
 BROKEN = FIXTURES / "broken"
 SNAPSHOT = FIXTURES / "snapshots" / "broken.txt"
 #: Where a fixture of tests/fixtures/broken/ goes in the mini project: by its name's first word.
-TARGETS = {"glossary": "glossary.yml", "references": "references.yml"}
+TARGETS = {"glossary": "glossary.yml", "references": "references.yml", "search": "search.yml"}
 MODULE = "content_src/modules/psychological-safety.yml"
 
 
