@@ -14,8 +14,9 @@ Material 9.8 has no prebuilt index (its worker reads only `config`, `docs` and `
   `__courseSearchData`), and leaves in `search_index.json` the configuration, no documents, and
   `config.prebuilt` naming the file: the page thread parses and copies a few kilobytes;
 - puts `macros/search_worker.js` before Material's worker script in the built site: it fetches (or loads)
-  that file itself, hands Material the documents, and replaces the worker's global `lunr(…)` with
-  `lunr.Index.load(…)` of the prebuilt index.
+  that file itself (the web edition's as soon as the worker starts: the build names it in the script),
+  hands Material the documents, and replaces the worker's global `lunr(…)` with `lunr.Index.load(…)` of
+  the prebuilt index.
 
 Optional: without node, or if node fails (noted at INFO level, so a --strict build still passes), the site
 keeps Material's own `search_index.json` and searches as before. `search_documents` reads the documents
@@ -44,12 +45,23 @@ DATA_FILE = "search_data.json"
 #: … or, in the editions opened from files (no fetch on file://), loaded as a script that sets this global.
 SCRIPT_FILE = "search_data.js"
 SCRIPT_GLOBAL = "__courseSearchData"
+#: The loader's line that names the search data file its worker fetches as soon as it starts (web edition).
+PREFETCH_LINE = "const PREFETCH = null"
 
 
 def worker_script(site_dir: Path) -> Path | None:
     """Material's search worker in the built site (its name carries a hash)."""
     found = sorted((Path(site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     return found[0] if found else None
+
+
+def install_loader(worker: Path, *, prefetch: bool = False) -> None:
+    """Put the loader (macros/search_worker.js) before Material's worker script, replacing one put there
+    before; `prefetch`: it fetches the search data file (`DATA_FILE`) as soon as the worker starts."""
+    addition = WORKER_ADDITION.read_text(encoding="utf-8")
+    prefetching = addition.replace(PREFETCH_LINE, f"const PREFETCH = {json.dumps(DATA_FILE)}")
+    material = worker.read_text(encoding="utf-8").removeprefix(prefetching).removeprefix(addition)
+    worker.write_text(f"{prefetching if prefetch else addition}{material}", encoding="utf-8")
 
 
 def add_prebuilt_index(site_dir: Path, node: str | None = None, *, script: bool = False) -> bool:
@@ -62,10 +74,7 @@ def add_prebuilt_index(site_dir: Path, node: str | None = None, *, script: bool 
     node = node or shutil.which("node")
     if not index_path.is_file() or worker is None:
         return False
-    script_text = worker.read_text(encoding="utf-8")
-    addition = WORKER_ADDITION.read_text(encoding="utf-8")
-    if addition not in script_text:
-        worker.write_text(f"{addition}{script_text}", encoding="utf-8")
+    install_loader(worker)
     if node is None:
         log.info("node not found: the search index is built in the browser")
         return False
@@ -94,6 +103,8 @@ def add_prebuilt_index(site_dir: Path, node: str | None = None, *, script: bool 
     name = SCRIPT_FILE if script else DATA_FILE
     (index_path.parent / name).write_text(f"var {SCRIPT_GLOBAL} = {data};\n" if script else data, encoding="utf-8")
     index.setdefault("config", {})[KEY] = {"script" if script else "json": name}
+    if not script:
+        install_loader(worker, prefetch=True)
     index["docs"] = []
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True

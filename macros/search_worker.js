@@ -46,6 +46,15 @@
     return response.json()
   }
 
+  /* The search data file the build wrote, when it is fetched (the web edition): set by the build
+   * (macros/search_prebuilt.py), and fetched as soon as the worker starts, not when the search box's
+   * set-up message comes (the page thread fetches search_index.json first, while it is still busy
+   * loading the page: at 1,000 modules that was ~0.5 s later). */
+  const PREFETCH = null
+  const prefetched = PREFETCH && typeof fetch === "function" ? { name: PREFETCH, data: fetchData({ json: PREFETCH }) } : null
+  if (prefetched) prefetched.data.catch(() => {}) // reported when the set-up message uses it
+  const dataFor = source => (prefetched && source.json === prefetched.name ? prefetched.data : fetchData(source))
+
   /* Material's message handler is registered through this: the set-up message that points to the
    * search data waits until the data is here and is handed on with its documents (the index is kept for
    * `lunr` below); every later message waits its turn behind it. */
@@ -64,7 +73,7 @@
       const [message, data] = found
       const config = Object.assign({}, data.config)
       delete config.prebuilt
-      return fetchData(data.config.prebuilt).then(
+      return dataFor(data.config.prebuilt).then(
         loaded => {
           pending = loaded.index
           return listener.call(self, { data: Object.assign({}, message, { data: Object.assign({}, data, { config, docs: loaded.docs }) }) })
@@ -117,15 +126,22 @@
    * (`createFieldVectors`, with b = 0: no field lengths needed) */
   function expand(compact, refs, builder, documents) {
     const fields = compact.fields
+    /* a term's documents in one field, `{ref: {}}`, made when a query first reads them (lunr reads the
+     * postings of the terms a query matches; most terms are never read) */
     const width = compact.frequencies ? 2 : 1
+    const documentsOf = (posting, field, list) => ({
+      configurable: true,
+      enumerable: true,
+      get() {
+        const docs = {}
+        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {} // its own: results' positions are written into it
+        Object.defineProperty(posting, field, { value: docs, writable: true, configurable: true, enumerable: true })
+        return docs
+      }
+    })
     const invertedIndex = compact.terms.map(([term, number, ...postings]) => {
       const posting = { _index: number }
-      fields.forEach((field, i) => {
-        const docs = {}
-        const list = postings[i] || []
-        for (let at = 0, ref = 0; at < list.length; at += width) docs[refs[(ref += list[at])]] = {} // its own: results' positions are written into it
-        posting[field] = docs
-      })
+      fields.forEach((field, i) => Object.defineProperty(posting, field, documentsOf(posting, field, postings[i] || [])))
       return [term, posting]
     })
     if (!compact.frequencies) {
@@ -183,10 +199,15 @@
      * and only the parts of them that can hold a matched term. Material's tokenizer cuts a field into
      * blocks (its top-level HTML elements), each a list of entries (`start << 12 | length << 2 | type`:
      * the element's opening tag, its words, its closing tag), and a token's position is `block << 20 |
-     * entry`. Highlighting reads, of each block, its first and last entries, and of the blocks with a
-     * matched term, the matched words' entries. So a block that cannot contain a matched term (its text
-     * does not) keeps just its opening and closing tags, and only the other blocks are tokenized, once,
-     * section by section, by Material's own tokenizer. */
+     * entry`. Highlighting (`highlightAll` in Material's worker) reads, of each block, its first and last
+     * entries, and of the blocks with a matched term, the matched words' entries; of the `text` field
+     * only the first two blocks with a matched term (the extract the result list shows). So a block's
+     * table here is its first entry, the matched words' entries and its last entry; a block that cannot
+     * contain a matched term (its text does not) is not tokenized beyond its first and last entries; in
+     * the others, only the text sections that contain a term are; and in the `text` field, nothing after
+     * the second block with a match. A text section is cut as Material's tokenizer cuts it (its `split`,
+     * with the separator), without making lunr tokens; with a segmenter (TinySegmenter, `lang: ja`), by
+     * Material's tokenizer itself. */
     const tokenizeText = text => {
       original.tokenizer.table = []
       const tokens = builder.tokenizer(text)
@@ -194,6 +215,51 @@
       return tokens.map(token => [token.toString(), entries[token.metadata.position & 0xfffff]])
     }
     const entry = (start, end, type) => (start << 12) | ((end - start) << 2) | type
+    /* Material's `split`: the ranges between the separator's matches (zero-width ones included) */
+    let separator = null
+    const split = (text, visit, stop = text.length) => {
+      separator = separator || new RegExp(original.tokenizer.separator, "g")
+      separator.lastIndex = 0
+      let match, index = 0
+      do {
+        match = separator.exec(text)
+        const until = match ? match.index : text.length
+        if (index < until) visit(index, until)
+        if (match) {
+          index = match.index + match[0].length
+          if (match[0].length === 0) separator.lastIndex = match.index + 1
+        }
+      } while (match && index < stop)
+    }
+    /* one text section's words, [[term, entry], …]; `wanted`: only the words that are one of these terms
+     * (cut up to the last place one can start; only words as long as one are read) */
+    const textWords = (text, start, wanted) => {
+      let words
+      if (self.lunr.segmenter === undefined) {
+        words = []
+        const lower = text.toLowerCase()
+        const aligned = lower.length === text.length // else lower case moved the offsets: every word is read
+        const lengths = wanted && aligned ? new Set([...wanted].map(term => term.length)) : null
+        const stop = wanted && aligned ? Math.max(...[...wanted].map(term => lower.lastIndexOf(term))) + 1 : text.length
+        split(
+          text,
+          (from, to) => {
+            if (lengths && !lengths.has(to - from)) return
+            const term = aligned ? lower.slice(from, to) : text.slice(from, to).toLowerCase()
+            if (!wanted || wanted.has(term)) words.push([term, entry(start + from, start + to, 1)])
+          },
+          stop
+        )
+      } else {
+        words = tokenizeText(text).map(([term, relative]) => {
+          const from = start + (relative >>> 12)
+          return [term, entry(from, from + ((relative >>> 2) & 0x3ff), 1)]
+        })
+        if (wanted) words = words.filter(([term]) => wanted.has(term))
+      }
+      for (const [, value] of words) if (((value >>> 2) & 0x3ff) >= 0x3ff) throw new Error("a word too long to place")
+      return words
+    }
     const fieldBlocks = new Map()
     /* [[type, start, end], …] per block, as Material's `extract` visits them */
     const blocksOf = key => {
@@ -222,36 +288,30 @@
           if (value.length > start) visit(1, start, value.length)
         }
         const lower = typeof value === "string" ? value.toLowerCase() : ""
-        fieldBlocks.set(key, { value, blocks, lower, words: new Map(), edges: new Map() })
+        fieldBlocks.set(key, { value, blocks, lower, edges: new Map() })
       }
       return fieldBlocks.get(key)
     }
-    /* one section's entries: [[term or null for a tag, entry], …] */
-    const sectionWords = (value, [type, start, end]) => {
-      if (type !== 1) return [[null, entry(start, end, type)]]
-      const text = value.slice(start, end)
+    /* one section's entries: [[term or null for a tag, entry], …] (`wanted`: of text, only those terms') */
+    const sectionWords = (field, [type, start, end], wanted) => {
+      if (type !== 1) return wanted ? [] : [[null, entry(start, end, type)]]
+      const text = field.value.slice(start, end)
       if (!/\S/.test(text)) return []
       if (/[<>]/.test(text)) throw new Error("a text section with markup characters")
-      return tokenizeText(text).map(([term, relative]) => {
-        if (term.length >= 0x3ff) throw new Error("a word too long to place")
-        const from = start + (relative >>> 12)
-        return [term, entry(from, from + ((relative >>> 2) & 0x3ff), 1)]
-      })
+      if (wanted) {
+        const lower = field.lower.length === field.value.length ? field.lower.slice(start, end) : text.toLowerCase()
+        if (![...wanted].some(term => lower.includes(term))) return []
+      }
+      return textWords(text, start, wanted)
     }
-    /* one block's entries, every word in it tokenized */
-    const wordsOf = (field, block) => {
-      if (!field.words.has(block))
-        field.words.set(block, field.blocks[block].flatMap(section => sectionWords(field.value, section)))
-      return field.words.get(block)
-    }
-    /* a block's first and last entries (all highlighting reads of a block without a matched term),
-     * tokenizing only the sections before its first and after its last entry-making section */
+    /* a block's first and last entries, tokenizing only the sections before its first and after its
+     * last entry-making section */
     const edgesOf = (field, block) => {
       if (!field.edges.has(block)) {
         const sections = field.blocks[block]
         let first, last
-        for (let i = 0; i < sections.length && first === undefined; i++) first = sectionWords(field.value, sections[i])[0]
-        for (let i = sections.length - 1; i >= 0 && last === undefined; i--) last = sectionWords(field.value, sections[i]).pop()
+        for (let i = 0; i < sections.length && first === undefined; i++) first = sectionWords(field, sections[i])[0]
+        for (let i = sections.length - 1; i >= 0 && last === undefined; i--) last = sectionWords(field, sections[i]).pop()
         field.edges.set(block, first ? [first[1], last[1]] : [])
       }
       return field.edges.get(block)
@@ -279,25 +339,26 @@
     const highlighting = (key, terms) => {
       const field = blocksOf(key)
       if (typeof field.value !== "string") return null
+      const extract = key.slice(key.lastIndexOf(":") + 1) === "text" // Material: highlight(…, full = field !== "text")
       const table = [], positions = new Map(terms.map(term => [term, []]))
       const matched = blocksWith(field, terms)
+      const wanted = new Set(terms)
       try {
-        field.blocks.forEach((_, block) => {
-          if (!matched.has(block)) {
+        for (let block = 0, found = 0; block < field.blocks.length && !(extract && found === 2); block++) {
+          const words = matched.has(block) ? field.blocks[block].flatMap(section => sectionWords(field, section, wanted)) : []
+          if (!words.length) {
             table[block] = edgesOf(field, block)
-            return
+            continue
           }
-          const words = wordsOf(field, block)
-          table[block] = words.map(([, value]) => value)
-          words.forEach(([term], i) => {
-            if (positions.has(term)) positions.get(term).push((block << 20) | i)
-          })
-        })
+          const [first, last] = edgesOf(field, block)
+          table[block] = [first, ...words.map(([, value]) => value), last]
+          words.forEach(([term], i) => positions.get(term).push((block << 20) | (i + 1)))
+          found++
+        }
       } catch (unplaced) {
         console.debug(`search highlighting of ${key} from the whole field: ${unplaced.message}`)
         return null
       }
-      for (let block = 0; block < table.length; block++) table[block] = table[block] || []
       return { table, positions }
     }
     /* the same, from the whole field tokenized by Material's extractor and tokenizer */

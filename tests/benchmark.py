@@ -1502,6 +1502,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 SEARCH_THROTTLE = 4.0
 #: The query typed right after the page has loaded: a word every generated module contains.
 SEARCH_QUERY = "上司"
+#: The second query, the index already loaded.
+NEXT_QUERY = "フィードバック"
 #: When the query's text goes into the search box (its first input event).
 TYPED_PROBE = """() => document.querySelector("input.md-search__input").addEventListener(
   "input", () => { window.__typedAt ??= performance.now() }, {capture: true, once: true})"""
@@ -1522,6 +1524,24 @@ class FirstSearch:
     search_bytes: int  # fetched after it, until the first results: index, worker, rewrite table
     index_bytes: int
     index_gzip: int
+    worker_ms: tuple[float, float, float] | None = None  # CPU ms under node: set-up, first query, next query
+
+
+#: Times the search worker's steps under node (CPU time: steadier than the wall clock on a shared machine).
+SEARCH_STEPS = Path(__file__).with_name("search_steps.js")
+
+
+def worker_steps(site: Path, queries: tuple[str, str]) -> tuple[float, float, float] | None:
+    """CPU milliseconds of the site's own search worker, run under node (tests/search_steps.js): its set-up
+    (fetching and parsing the search data included) and each query; None without node."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+    done = subprocess.run(
+        [node, str(SEARCH_STEPS), str(site), *queries], capture_output=True, text=True, timeout=600, check=True
+    )
+    steps = json.loads(done.stdout)
+    return (steps["setup"], *steps["queries"])
 
 
 def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> FirstSearch:
@@ -1554,7 +1574,7 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
         typed_at, shown_at = page.evaluate("[window.__typedAt, window.__shownAt]")
         box.value = SEARCH_QUERY
         after = {url: n for url, n in fetched.items() if url not in at_load}
-        _, next_ms, _ = box.ask("フィードバック", timeout_ms=600_000)
+        _, next_ms, _ = box.ask(NEXT_QUERY, timeout_ms=600_000)
         context.close()
     files = [path.read_bytes() for path in search_files(site)]
     return FirstSearch(
@@ -1566,6 +1586,7 @@ def first_search(site: Path, size: int, throttle: float = SEARCH_THROTTLE) -> Fi
         sum(after.values()),
         sum(len(data) for data in files),
         sum(len(gzip.compress(data, 6)) for data in files),
+        worker_steps(site, (SEARCH_QUERY, NEXT_QUERY)),
     )
 
 
@@ -1580,6 +1601,7 @@ def search_table(results: list[FirstSearch]) -> str:
             kb(r.search_bytes),
             mb(r.index_bytes),
             mb(r.index_gzip),
+            *(f"{ms:,.0f}" if r.worker_ms else "–" for ms in (r.worker_ms or (0, 0, 0))),
         ]
         for r in results
     ]
@@ -1593,6 +1615,9 @@ def search_table(results: list[FirstSearch]) -> str:
             "fetched for search",
             "index",
             "index gzip",
+            "worker set-up CPU ms",
+            "worker first query CPU ms",
+            "worker next query CPU ms",
         ],
         rows,
     )
@@ -1612,7 +1637,9 @@ def search_section(argv: list[str]) -> str:
                 "it answers); *since opening*: the same list, from the start of the navigation (a page whose "
                 "load waits on the index starts the first figure late); *next search*: a second query. Bytes "
                 "are as sent (no gzip), the index with the search data file the worker fetches; the gzip size "
-                "is what a compressing server sends."
+                "is what a compressing server sends. *worker … CPU*: the same site's search worker under node "
+                "(tests/search_steps.js), CPU time of its set-up and of each query, steadier than the wall clock "
+                "on a shared machine (not throttled, as CDP's throttling does not slow a worker either)."
             ),
             "",
             search_table(SEARCH_RESULTS),

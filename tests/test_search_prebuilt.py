@@ -19,7 +19,15 @@ from search_eval import INIT, Query, SearchBox, load_queries
 from servers import serve_folder
 
 from macros import search_prebuilt
-from macros.search_prebuilt import DATA_FILE, KEY, SCRIPT_FILE, add_prebuilt_index, search_documents
+from macros.search_prebuilt import (
+    DATA_FILE,
+    KEY,
+    SCRIPT_FILE,
+    add_prebuilt_index,
+    install_loader,
+    search_documents,
+    worker_script,
+)
 
 pytestmark = pytest.mark.build
 
@@ -35,6 +43,22 @@ SHOWN = """() => [
 ]"""
 
 
+#: Every answer of the search worker as Material's listeners get it: all results, with the highlighted
+#: extracts of those the list shows only when scrolled to, and the suggestion.
+ANSWERS = """(() => {
+  window.__answers = [];
+  const Native = window.Worker;
+  if (Native) window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", event => {
+        if (event.data && event.data.type === 3) window.__answers.push(JSON.stringify(event.data.data));
+      });
+    }
+  };
+})()"""
+
+
 def index_of(site: Path) -> dict:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
@@ -47,6 +71,9 @@ def copy_without_prebuilt(site: Path, to: Path) -> Path:
     del index["config"][KEY]
     for name in (DATA_FILE, SCRIPT_FILE):
         (to / "search" / name).unlink(missing_ok=True)
+    worker = worker_script(to)
+    assert worker is not None
+    install_loader(worker)  # as a build without node leaves it: no search data file to fetch
     (to / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     return to
 
@@ -97,6 +124,19 @@ def test_the_page_gets_the_configuration_and_the_worker_fetches_the_rest(browser
     context.close()
 
 
+def test_without_the_prebuilt_index_no_search_data_is_fetched(browser: Browser, site_without_prebuilt: Path) -> None:
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    with serve_folder(site_without_prebuilt) as base:
+        page.goto(base)
+        first_search(page)
+    assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["built"]
+    assert not [url for url in requests if "/search/search_data" in url]
+    context.close()
+
+
 def test_the_first_search_works_from_the_file_system(browser: Browser, shared_drive: Path) -> None:
     """file:// has no fetch: the data is a script the worker (the iframe-worker shim there) loads."""
     assert index_of(shared_drive)["config"][KEY] == {"script": SCRIPT_FILE}
@@ -112,6 +152,7 @@ def test_the_first_search_works_from_the_file_system(browser: Browser, shared_dr
 def search_box(browser: Browser, site: Path) -> Iterator[tuple[Page, SearchBox]]:
     context = browser.new_context()
     context.add_init_script(INIT)
+    context.add_init_script(ANSWERS)
     page = context.new_page()
     with serve_folder(site) as base:
         page.goto(base)
@@ -126,17 +167,18 @@ def shown(browser: Browser, site: Path, queries: Sequence[Query]) -> list[object
         answers = []
         for query in queries:
             box.ask(query.text)
-            answers.append(page.evaluate(SHOWN))
+            answers.append([*page.evaluate(SHOWN), page.evaluate("window.__answers.at(-1)")])
         return answers
 
 
 @pytest.mark.parametrize("queries", [None, VARIANTS], ids=["search_queries", "search_variants"])
-def test_prebuilt_index_shows_what_the_browser_built_one_shows(
+def test_prebuilt_index_answers_what_the_browser_built_one_answers(
     real_site: Path, site_without_prebuilt: Path, browser: Browser, queries: Path | None
 ) -> None:
     asked = load_queries(queries) if queries else load_queries()
     prebuilt = shown(browser, real_site, asked)
     built = shown(browser, site_without_prebuilt, asked)
+    assert all(answer for *_, answer in prebuilt), "every query is answered"
     for query, ours, theirs in zip(asked, prebuilt, built, strict=True):
         assert ours == theirs, query.text
 
