@@ -16,7 +16,9 @@ course's text (the result list and the on-page highlight show it) and the *query
   A katakana run in the query that the words cover completely is replaced by the course's spellings
   (フォロワシップ → フォロワーシップ; プロジェクトアリストテレス → プロジェクト・アリストテレス). A run they do
   not cover, five or more characters long, one character away from a word (エドモンソン, プレモルテム) is
-  replaced by that word (the most frequent, if several): as typed, it would find nothing.
+  replaced by that word (the most frequent, if several): as typed, it would find nothing. A run of four or
+  more that shortens a word the way Japanese abbreviates (pieces of two or more characters that the word
+  has in order, the first at its start: アサトレ → アサーション・トレーニング) is replaced by that word too.
 - `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:`
   (abbreviations, other spellings), the index's words written with iteration marks, and the words of
   content_src/search.yml's synonym groups (厚労省 → 厚生労働省: words that are not glossary terms), by their
@@ -31,7 +33,9 @@ course's text (the result list and the on-page highlight show it) and the *query
   build time (修了証 しゅうりょうしょう, 振り返り ふりかえり). A hiragana run of the query that stands
   apart from kanji and that these readings and a few particles (FUNCTION_WORDS) cover completely is
   written in kanji (ふりかえりのしかた → 振り返りの仕方); the browser gets only the table. The kanji words
-  also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana.
+  also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana,
+  and a kanji abbreviation the course does not write (産能大 → 産業能率大学: pieces in order, the first at the
+  start, the word two or more characters longer).
 - `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について),
   cut from the end of the query, which leaves the subject to search for. A word that asks for a way
   (方法, やり方, 進め方…, and any verb stem + 方: もらい方, 受け止め方) is cut after a verb, and after の

@@ -111,6 +111,9 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("final test", "修了テスト"),  # a page's English name: the words of its URL
         ("Final-Test", "修了テスト"),
         ("readback", "復唱"),  # a glossary term's English name (read-back), written as one word
+        ("アサトレ", "アサーション・トレーニング"),  # a katakana word shortened: アサ|トレ
+        ("産能大", "産業能率大学"),  # a kanji word shortened: 産|能|大
+        ("残業", "残業"),  # a kanji word the course does not write and shortens none of its words: as typed
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:

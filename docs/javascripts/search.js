@@ -44,6 +44,7 @@
   const own = (object, key) => object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
   const READ_MIN = 3
   const KANJI_FUZZY_MIN = 4
+  const ABBREVIATION_MIN = 4
 
   /* One unit per character (or folded pair) of the NFKC query: the text and its fold, as in
    * search_rewrite.fold; `kana` marks katakana, and a space or ・ between katakana (runs go across them). */
@@ -142,11 +143,40 @@
    * that contains it as typed and has one within one edit. */
   function nearestKanji(typed, table) {
     if (typed.length < KANJI_FUZZY_MIN) return null
-    const spellings = table.spellings || (table.spellings = [
-      ...new Set([...Object.values(table.readings), ...Object.values(table.aliases)])
-    ].filter(word => HAN.test(word)))
+    const spellings = kanjiWords(table)
     if (spellings.some(word => word.includes(typed))) return null
     return spellings.find(word => word.length >= FUZZY_MIN && oneEdit(typed, word)) || null
+  }
+
+  /* True if `key` is `word` shortened the way Japanese shortens words: cut into pieces (katakana pieces
+   * two or more long, kanji pieces of any length) that `word` has in the same order, the first at its
+   * start, and at least two of them (パワハラ: パワ|ハラ of パワーハラスメント; 厚労省: 厚|労|省 of 厚生労働省). */
+  function shortens(key, word, least) {
+    const from = (k, w, first) => {
+      if (k === key.length) return true
+      for (let end = key.length; end >= k + least; end--) {
+        const piece = key.slice(k, end)
+        for (let at = word.indexOf(piece, w); at >= 0 && (!first || at === 0); at = word.indexOf(piece, at + 1))
+          if ((end < key.length || k > 0) && from(end, at + piece.length, false)) return true
+      }
+      return false
+    }
+    return word.length >= key.length + 2 && from(0, 0, true)
+  }
+
+  /* A katakana abbreviation the course's words do not cover (パワハラ, プレマネ): the most frequent
+   * course word it shortens, if any. */
+  function expandKana(key, words) {
+    if (key.length < ABBREVIATION_MIN) return null
+    const word = Object.keys(words).find(word => shortens(key, word, 2))
+    return word ? [words[word]] : null
+  }
+
+  /* A kanji abbreviation (厚労省, 就活) the course does not write: the most frequent of its kanji words
+   * it shortens, if any. */
+  function expandKanji(typed, table) {
+    if (typed.length < 2 || kanjiWords(table).some(word => word.includes(typed))) return null
+    return kanjiWords(table).find(word => !/[^\u3005\u3400-\u4dbf\u4e00-\u9fff]/.test(word) && shortens(typed, word, 1)) || null
   }
 
   function rewrite(query, table) {
@@ -213,7 +243,7 @@
         const run = all.slice(i, j)
         const typed = run.map(u => u.text).join("")
         const key = run.map(u => u.key).join("")
-        const words = cover(key, table.words, table.aliases) || nearest(key, table.words)
+        const words = cover(key, table.words, table.aliases) || nearest(key, table.words) || expandKana(key, table.words)
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
         i = j
         continue
@@ -223,7 +253,7 @@
         let j = i
         while (han(j)) j++
         const typed = all.slice(i, j).map(u => u.text).join("")
-        const near = nearestKanji(typed, table)
+        const near = nearestKanji(typed, table) || expandKanji(typed, table)
         if (near) {
           push(near, true)
           i = j
