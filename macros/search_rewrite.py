@@ -130,6 +130,12 @@ _HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TITLE_WEIGHT = 10**9
 _HAN_RE = re.compile(f"[{_HAN}]")
 _HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
+#: A run that mixes kanji and kana (振り返り, 受け取る, 読み手): counted as kanji runs are; only the words
+#: pykakasi finds in it that mix them too are read (not 上司と部下 as a whole).
+_MIXED_RUN = re.compile(f"[{_HAN}]+(?:[\u3041-\u3093]{{1,2}}[{_HAN}]+)+[\u3041-\u3093]{{0,2}}")
+_MIXED_WORD = re.compile(f"[{_HAN}][\u3041-\u3093]+[{_HAN}]|[{_HAN}][\u3041-\u3093]+$")
+#: A spelling that ends in okurigana after a kanji (振り返り, 高める): its kanji stem is read too.
+_OKURIGANA = re.compile(f"(?<=[{_HAN}])[\u3041-\u3093]{{1,2}}$")
 _JAPANESE_RUN = re.compile(f"[{_HAN}\u3041-\u309f{_KATAKANA}]+")
 
 #: Question wording at the end of a query, cut (repeatedly) before searching: the subject stays.
@@ -264,14 +270,24 @@ def _kakasi() -> pykakasi.kakasi:
     return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi's constructor has no annotations
 
 
-def _read(chunk: str) -> Iterator[tuple[str, str]]:
-    """(reading, spelling) of `chunk` as a whole and of each word pykakasi finds in it, where the
-    spelling has a kanji."""
+def _read(chunk: str, whole: bool = True) -> Iterator[tuple[str, str, bool]]:
+    """(reading, spelling, one word?) of `chunk` as a whole (if `whole`) and of each word pykakasi finds in
+    it, where the spelling has a kanji."""
     words = _kakasi().convert(chunk)
-    for group in [words, *([word] for word in words)] if len(words) > 1 else [words]:
+    groups = [words, *([word] for word in words)] if len(words) > 1 else [words]
+    for group in groups if whole else [[word] for word in words]:
         spelling = "".join(word["orig"] for word in group)
         if _HAN_RE.search(spelling):
-            yield "".join(word["hira"] for word in group), spelling
+            yield "".join(word["hira"] for word in group), spelling, len(group) == 1
+
+
+def _stemmed(reading: str, spelling: str) -> list[tuple[str, str]]:
+    """The word, and its stem without okurigana if it has one (振り返り → 振り返, ふりかえ): the browser
+    writes a typed form of the word (ふりかえる) as the stem, which finds every form the text uses."""
+    tail = _OKURIGANA.search(spelling)
+    if tail and len(spelling) - len(tail.group()) >= 2 and reading.endswith(tail.group()):
+        return [(reading, spelling), (reading[: -len(tail.group())], spelling[: tail.start()])]
+    return [(reading, spelling)]
 
 
 def readings(titles: Iterable[str], texts: Iterable[str], names: Iterable[str] = ()) -> dict[str, str]:
@@ -289,10 +305,22 @@ def readings(titles: Iterable[str], texts: Iterable[str], names: Iterable[str] =
     weights: Counter[tuple[str, str]] = Counter()
     for chunk, weight in chunks.items():
         if weight:
-            for reading, spelling in _read(chunk):
-                weights[fold(reading), spelling] += weight
+            for reading, spelling, single in _read(chunk):
+                weights.update(dict.fromkeys(_stemmed(reading, spelling) if single else [(reading, spelling)], weight))
+    # words that mix kanji and kana, counted over the runs they occur in
+    mixed: Counter[tuple[str, str]] = Counter()
+    for run, count in Counter(run for text in texts for run in _MIXED_RUN.findall(text)).items():
+        for reading, spelling, _ in _read(run, whole=False):
+            if _MIXED_WORD.search(spelling) and len(spelling) >= 3:
+                mixed[reading, spelling] += count
+    for (reading, spelling), count in mixed.items():
+        if count >= READING_MIN_COUNT:
+            weights.update(dict.fromkeys(_stemmed(reading, spelling), count))
+    folded: Counter[tuple[str, str]] = Counter()
+    for (reading, spelling), weight in weights.items():
+        folded[fold(reading), spelling] += weight
     table: dict[str, str] = {}
-    for (key, spelling), _ in weights.most_common():
+    for (key, spelling), _ in folded.most_common():
         if len(key) >= 2 and len(table) < READING_MAX:
             table.setdefault(key, spelling)
     return table

@@ -119,24 +119,29 @@
     return near ? [words[near]] : null
   }
 
-  /* A hiragana run written in the course's kanji: readings, glossary names and particles that cover it
-   * completely (fewest pieces), with at least one word in kanji; null if they do not. */
+  /* A kana run written in the course's words: readings, glossary names, katakana words (three or more
+   * long: きょうゆうふぉるだ → 共有フォルダ) and particles that cover it completely (fewest pieces), with at
+   * least one word; null if they do not. Up to two kana left at the end after a kanji stem are its
+   * okurigana (ふりかえれば: 振り返 + れば), dropped: the stem finds every form the text uses. */
   function read(key, table) {
     const best = new Array(key.length + 1).fill(null)
-    best[0] = { pieces: [], kanji: 0 }
+    best[0] = { pieces: [], words: 0 }
     for (let i = 0; i < key.length; i++) {
       if (!best[i]) continue
       for (let j = key.length; j > i; j--) {
         const piece = key.slice(i, j)
-        const word = table.readings[piece] || (piece.length >= 2 && table.aliases[piece])
+        const word = table.readings[piece] || (piece.length >= 2 && table.aliases[piece]) ||
+          (piece.length >= 3 && own(table.words, piece))
         const text = word || table.particles[piece]
         if (!text) continue
-        const next = { pieces: [...best[i].pieces, text], kanji: best[i].kanji + (word ? 1 : 0) }
+        const next = { pieces: [...best[i].pieces, text], words: best[i].words + (word ? 1 : 0) }
         if (!best[j] || best[j].pieces.length > next.pieces.length) best[j] = next
       }
     }
-    const found = best[key.length]
-    return found && found.kanji ? found.pieces.join("") : null
+    let found = best[key.length]
+    for (let end = key.length - 1; !found && end >= key.length - 2 && end > 0; end--)
+      if (best[end] && HAN.test(best[end].pieces[best[end].pieces.length - 1].slice(-1))) found = best[end]
+    return found && found.words ? found.pieces.join("") : null
   }
 
   /* A kanji compound typed one character off (心理安全性): the course's word, if the course has no word
@@ -243,7 +248,11 @@
         const run = all.slice(i, j)
         const typed = run.map(u => u.text).join("")
         const key = run.map(u => u.key).join("")
-        const words = cover(key, table.words, table.aliases) || nearest(key, table.words) || expandKana(key, table.words)
+        /* or, if the course has no such katakana word, a reading typed in katakana (ヨウゴシュウ: 用語集) */
+        const covered = cover(key, table.words, table.aliases)
+        const written = !covered && read(key, table)
+        const words = covered || (written && [written]) ||
+          nearest(key, table.words) || expandKana(key, table.words)
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
         i = j
         continue
