@@ -40,6 +40,8 @@
   const HAN_RUN = /[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g
   /* a particle at the end of a term (after a word: what is left is two characters or more, or kanji) */
   const PARTICLE_END = /(?<=[^\u3041-\u309f]|[\u3041-\u309f]{2})(?:との|とは|には|では|への|での|からの|から|までの|まで|より|のは|を|が|に|は|で|と|へ|も|の)$/
+  /* the okurigana of a verb in its dictionary form after its kanji (変える, 消す, 高める) */
+  const VERB_END = /(?<=^[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)[\u3041-\u3093]{0,2}[うくすつぬむぶぐる]$/
   const FUZZY_MIN = 5
   const own = (object, key) => object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
   const READ_MIN = 3
@@ -311,9 +313,11 @@
   }
 
   /* A term without the particle that ends it (`修了証を` → `修了証`, `言いにくいことを` → `言いにくいこと`):
-   * the text may write the word with another particle, or none (a title). */
+   * the text may write the word with another particle, or none (a title). A verb in its dictionary form
+   * keeps its kanji only (`変える` → `変`, `消す` → `消`): the text writes it in another form or as a
+   * compound (変更, 消去). */
   function stem(term) {
-    const cut = term.replace(PARTICLE_END, "")
+    const cut = term.replace(PARTICLE_END, "").replace(VERB_END, "")
     return cut && cut !== term ? cut : term
   }
 
