@@ -124,10 +124,12 @@
   /* A kana run written in the course's words: readings, glossary names, katakana words (three or more
    * long: きょうゆうふぉるだ → 共有フォルダ) and particles that cover it completely (fewest pieces), with at
    * least one word; null if they do not. Up to two kana left at the end after a kanji stem are its
-   * okurigana (ふりかえれば: 振り返 + れば), dropped: the stem finds every form the text uses. */
-  function read(key, table) {
+   * okurigana (ふりかえれば: 振り返 + れば), dropped: the stem finds every form the text uses. With
+   * `rest`, kana left at the end after a particle or a word (an ending or a verb the course's words do
+   * not read: ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). */
+  function read(key, table, rest) {
     const best = new Array(key.length + 1).fill(null)
-    best[0] = { pieces: [], words: 0 }
+    best[0] = { pieces: [], words: 0, particle: false }
     for (let i = 0; i < key.length; i++) {
       if (!best[i]) continue
       for (let j = key.length; j > i; j--) {
@@ -136,13 +138,17 @@
           (piece.length >= 3 && own(table.words, piece))
         const text = word || table.particles[piece]
         if (!text) continue
-        const next = { pieces: [...best[i].pieces, text], words: best[i].words + (word ? 1 : 0) }
+        const next = { pieces: [...best[i].pieces, text], words: best[i].words + (word ? 1 : 0), particle: !word }
         if (!best[j] || best[j].pieces.length > next.pieces.length) best[j] = next
       }
     }
+    const last = found => found.pieces[found.pieces.length - 1]
     let found = best[key.length]
     for (let end = key.length - 1; !found && end >= key.length - 2 && end > 0; end--)
-      if (best[end] && HAN.test(best[end].pieces[best[end].pieces.length - 1].slice(-1))) found = best[end]
+      if (best[end] && HAN.test(last(best[end]).slice(-1))) found = best[end]
+    for (let end = key.length - 2; rest && !found && end > 0; end--)
+      if (best[end] && best[end].words && (best[end].particle || HAN.test(last(best[end]).slice(-1))))
+        found = { ...best[end], pieces: [...best[end].pieces, [...rest].slice(end).join("")] }
     return found && found.words ? found.pieces.join("") : null
   }
 
@@ -188,11 +194,14 @@
 
   function rewrite(query, table) {
     let text = query.normalize("NFKC").trim()
+    /* a cut inside a hiragana word the course's words read (テストのけっ|か: 結果) is not made */
+    const tail = t => (t.match(/[\u3041-\u309f]+$/) || [""])[0]
+    const reads = t => !!tail(t) && !!read(units(tail(t), table).map(u => u.key).join(""), table)
     for (let changed = true; changed;) {
       changed = false
       for (const pattern of table.tails) {
         const cut = text.replace(new RegExp(pattern), "").trim()
-        if (cut && cut !== text) {
+        if (cut && cut !== text && !(reads(text) && tail(cut) && !reads(cut))) {
           text = cut
           changed = true
         }
@@ -220,7 +229,9 @@
       if (hiragana(i) && !hiragana(i - 1) && !han(i - 1)) {
         let j = i
         while (hiragana(j) || (j > i && j < all.length && all[j].text === "ー")) j++
-        const written = j - i >= READ_MIN && !han(j) && read(all.slice(i, j).map(u => u.key).join(""), table)
+        const run = all.slice(i, j)
+        const written = j - i >= READ_MIN && !han(j) &&
+          read(run.map(u => u.key).join(""), table, run.map(u => u.text).join(""))
         if (written) {
           push(written, true)
           i = j
