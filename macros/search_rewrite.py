@@ -134,6 +134,9 @@ _HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
 #: pykakasi finds in it that mix them too are read (not 上司と部下 as a whole).
 _MIXED_RUN = re.compile(f"[{_HAN}]+(?:[\u3041-\u3093]{{1,2}}[{_HAN}]+)+[\u3041-\u3093]{{0,2}}")
 _MIXED_WORD = re.compile(f"[{_HAN}][\u3041-\u3093]+[{_HAN}]|[{_HAN}][\u3041-\u3093]+$")
+#: A verb's stem before 方 (伝え方, 受け止め方: a way of doing; not 選ぶ方, the one that chooses).
+_OKURI = "(?:(?![のをがにはとでもへや])[\u3041-\u3093])"
+_WAY = re.compile(f"(?<![{_HAN}])((?:[{_HAN}]{{1,2}}{_OKURI}{{1,2}}){{1,2}})(?<![うくすつぬむるぐぶただ])方")
 #: A spelling that ends in okurigana after a kanji (振り返り, 高める): its kanji stem is read too.
 _OKURIGANA = re.compile(f"(?<=[{_HAN}])[\u3041-\u3093]{{1,2}}$")
 _JAPANESE_RUN = re.compile(f"[{_HAN}\u3041-\u309f{_KATAKANA}]+")
@@ -318,6 +321,10 @@ def readings(titles: Iterable[str], texts: Iterable[str], names: Iterable[str] =
         for reading, spelling, _ in _read(run, whole=False):
             if _MIXED_WORD.search(spelling) and len(spelling) >= 3:
                 mixed[reading, spelling] += count
+        for stem in _WAY.findall(run):
+            # 方 after a verb's stem reads かた (伝え方 つたえかた), which pykakasi reads ほう
+            # (read however rarely: learners ask for ways, `ことわりかた`)
+            mixed["".join(word["hira"] for word in _kakasi().convert(stem)) + "かた", stem + "方"] += READING_MIN_COUNT
     for (reading, spelling), count in mixed.items():
         if count >= READING_MIN_COUNT:
             weights.update(dict.fromkeys(_stemmed(reading, spelling), count))

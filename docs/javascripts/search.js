@@ -125,8 +125,8 @@
    * long: きょうゆうふぉるだ → 共有フォルダ) and particles that cover it completely (fewest pieces), with at
    * least one word; null if they do not. Up to two kana left at the end after a kanji stem are its
    * okurigana (ふりかえれば: 振り返 + れば), dropped: the stem finds every form the text uses. With
-   * `rest`, kana left at the end after a particle or a word (an ending or a verb the course's words do
-   * not read: ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). */
+   * `rest`, kana left at the end after a particle (a verb or an ending the course's words do not read:
+   * ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). */
   function read(key, table, rest) {
     const best = new Array(key.length + 1).fill(null)
     best[0] = { pieces: [], words: 0, particle: false }
@@ -147,7 +147,7 @@
     for (let end = key.length - 1; !found && end >= key.length - 2 && end > 0; end--)
       if (best[end] && HAN.test(last(best[end]).slice(-1))) found = best[end]
     for (let end = key.length - 2; rest && !found && end > 0; end--)
-      if (best[end] && best[end].words && (best[end].particle || HAN.test(last(best[end]).slice(-1))))
+      if (best[end] && best[end].words && best[end].particle)
         found = { ...best[end], pieces: [...best[end].pieces, [...rest].slice(end).join("")] }
     return found && found.words ? found.pieces.join("") : null
   }
