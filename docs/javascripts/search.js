@@ -178,11 +178,12 @@
   }
 
   /* A katakana abbreviation the course's words do not cover (パワハラ, プレマネ): the most frequent
-   * course word it shortens, if any. */
+   * course word it shortens or ends, if any. */
   function expandKana(key, words) {
-    if (key.length < ABBREVIATION_MIN) return null
-    const word = Object.keys(words).find(word => shortens(key, word, 2))
-    return word ? [words[word]] : null
+    const word = key.length >= ABBREVIATION_MIN && Object.keys(words).find(word => shortens(key, word, 2))
+    /* or the end of a course compound, as everyday speech shortens one (シート: ワークシート) */
+    const end = word || (key.length >= 2 && Object.keys(words).find(word => word.length >= key.length + 2 && word.endsWith(key)))
+    return end ? [words[end]] : null
   }
 
   /* A kanji abbreviation (厚労省, 就活) the course does not write: the most frequent of its kanji words
