@@ -114,6 +114,19 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("アサトレ", "アサーション・トレーニング"),  # a katakana word shortened: アサ|トレ
         ("産能大", "産業能率大学"),  # a kanji word shortened: 産|能|大
         ("残業", "残業"),  # a kanji word the course does not write and shortens none of its words: as typed
+        ("ヨウゴシュウ", "用語集"),  # a reading typed in katakana, where the course has no such katakana word
+        ("きょうゆうふぉるだ", "共有フォルダ"),  # a reading and a katakana word, both typed in hiragana
+        ("ふりかえれば", "振り返"),  # a word with okurigana in another form: its stem
+        ("けねんのつたえかた", "懸念の伝え方"),  # 方 after a verb's stem read かた
+        ("ごうかくてんをかえる", "合格点をかえる"),  # kana left after a particle: as typed
+        ("テストのけっか", "テストの結果"),  # no question wording cut inside a word the readings read
+        ("断り方がわからない", "断り方"),  # 〜がわからない
+        ("上司に相談したいです", "上司に相談"),  # a polite wish
+        ("質問してもいいですか", "質問"),
+        ("ぬるま湯とはどういう意味ですか", "ぬるま湯"),
+        ("報連相ってどうやるの", "報連相"),
+        ("上司の指示が変わったらどうする", "上司の指示が変わっ"),
+        ("シート", "ワークシート"),  # the end of a course compound, as everyday speech shortens it
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:
@@ -143,14 +156,16 @@ def test_a_query_of_several_terms_is_also_asked_with_every_term_required(
     ("sent", "asked"),
     [
         # no page has 修了証を: every word's stem is asked too; the course's kanji words are kept whole
-        ("修了証を出す", ["+修\\了\\証を* +出す*", "+修\\了\\証* +出す*", "修\\了\\証を出す"]),
+        ("修了証を出す", ["+修\\了\\証を* +出す*", "+修\\了\\証* +出*", "修\\了\\証を出す"]),
+        # a verb in its dictionary form is asked by its kanji (the text writes 消去)
+        ("記録を消す", ["+記録を* +消す*", "+記録* +消*", "記録を消す"]),
         # particles and endings on their own are not asked for
         (
             "上司の期待がわからない",
             ["+上司の* +期待* +が* +わからない*", "+上司* +期待* +わからない*", "上司の期待がわからない"],
         ),
         # a kanji run the course does not write, cut into the words it does (学習の記録)
-        ("学習記録を消す", ["+学習記録を* +消す*", "+学習* +記録* +消す*", "学習 記録を消す"]),
+        ("学習記録を消す", ["+学習記録を* +消す*", "+学習* +記録* +消*", "学習 記録を消す"]),
         ("フォロワーシップ", ["フォロワーシップ"]),  # one term: asked as it is
     ],
 )

@@ -29,6 +29,24 @@ def test_a_reading_goes_to_the_title_word_before_a_more_frequent_one() -> None:
     assert readings(["修了テスト"], text)[fold("しゅうりょう")] == "修了"
 
 
+def test_a_word_that_mixes_kanji_and_kana_is_read_once_it_is_frequent_and_so_is_its_stem() -> None:
+    often = ["今週の仕事を振り返ります。"] * READING_MIN_COUNT
+    table = readings([], often)
+    assert table[fold("ふりかえり")] == "振り返り"
+    assert table[fold("ふりかえ")] == "振り返"  # the stem, which finds every form
+    assert fold("ふりかえり") not in readings([], often[:-1])
+
+
+def test_a_title_word_with_okurigana_is_read_with_its_stem() -> None:
+    assert readings(["受け取る"], [])[fold("うけと")] == "受け取"
+
+
+def test_a_way_word_after_a_verbs_stem_is_read_kata_however_rare() -> None:
+    table = readings([], ["仕事の断り方を決めます。", "会議に出る方は"])
+    assert table[fold("ことわりかた")] == "断り方"
+    assert fold("でるかた") not in table  # after a dictionary form, 方 is the one who: not a way
+
+
 def test_table_carries_readings_and_particles_for_the_browser() -> None:
     index = {"docs": [{"location": "", "title": "用語集", "text": "<p>参考文献</p>"}]}
     table = rewrite_table(index, [])

@@ -126,8 +126,8 @@
    * least one word; null if they do not. Up to two kana left at the end after a kanji stem are its
    * okurigana (ふりかえれば: 振り返 + れば), dropped: the stem finds every form the text uses. With
    * `rest`, kana left at the end after a particle (a verb or an ending the course's words do not read:
-   * ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). */
-  function read(key, table, rest) {
+   * ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). With `whole`, nothing is left. */
+  function read(key, table, rest, whole = false) {
     const best = new Array(key.length + 1).fill(null)
     best[0] = { pieces: [], words: 0, particle: false }
     for (let i = 0; i < key.length; i++) {
@@ -144,7 +144,7 @@
     }
     const last = found => found.pieces[found.pieces.length - 1]
     let found = best[key.length]
-    for (let end = key.length - 1; !found && end >= key.length - 2 && end > 0; end--)
+    for (let end = key.length - 1; !whole && !found && end >= key.length - 2 && end > 0; end--)
       if (best[end] && HAN.test(last(best[end]).slice(-1))) found = best[end]
     for (let end = key.length - 2; rest && !found && end > 0; end--)
       if (best[end] && best[end].words && best[end].particle)
@@ -264,7 +264,7 @@
         const key = run.map(u => u.key).join("")
         /* or, if the course has no such katakana word, a reading typed in katakana (ヨウゴシュウ: 用語集) */
         const covered = cover(key, table.words, table.aliases)
-        const written = !covered && read(key, table)
+        const written = !covered && read(key, table, null, true)
         const words = covered || (written && [written]) ||
           nearest(key, table.words) || expandKana(key, table.words)
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
