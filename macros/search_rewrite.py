@@ -30,14 +30,22 @@ course's text (the result list and the on-page highlight show it) and the *query
   which finds the page by its title: learners type `final test`, `certificate`, `glossary`, `how to`.
 - `readings`: hiragana → the course's kanji, for the words of page and section titles, the glossary's
   headwords and the kanji compounds the text uses at least READING_MIN_COUNT times, read by pykakasi at
-  build time (修了証 しゅうりょうしょう, 振り返り ふりかえり). A hiragana run of the query that stands
-  apart from kanji and that these readings and a few particles (FUNCTION_WORDS) cover completely is
-  written in kanji (ふりかえりのしかた → 振り返りの仕方); the browser gets only the table. The kanji words
+  build time (修了証 しゅうりょうしょう, 振り返り ふりかえり). Words that mix kanji and kana (振り返り,
+  受け取る) are read when they occur that often too, with their stem (振り返 ふりかえ: a typed form,
+  ふりかえれば, becomes the stem, which finds every form), and 方 after a verb's stem reads かた
+  (伝え方 つたえかた; read however rarely). A hiragana run of the query that stands apart from kanji and
+  that these readings, the katakana words (きょうゆうふぉるだ → 共有フォルダ) and a few particles
+  (FUNCTION_WORDS) cover completely is written in kanji (ふりかえりのしかた → 振り返りの仕方); kana the
+  readings do not cover, left at the end after a particle (a verb: ごうかくてんをかえる → 合格点をかえる),
+  stay as typed. A katakana run the words do not cover is read the same way if the readings cover it
+  whole (ヨウゴシュウ → 用語集); the browser gets only the table. The kanji words
   also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana,
   and a kanji abbreviation the course does not write (産能大 → 産業能率大学: pieces in order, the first at the
   start, the word two or more characters longer).
-- `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について),
-  cut from the end of the query, which leaves the subject to search for. A word that asks for a way
+- `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について,
+  …がわからない, polite …したいです, …てもいいですか, …ってどうやるの, どういう意味ですか), cut from the end
+  of the query, which leaves the subject to search for; not inside a hiragana word the readings read
+  (テストのけっか keeps 結果's か). A word that asks for a way
   (方法, やり方, 進め方…, and any verb stem + 方: もらい方, 受け止め方) is cut after a verb, and after の
   or を only if no heading uses it (`研修の進め方`).
 - `separator`: Material's (macros/search.py), with which the browser cuts a query into the terms the
