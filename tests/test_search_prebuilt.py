@@ -109,32 +109,33 @@ def first_search(page: Page, query: str = "上司") -> None:
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
 
 
+def served_search(browser: Browser, site: Path) -> tuple[list[str], list[str]]:
+    """One learner's first search on `site`, served: how each search worker got its index, and the URLs
+    the page requested."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    with serve_folder(site) as base:
+        page.goto(base)
+        first_search(page)
+    kinds = [worker.evaluate("self.courseSearchIndex") for worker in page.workers]
+    context.close()
+    return kinds, requests
+
+
 def test_the_page_gets_the_configuration_and_the_worker_fetches_the_rest(browser: Browser, real_site: Path) -> None:
     index = index_of(real_site)
     assert index["docs"] == [] and index["config"][KEY] == {"json": DATA_FILE}
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    with serve_folder(real_site) as base:
-        page.goto(base)
-        first_search(page)
-    assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["prebuilt"]
+    kinds, requests = served_search(browser, real_site)
+    assert kinds == ["prebuilt"]
     assert sum(url.endswith(f"/search/{DATA_FILE}") for url in requests) == 1
-    context.close()
 
 
 def test_without_the_prebuilt_index_no_search_data_is_fetched(browser: Browser, site_without_prebuilt: Path) -> None:
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    with serve_folder(site_without_prebuilt) as base:
-        page.goto(base)
-        first_search(page)
-    assert [worker.evaluate("self.courseSearchIndex") for worker in page.workers] == ["built"]
+    kinds, requests = served_search(browser, site_without_prebuilt)
+    assert kinds == ["built"]
     assert not [url for url in requests if "/search/search_data" in url]
-    context.close()
 
 
 def test_the_first_search_works_from_the_file_system(browser: Browser, shared_drive: Path) -> None:
