@@ -25,7 +25,7 @@
  * every word in their text before a section titled with most of them). One query lost: 研修の進め方
  * (the home page has 研修, 進め and 方; how-to/ has 進め方 in a title, not 研修).
  * Session 6, second round (readings of words with okurigana, katakana typed for kanji, question and
- * polite endings, verbs asked by their kanji, the ends of katakana compounds): search_probe6 92.1 →
+ * polite endings, the ends of katakana compounds): search_probe6 92.1 →
  * 98.7 %, search_variants 99.0 → 100 %, search_heldout2 99.2 → 100 %, the other sets unchanged.
  *
  * It wraps `postMessage` and `addEventListener` of whatever `Worker` is at load time: the browser's,
@@ -43,8 +43,6 @@
   const HAN_RUN = /[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g
   /* a particle at the end of a term (after a word: what is left is two characters or more, or kanji) */
   const PARTICLE_END = /(?<=[^\u3041-\u309f]|[\u3041-\u309f]{2})(?:との|とは|には|では|への|での|からの|から|までの|まで|より|のは|を|が|に|は|で|と|へ|も|の)$/
-  /* the okurigana of a verb in its dictionary form after its kanji (変える, 消す, 高める) */
-  const VERB_END = /(?<=^[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)[\u3041-\u3093]{0,2}[うくすつぬむぶぐる]$/
   const FUZZY_MIN = 5
   const own = (object, key) => object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
   const READ_MIN = 3
@@ -328,11 +326,9 @@
   }
 
   /* A term without the particle that ends it (`修了証を` → `修了証`, `言いにくいことを` → `言いにくいこと`):
-   * the text may write the word with another particle, or none (a title). A verb in its dictionary form
-   * keeps its kanji only (`変える` → `変`, `消す` → `消`): the text writes it in another form or as a
-   * compound (変更, 消去). */
+   * the text may write the word with another particle, or none (a title). */
   function stem(term) {
-    const cut = term.replace(PARTICLE_END, "").replace(VERB_END, "")
+    const cut = term.replace(PARTICLE_END, "")
     return cut && cut !== term ? cut : term
   }
 
