@@ -180,6 +180,8 @@ def test_a_query_is_asked_with_every_term_then_every_stem_then_any_term(
         ("修了証を出すには", "certificate/"),  # the page says 発行, and its title 修了証 alone
         ("学習記録を消す方法", "progress/"),  # the course writes 学習の記録
         ("final test", "final-test/"),
+        ("アサトレ", "modules/communication-skills/"),  # an abbreviation of アサーション・トレーニング
+        ("産能大", "references/"),  # an abbreviation of 産業能率大学
     ],
 )
 def test_question_and_english_queries_find_the_page(search: SearchBox, typed: str, expected: str) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, copy_site_files
+from conftest import FIXTURES, ROOT, copy_site_files, edition_build
 from playwright.sync_api import Browser
 from test_render import Elements
 
@@ -66,15 +66,7 @@ def poisoned_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every edition of the poisoned course, built with `python -m macros build`; returns dist/."""
     project = poisoned_project(tmp_path_factory.mktemp("poisoned"))
     for edition in ("web", "shared-drive", "scorm"):
-        result = subprocess.run(
-            [sys.executable, "-m", "macros", "build", "--edition", edition, "--dist", "dist"],
-            cwd=project,
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        edition_build(project, edition, project / "dist")
     return project / "dist"
 
 
