@@ -64,12 +64,13 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pykakasi
 
+from .loanwords import english_names
 from .model import GlossaryTerm, SynonymGroup
 from .search import SEPARATOR
 
@@ -95,6 +96,8 @@ FOLD: dict[str, str] = {
     "・": "",
     **_SMALL,
 }
+#: Hyphens and waves typed for the long-vowel mark after kana (ワークシ-ト, ワークシ〜ト), after NFKC.
+DASHES = "-‐‑–—―−~〜"
 #: Iteration marks: 々 and ヽ/ゝ repeat the character before; ヾ/ゞ repeat it voiced.
 ITERATION_MARKS = {"々": False, "ヽ": False, "ゝ": False, "ヾ": True, "ゞ": True}
 
@@ -203,7 +206,7 @@ def fold(text: str) -> str:
         elif "\u3041" <= char <= "\u3096":
             char = chr(ord(char) + 0x60)
         out.append(char)
-    text = "".join(out)
+    text = re.sub(f"(?<=[{_KATAKANA}])[{re.escape(DASHES)}]+", "", "".join(out))
     # no spaces, and no hyphen between Latin letters: `final test`, `final-test` and `finaltest` are one
     text = re.sub(r"\s+|(?<=[0-9a-z])-(?=[0-9a-z])", "", text)
     return _FOLD_RE.sub(lambda m: FOLD[m.group()], text)
@@ -242,8 +245,9 @@ def _texts(index: dict[str, Any]) -> Iterator[str]:
                 yield _MARKUP.sub(" ", doc[key]).replace("\u2060", "")
 
 
-def katakana_words(texts: Iterable[str]) -> dict[str, str]:
-    """Fold → the course's spelling (the most frequent one) of every katakana word and compound in `texts`."""
+def katakana_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often `texts` write each katakana word and compound (a run, also across ・ and spaces, and
+    each part of such a run)."""
     counts: Counter[str] = Counter()
     for text in texts:
         for match in _KANA_RUN.finditer(text):
@@ -251,6 +255,11 @@ def katakana_words(texts: Iterable[str]) -> dict[str, str]:
             counts[run] += 1
             if re.search(r"[・\s]", run):
                 counts.update(re.split(r"[・\s]+", run))
+    return counts
+
+
+def katakana_words(counts: Counter[str]) -> dict[str, str]:
+    """Fold → the course's spelling (the most frequent one) of every katakana word of `katakana_counts`."""
     words: dict[str, str] = {}
     for word, _ in counts.most_common():
         key = fold(word)
@@ -259,12 +268,31 @@ def katakana_words(texts: Iterable[str]) -> dict[str, str]:
     return words
 
 
+#: Kanji compounds at least this long are sent whatever their count, for abbreviations (景表法: 景品表示法),
+#: at most COMPOUND_MAX of them (the most frequent).
+COMPOUND_MIN = 4
+COMPOUND_MAX = 3000
+
+
+def kanji_compounds(texts: Iterable[str], known: Iterable[str]) -> list[str]:
+    """The kanji compounds of COMPOUND_MIN characters or more that `texts` write and `known` (the readings'
+    words) lacks, most frequent first: the browser expands a kanji abbreviation to one of them."""
+    known = set(known)
+    runs = Counter(run for text in texts for run in _HAN_RUN.findall(text) if len(run) >= COMPOUND_MIN)
+    return [run for run, _ in runs.most_common() if run not in known][:COMPOUND_MAX]
+
+
 def alias_table(
-    terms: Iterable[GlossaryTerm], texts: Iterable[str], synonyms: Iterable[SynonymGroup] = ()
+    terms: Iterable[GlossaryTerm],
+    texts: Iterable[str],
+    synonyms: Iterable[SynonymGroup] = (),
+    derived: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Fold → text to search for: each term's aliases (those that name one term only) → its headword,
-    words written with iteration marks → as the course writes them, and each synonym group's words → the
-    group's word, where neither of the others has that fold (those that name one group only)."""
+    words written with iteration marks → as the course writes them, each synonym group's words → the
+    group's word, where neither of the others has that fold (those that name one group only), and last
+    `derived` names (English sources of loanwords, acronyms: `latin_names`) where nothing else has the fold."""
+    texts = list(texts)
     table: dict[str, set[str]] = {}
     for term in terms:
         for alias in [headword(term.term), *term_aliases(term.reading, term.english, term.aliases)]:
@@ -277,7 +305,80 @@ def alias_table(
         for word in (group.word, *group.aliases):
             if fold(word) not in taken:
                 table.setdefault(fold(word), set()).add(group.word)
-    return {key: next(iter(values)) for key, values in sorted(table.items()) if len(values) == 1 and len(key) >= 2}
+    aliases = {key: next(iter(values)) for key, values in sorted(table.items()) if len(values) == 1 and len(key) >= 2}
+    for key, text in (derived or {}).items():
+        if key not in table:
+            aliases[key] = text
+    return dict(sorted(aliases.items()))
+
+
+#: A Latin phrase the course writes: words joined by spaces or hyphens (`Content-Security-Policy`).
+_LATIN_PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9']*(?:[ -][A-Za-z][A-Za-z0-9']*)*")
+#: Words an acronym may skip (management by objectives: MBO or MO).
+_SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "the", "to"})
+#: Acronyms are made of phrases of this many words at most, and are this long at least (PA, PS are too
+#: ambiguous to expand).
+ACRONYM_WORDS = 4
+ACRONYM_MIN = 3
+#: English names of loanwords shorter than this are left out (up → アップ would catch `managing up`'s part).
+ENGLISH_MIN = 3
+
+
+def written_latin(texts: Iterable[str]) -> Counter[str]:
+    """How often the course writes each Latin word and run of up to ACRONYM_WORDS words, by fold: a name
+    derived for the search box must not hide the pages that write it."""
+    written: Counter[str] = Counter()
+    for text in texts:
+        for match in _LATIN_PHRASE.finditer(text):
+            words = re.split(r"[ -]", match.group())
+            for start in range(len(words)):
+                for end in range(start + 1, min(start + ACRONYM_WORDS, len(words)) + 1):
+                    written[fold(" ".join(words[start:end]))] += 1
+    return written
+
+
+def acronyms(phrases: Iterable[str]) -> dict[str, str]:
+    """Fold of each acronym → its phrase (Content-Security-Policy → csp; management by objectives → mbo
+    and mo): initials of every word, and of the words that are not small ones. Phrases of two to
+    ACRONYM_WORDS words; an acronym of two phrases (that do not fold alike) is left out; of phrases that
+    fold alike, the first is kept."""
+    found: dict[str, dict[str, str]] = {}
+    for phrase in phrases:
+        words = [w for w in re.split(r"[ -]", phrase) if w]
+        if not 2 <= len(words) <= ACRONYM_WORDS:
+            continue
+        for kept in (words, [w for w in words if w.lower() not in _SMALL_WORDS]):
+            initials = "".join(w[0] for w in kept).lower()
+            if len(initials) >= ACRONYM_MIN:
+                found.setdefault(initials, {}).setdefault(fold(phrase), phrase)
+    return {key: next(iter(values.values())) for key, values in found.items() if len(values) == 1}
+
+
+def latin_names(texts: Iterable[str], katakana: Counter[str], terms: Iterable[GlossaryTerm]) -> dict[str, str]:
+    """Fold → text to search for, for Latin names the course does not write (or writes less often than the
+    katakana word): the English source of each katakana loanword of `katakana` (`katakana_counts`;
+    `feedback` → フィードバック), and the acronyms of the glossary's English names (management by
+    objectives → the term's headword) and of the capitalised Latin phrases the course writes (titles,
+    names: Content-Security-Policy)."""
+    texts = list(texts)
+    written = written_latin(texts)
+    names: dict[str, str] = {}
+    for source, spelling in english_names(word for word, _ in katakana.most_common()).items():
+        key = fold(source)
+        # `feedback` in a book's title does not keep the word from the pages that write フィードバック
+        if len(key) >= ENGLISH_MIN and written[key] < katakana[spelling]:
+            names.setdefault(key, spelling)
+    english = {_PARENTHESES.sub("", term.english).strip(): headword(term.term) for term in terms if term.english}
+    phrases = Counter(
+        m.group()
+        for text in texts
+        for m in _LATIN_PHRASE.finditer(text)
+        if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in re.split(r"[ -]", m.group()))
+    )
+    for acronym, phrase in acronyms([*english, *(phrase for phrase, _ in phrases.most_common())]).items():
+        if not written[acronym]:
+            names.setdefault(acronym, english.get(phrase) or phrase.replace("-", " "))
+    return names
 
 
 @functools.cache
@@ -386,13 +487,18 @@ def rewrite_table(
     texts = list(_texts(index))
     terms = list(terms)
     titles = [_MARKUP.sub(" ", doc.get("title", "")).replace("\u2060", "") for doc in index.get("docs", [])]
+    katakana = katakana_counts(texts)
+    words = katakana_words(katakana)
+    read = readings(titles, texts, (name for term in terms for name in term_names(term.term)))
     return {
         "fold": FOLD,
         "marks": ITERATION_MARKS,
-        "words": katakana_words(texts),
-        "aliases": alias_table(terms, texts, synonyms),
+        "dashes": DASHES,
+        "words": words,
+        "aliases": alias_table(terms, texts, synonyms, latin_names(texts, katakana, terms)),
         "pages": page_names(index),
-        "readings": readings(titles, texts, (name for term in terms for name in term_names(term.term))),
+        "readings": read,
+        "compounds": kanji_compounds(texts, read.values()),
         "particles": {fold(word): word for word in FUNCTION_WORDS},
         "tails": question_tails(doc.get("title", "") for doc in index.get("docs", [])),
         "separator": SEPARATOR,

@@ -1,10 +1,22 @@
 """The query-rewrite table the build writes for the browser (macros/search_rewrite.py): the fold, the pages'
-English names, and readings of the course's kanji words, read at build time, so that a learner's hiragana
-finds them."""
+English names, readings of the course's kanji words, read at build time, so that a learner's hiragana
+finds them, and the Latin names the course does not write (loanwords' English sources, acronyms)."""
 
 from __future__ import annotations
 
-from macros.search_rewrite import READING_MIN_COUNT, fold, page_names, readings, rewrite_table
+from collections import Counter
+
+from macros.model import GlossaryTerm
+from macros.search_rewrite import (
+    READING_MIN_COUNT,
+    acronyms,
+    fold,
+    kanji_compounds,
+    latin_names,
+    page_names,
+    readings,
+    rewrite_table,
+)
 
 
 def test_words_of_titles_are_read_whatever_their_count() -> None:
@@ -56,6 +68,55 @@ def test_table_carries_readings_and_particles_for_the_browser() -> None:
 
 def test_latin_words_fold_alike_with_a_space_a_hyphen_or_neither() -> None:
     assert fold("final test") == fold("final-test") == fold("FinalTest")
+
+
+def test_a_hyphen_or_wave_typed_after_kana_folds_as_the_long_vowel_mark() -> None:
+    assert fold("ワークシ-ト") == fold("ﾜｰｸｼｰﾄ") == fold("わーくし〜と") == fold("ワークシート")
+    assert fold("1on1-mtg") == fold("1on1mtg")  # between Latin letters, as before
+
+
+def test_a_loanword_is_named_by_its_english_source() -> None:
+    names = latin_names(["フィードバックをもらう。"], Counter({"フィードバック": 1, "コンフォート・ゾーン": 1}), [])
+    assert names[fold("feedback")] == "フィードバック"
+    assert names[fold("comfort zone")] == "コンフォート・ゾーン"  # a compound, by the sources of its parts
+
+
+def test_a_loanword_keeps_no_english_name_the_course_writes_as_often() -> None:
+    texts = ["Thanks for the Feedback", "フィードバック"]
+    assert fold("feedback") not in latin_names(texts, Counter({"フィードバック": 1}), [])
+    assert fold("feedback") in latin_names(texts, Counter({"フィードバック": 2}), [])
+
+
+def test_a_katakana_word_with_no_loanword_source_has_no_english_name() -> None:
+    assert not latin_names([], Counter({"チェックリスト": 3}), [])  # one word in UniDic, with no source
+    assert not latin_names([], Counter({"エドモンドソン": 3}), [])  # a name UniDic does not know
+
+
+def test_a_capitalised_phrase_is_found_by_its_acronym_as_words() -> None:
+    names = latin_names(["ヘッダーは Content-Security-Policy です。"], Counter(), [])
+    assert names["csp"] == "Content Security Policy"
+
+
+def test_an_acronym_the_course_writes_is_left_alone() -> None:
+    assert "hbr" not in latin_names(["Harvard Business Review (HBR)"], Counter(), [])
+
+
+def test_a_glossary_english_name_is_found_by_its_acronym_with_or_without_small_words() -> None:
+    term = GlossaryTerm("tpb", "計画的行動理論", None, "theory of planned behavior", "…", ())
+    names = latin_names([], Counter(), [term])
+    assert names["topb"] == names["tpb"] == "計画的行動理論"
+
+
+def test_an_acronym_of_two_phrases_is_left_out() -> None:
+    assert "pa" not in acronyms(["Project Aristotle"])  # too short to expand
+    assert "tfo" not in acronyms(["The Fearless Organization", "Thanks For Once"])
+    assert acronyms(["Read Back Orders", "read back orders"])["rbo"] == "Read Back Orders"
+
+
+def test_long_kanji_compounds_are_sent_for_abbreviations_most_frequent_first() -> None:
+    texts = ["景品表示法と個人情報保護法。", "個人情報保護法。", "安全性と組織。"]
+    assert kanji_compounds(texts, []) == ["個人情報保護法", "景品表示法"]
+    assert kanji_compounds(texts, ["景品表示法"]) == ["個人情報保護法"]  # the readings already have it
 
 
 def test_a_page_is_named_in_english_by_the_words_of_its_url() -> None:

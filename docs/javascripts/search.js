@@ -39,6 +39,8 @@
   const RESULT = 3
   const KATAKANA = /[\u30a1-\u30fa\u30fc-\u30ff]/
   const LATIN = /[0-9a-z]/i
+  /* where a Latin word typed without a space starts another (1on1MTG: 1on1 MTG) */
+  const CASE_CHANGE = /^[0-9a-z][A-Z]$/
   const HIRAGANA = /^[\u3041-\u3096\u309d\u309e]$/
   const HIRAGANA_WORD = /^[\u3041-\u309f]+$/
   const HAN = /[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/
@@ -46,6 +48,8 @@
   /* a particle at the end of a term (after a word: what is left is two characters or more, or kanji) */
   const PARTICLE_END = /(?<=[^\u3041-\u309f]|[\u3041-\u309f]{2})(?:との|とは|には|では|への|での|からの|から|までの|まで|より|のは|を|が|に|は|で|と|へ|も|の)$/
   const FUZZY_MIN = 5
+  /* question words anywhere in a query (the tails table cuts those at its end) */
+  const QUESTION = /どう|なぜ|何|なに|どこ|いつ|だれ|誰|どれ|どの|どんな|[?？]/
   const own = (object, key) => object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
   const READ_MIN = 3
   const KANJI_FUZZY_MIN = 4
@@ -68,6 +72,12 @@
       }
       if (char >= "\u3041" && char <= "\u3096")
         char = String.fromCharCode(char.charCodeAt(0) + 0x60)
+      /* a hyphen or wave typed for ー after kana (ワークシ-ト), as search_rewrite.fold reads it */
+      if (table.dashes.includes(char) && out.length && KATAKANA.test(out.map(u => u.key).join("").slice(-1))) {
+        out.push({ text: "ー", key: "", kana: out[out.length - 1].kana })
+        i += 1
+        continue
+      }
       let next = chars[i + 1] ? chars[i + 1].toLowerCase() : ""
       if (next >= "\u3041" && next <= "\u3096")
         next = String.fromCharCode(next.charCodeAt(0) + 0x60)
@@ -181,19 +191,23 @@
   }
 
   /* A katakana abbreviation the course's words do not cover (パワハラ, プレマネ): the most frequent
-   * course word it shortens or ends, if any. */
-  function expandKana(key, words) {
-    const word = key.length >= ABBREVIATION_MIN && Object.keys(words).find(word => shortens(key, word, 2))
+   * course word it shortens or ends, or else an alias in katakana it shortens (ワンオン: ワンオンワン, the
+   * reading of 1on1), if any. */
+  function expandKana(key, table) {
+    const abbreviates = words => key.length >= ABBREVIATION_MIN && Object.keys(words).find(word => KATAKANA.test(word) && shortens(key, word, 2))
+    const word = abbreviates(table.words)
     /* or the end of a course compound, as everyday speech shortens one (シート: ワークシート) */
-    const end = word || (key.length >= 2 && Object.keys(words).find(word => word.length >= key.length + 2 && word.endsWith(key)))
-    return end ? [words[end]] : null
+    const end = word || (key.length >= 2 && Object.keys(table.words).find(word => word.length >= key.length + 2 && word.endsWith(key)))
+    const alias = !end && abbreviates(table.aliases)
+    return end ? [table.words[end]] : alias ? [table.aliases[alias]] : null
   }
 
-  /* A kanji abbreviation (厚労省, 就活) the course does not write: the most frequent of its kanji words
-   * it shortens, if any. */
+  /* A kanji abbreviation (厚労省, 景表法) the course does not write: the most frequent of its kanji words
+   * (and then of its longer kanji compounds) it shortens, if any. */
   function expandKanji(typed, table) {
-    if (typed.length < 2 || kanjiWords(table).some(word => word.includes(typed))) return null
-    return kanjiWords(table).find(word => !/[^\u3005\u3400-\u4dbf\u4e00-\u9fff]/.test(word) && shortens(typed, word, 1)) || null
+    const compounds = [...kanjiWords(table), ...table.compounds]
+    if (typed.length < 2 || compounds.some(word => word.includes(typed))) return null
+    return compounds.find(word => !/[^\u3005\u3400-\u4dbf\u4e00-\u9fff]/.test(word) && shortens(typed, word, 1)) || null
   }
 
   function rewrite(query, table) {
@@ -225,7 +239,7 @@
     /* a word boundary: not inside a katakana run nor inside a Latin word */
     const boundary = i => i <= 0 || i >= all.length || !(
       (all[i - 1].kana && all[i].kana) ||
-      (LATIN.test(all[i - 1].text.slice(-1)) && LATIN.test(all[i].text[0])))
+      (LATIN.test(all[i - 1].text.slice(-1)) && LATIN.test(all[i].text[0]) && !CASE_CHANGE.test(all[i - 1].text.slice(-1) + all[i].text[0])))
     const hiragana = i => i >= 0 && i < all.length && HIRAGANA.test(all[i].text)
     const han = i => i >= 0 && i < all.length && HAN.test(all[i].text)
     for (let i = 0; i < all.length;) {
@@ -269,7 +283,7 @@
         const covered = cover(key, table.words, table.aliases)
         const written = !covered && read(key, table, null, true)
         const words = covered || (written && [written]) ||
-          nearest(key, table.words) || expandKana(key, table.words)
+          nearest(key, table.words) || expandKana(key, table)
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
         i = j
         continue
@@ -345,6 +359,16 @@
     return asked && asked !== allTerms(query, table) ? asked : null
   }
 
+  /* The query that asks only for the words of `query` that name something, each stem required: kanji
+   * compounds, katakana and Latin words, and words with kana that the course writes (振り返り); not verbs,
+   * endings and question words (修了証はどうやって出す: +修了証*). Null where it would ask nothing new. */
+  function keywords(query, table) {
+    if (!table.separator || /[+\-:^~*"\\]/.test(query)) return null
+    const words = [...new Set(terms(query, table).map(stem))]
+    const named = words.filter(word => word.length >= 2 && (!/[\u3041-\u309f]/.test(word) || kanjiWords(table).includes(word)))
+    return named.length && named.length < words.length ? named.map(word => `+${word}*`).join(" ") : null
+  }
+
   /* The course's kanji words (readings and aliases), to which a typed kanji run is compared. */
   function kanjiWords(table) {
     return table.kanji || (table.kanji = [
@@ -387,21 +411,31 @@
       run.length >= 3 && kanjiWords(table).some(word => word.startsWith(run)) ? [...run].join("\\") : run)
   }
 
-  /* What to ask the worker for `query` (rewritten), in order: every term as typed, then, with kanji
-   * runs the course does not write cut into its words, every word in any form, and any term (merge). */
-  function plan(query, table) {
+  /* True if `typed` is a question (どうやって, …したらいい?): its verbs are the asker's words, not the
+   * course's (修了証を出す: the page says 発行), so its naming words are asked on their own too. */
+  function asks(typed, table) {
+    const text = typed.normalize("NFKC").trim()
+    return QUESTION.test(text) || table.tails.some(pattern => new RegExp(pattern).test(text))
+  }
+
+  /* What to ask the worker for `query` (rewritten from `typed`), in order: every term as typed, then,
+   * with kanji runs the course does not write cut into its words, every word in any form, for a question
+   * every word that names something, and any term (merge). */
+  function plan(query, table, typed = query) {
     const words = apart(query, table)
-    const asked = [allTerms(query, table), allStems(words, table), words].filter(Boolean)
+    const named = asks(typed, table) && keywords(words, table)
+    const asked = [allTerms(query, table), allStems(words, table), named, words].filter(Boolean)
     return [...new Set(asked.map(text => escape(text, table)))]
   }
 
   /* One answer from the answers to `plan`'s queries, each page once, where it first comes: the pages
-   * with every term as typed, or, if none has them all, those with every word in any form; then the
-   * rest. */
+   * of the first of the queries with required terms that has any (every term as typed; every word in
+   * any form; every word that names something), then the rest (the last query: any term). */
   function merge(answers) {
     const seen = new Set()
     const page = group => group[0] ? group[0].location.split("#")[0] : ""
-    const used = answers.length === 3 && answers[0].items.length ? [answers[0], answers[2]] : answers
+    const first = answers.slice(0, -1).find(answer => answer.items.length)
+    const used = [first, answers[answers.length - 1]].filter(Boolean)
     const items = used.flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
     return { ...answers[answers.length - 1], items }
   }
@@ -411,7 +445,7 @@
     rewrite: query => window.__searchRewrite ? rewrite(query, window.__searchRewrite) : query,
     fold: text => units(text.normalize("NFKC"), window.__searchRewrite).map(u => u.key).join(""),
     allTerms: query => window.__searchRewrite ? allTerms(query, window.__searchRewrite) : null,
-    plan: query => window.__searchRewrite ? plan(query, window.__searchRewrite) : [query],
+    plan: (query, typed) => window.__searchRewrite ? plan(query, window.__searchRewrite, typed) : [query],
     merge
   }
   const Target = window.Worker
@@ -425,7 +459,7 @@
     const table = window.__searchRewrite
     if (!(table && message && message.type === QUERY && typeof message.data === "string"))
       return post.call(this, message, ...rest)
-    const asked = plan(rewrite(message.data, table), table)
+    const asked = plan(rewrite(message.data, table), table, message.data)
     asked.forEach((data, i) => {
       queue(this).push({ held: i < asked.length - 1 })
       post.call(this, { ...message, data }, ...rest)
