@@ -418,25 +418,35 @@
     return QUESTION.test(text) || table.tails.some(pattern => new RegExp(pattern).test(text))
   }
 
+  /* The query that asks for any word of `query` in any form (上司しだいに外れた: 上司しだい 外れた), for
+   * when no page has a term as typed. Null where it would ask what `query` asks. */
+  function anyStems(query, table) {
+    if (!table.separator || /[+\-:^~*"\\]/.test(query)) return null
+    const asked = [...new Set(terms(query, table).map(stem))].join(" ")
+    return asked !== query ? asked : null
+  }
+
   /* What to ask the worker for `query` (rewritten from `typed`), in order: every term as typed, then,
    * with kanji runs the course does not write cut into its words, every word in any form, for a question
-   * every word that names something, and any term (merge). */
+   * every word that names something (these three with `+`: required), then any word in any form, and
+   * last any term as typed (merge). */
   function plan(query, table, typed = query) {
     const words = apart(query, table)
     const named = asks(typed, table) && keywords(words, table)
-    const asked = [allTerms(query, table), allStems(words, table), named, words].filter(Boolean)
+    const asked = [allTerms(query, table), allStems(words, table), named, anyStems(words, table), words].filter(Boolean)
     return [...new Set(asked.map(text => escape(text, table)))]
   }
 
-  /* One answer from the answers to `plan`'s queries, each page once, where it first comes: the pages
-   * of the first of the queries with required terms that has any (every term as typed; every word in
-   * any form; every word that names something), then the rest (the last query: any term). */
-  function merge(answers) {
+  /* One answer from the answers to `plan`'s queries (`asked`), each page once, where it first comes: the
+   * pages of the first query with required terms that has any, then those of the query as typed, or, if
+   * it has none, of any word in any form. The suggestion is the typed query's (the last). */
+  function merge(answers, asked) {
     const seen = new Set()
     const page = group => group[0] ? group[0].location.split("#")[0] : ""
-    const first = answers.slice(0, -1).find(answer => answer.items.length)
-    const used = [first, answers[answers.length - 1]].filter(Boolean)
-    const items = used.flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
+    const required = answers.filter((_, i) => asked[i].startsWith("+") && i < answers.length - 1)
+    const rest = answers.slice(required.length)
+    const used = [required.find(answer => answer.items.length), rest.reverse().find(answer => answer.items.length)]
+    const items = used.filter(Boolean).flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
     return { ...answers[answers.length - 1], items }
   }
 
@@ -461,7 +471,7 @@
       return post.call(this, message, ...rest)
     const asked = plan(rewrite(message.data, table), table, message.data)
     asked.forEach((data, i) => {
-      queue(this).push({ held: i < asked.length - 1 })
+      queue(this).push({ held: i < asked.length - 1, asked: data })
       post.call(this, { ...message, data }, ...rest)
     })
   }
@@ -473,10 +483,11 @@
       const entry = event.data && event.data.type === RESULT ? queue(worker).shift() : null
       const held = queue(worker).held || (queue(worker).held = [])
       if (entry && entry.held) {
-        held.push(event.data.data)
+        held.push({ answer: event.data.data, asked: entry.asked })
         seen.set(event, null)
       } else if (entry && held.length) {
-        const data = merge([...held.splice(0), event.data.data])
+        const answers = [...held.splice(0), { answer: event.data.data, asked: entry.asked }]
+        const data = merge(answers.map(a => a.answer), answers.map(a => a.asked))
         seen.set(event, new MessageEvent("message", { data: { ...event.data, data } }))
       } else {
         seen.set(event, event)
