@@ -9,8 +9,9 @@ course's text (the result list and the on-page highlight show it) and the *query
 
 - `fold` is the one normalisation, applied to the words of the index here and to the query there (same
   table, same steps): NFKC (half-width kana, full-width letters and digits), lower case, hiragana as
-  katakana, no long-vowel mark (ー), no middle dot (・), no space, no hyphen between Latin letters
-  (`read-back`, `read back` and `readback` are one), small kana as large,
+  katakana, no long-vowel mark (ー) nor a hyphen or wave typed for it after kana (ワークシ-ト), no middle
+  dot (・), no space, no hyphen between Latin letters (`read-back`, `read back` and `readback` are one),
+  small kana as large,
   ヴ as ブ (ヴァ as バ…), ヂ/ヅ as ジ/ズ, and iteration marks (々 ゝ ゞ ヽ ヾ) spelled out.
 - `words`: every katakana word of the index (a run of katakana, also across ・ and spaces), by its fold.
   A katakana run in the query that the words cover completely is replaced by the course's spellings
@@ -18,13 +19,20 @@ course's text (the result list and the on-page highlight show it) and the *query
   not cover, five or more characters long, one character away from a word (エドモンソン, プレモルテム) is
   replaced by that word (the most frequent, if several): as typed, it would find nothing. A run of four or
   more that shortens a word the way Japanese abbreviates (pieces of two or more characters that the word
-  has in order, the first at its start: アサトレ → アサーション・トレーニング) is replaced by that word too.
+  has in order, the first at its start: アサトレ → アサーション・トレーニング) is replaced by that word too,
+  or else by the alias in katakana it shortens (ワンオン → ワンオンワン, the reading of 1on1).
 - `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:`
   (abbreviations, other spellings), the index's words written with iteration marks, and the words of
   content_src/search.yml's synonym groups (厚労省 → 厚生労働省: words that are not glossary terms), by their
   fold; where a term and a group claim the same fold, the term's entry stands (the checker reports the
-  group's word). Found anywhere in the query (longest first; never inside a Latin word) and replaced by the term as the course writes it, so the term's pages
-  (the glossary and the modules that teach it) answer.
+  group's word). Found anywhere in the query (longest first; never inside a Latin word, but where a
+  lower-case letter or digit meets a capital: 1on1MTG) and replaced by the term as the course writes it,
+  so the term's pages (the glossary and the modules that teach it) answer.
+- Latin names the course does not write (or writes less often than the katakana word), added to `aliases`
+  where nothing else claims the fold (`latin_names`): the English source of each katakana loanword, from
+  UniDic (macros/loanwords.py: `privacy` → プライバシー, `comfort zone` → コンフォートゾーン), and the
+  acronyms of the glossary's English names and of the capitalised Latin phrases the text writes (`CSP` →
+  Content Security Policy).
 - `pages`: each page's English name, the words of its URL (`final-test/`: final test), by its fold → the
   page's title (修了テスト). Found in the query as aliases are (an alias wins) and replaced by the title,
   which finds the page by its title: learners type `final test`, `certificate`, `glossary`, `how to`.
@@ -41,7 +49,8 @@ course's text (the result list and the on-page highlight show it) and the *query
   whole (ヨウゴシュウ → 用語集); the browser gets only the table. The kanji words
   also catch a kanji compound typed one character off (心理安全性 → 心理的安全性), as `words` do for katakana,
   and a kanji abbreviation the course does not write (産能大 → 産業能率大学: pieces in order, the first at the
-  start, the word two or more characters longer).
+  start, the word two or more characters longer); for abbreviations, `compounds` adds the kanji compounds of
+  COMPOUND_MIN characters or more that the readings lack, however rare (景表法 → 景品表示法).
 - `tails`: question wording that names no subject (…とは, …するには, …したらいい, …する方法, …について,
   …がわからない, polite …したいです, …てもいいですか, …ってどうやるの, どういう意味ですか), cut from the end
   of the query, which leaves the subject to search for; not inside a hiragana word the readings read
