@@ -321,6 +321,26 @@ def alias_table(
     return dict(sorted(aliases.items()))
 
 
+#: Okurigana between two kanji (振り返り: り; 打ち合わせ: ち, わ), which writers also leave out (振返り, 打合せ);
+#: a word that has them: kanji and one or two kana (not a particle: 上司との関係 is not one word) in turn.
+_INNER_KANA = re.compile(f"(?<=[{_HAN}])[\u3041-\u3093]{{1,2}}(?=[{_HAN}])")
+_OKURIGANA_WORD = re.compile(f"[{_HAN}]{{1,2}}(?:{_OKURI}{{1,2}}[{_HAN}]{{1,2}})+[\u3041-\u3093]{{0,2}}")
+#: Such a word is this long at most (longer ones are phrases pykakasi read whole from a title).
+OKURIGANA_MAX = 6
+
+
+def okurigana_variants(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
+    """Fold of each word's spelling without its inner okurigana (振返り, 打合せ, 受止め) → the word as the
+    course writes it, for the words of `words` that have some (give them most frequent first), where the
+    course does not write that spelling itself."""
+    variants: dict[str, str] = {}
+    for word in words:
+        if len(word) <= OKURIGANA_MAX and _OKURIGANA_WORD.fullmatch(word):
+            variants.setdefault(_INNER_KANA.sub("", word), word)
+    written = "\n".join({run for text in texts for run in _JAPANESE_RUN.findall(text)})
+    return {fold(short): word for short, word in variants.items() if short not in written}
+
+
 #: A Latin phrase the course writes: words joined by spaces or hyphens (`Content-Security-Policy`).
 _LATIN_PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9']*(?:[ -][A-Za-z][A-Za-z0-9']*)*")
 #: Words an acronym may skip (management by objectives: MBO or MO).
@@ -336,13 +356,16 @@ ENGLISH_MIN = 3
 def written_latin(texts: Iterable[str]) -> Counter[str]:
     """How often the course writes each Latin word and run of up to ACRONYM_WORDS words, by fold: a name
     derived for the search box must not hide the pages that write it."""
-    written: Counter[str] = Counter()
+    runs: Counter[str] = Counter()
     for text in texts:
         for match in _LATIN_PHRASE.finditer(text):
             words = re.split(r"[ -]", match.group())
             for start in range(len(words)):
                 for end in range(start + 1, min(start + ACRONYM_WORDS, len(words)) + 1):
-                    written[fold(" ".join(words[start:end]))] += 1
+                    runs[" ".join(words[start:end])] += 1
+    written: Counter[str] = Counter()
+    for run, count in runs.items():
+        written[fold(run)] += count
     return written
 
 
@@ -504,7 +527,9 @@ def rewrite_table(
         "marks": ITERATION_MARKS,
         "dashes": DASHES,
         "words": words,
-        "aliases": alias_table(terms, texts, synonyms, latin_names(texts, katakana, terms)),
+        "aliases": alias_table(
+            terms, texts, synonyms, {**okurigana_variants(read.values(), texts), **latin_names(texts, katakana, terms)}
+        ),
         "pages": page_names(index),
         "readings": read,
         "compounds": kanji_compounds(texts, read.values()),

@@ -136,6 +136,10 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("ワンオン", "1on1"),  # a katakana abbreviation of a glossary term's reading (ワンオンワン)
         ("1on1MTG", "1on1ミーティング"),  # a case change starts another word: 1on1 | MTG (a synonym)
         ("スケジュール", "スケジュール"),  # a loanword the course writes stays as it is
+        ("チャレッフ", "チャレフ"),  # a ッ added
+        ("コミニュケーション", "コミュニケーション"),  # two neighbours swapped: one edit
+        ("シュミレーション", "シミュレーション"),
+        ("振返りシート", "振り返りワークシート"),  # okurigana left out; シート ends a course compound
     ],
 )
 def test_query_is_rewritten_to_the_course_spelling(page: Page, base_url: str, typed: str, sent: str) -> None:

@@ -13,6 +13,7 @@ from macros.search_rewrite import (
     fold,
     kanji_compounds,
     latin_names,
+    okurigana_variants,
     page_names,
     readings,
     rewrite_table,
@@ -144,3 +145,11 @@ def test_sections_and_the_home_page_have_no_english_name() -> None:
 def test_a_page_of_an_offline_edition_is_named_by_its_folder() -> None:
     index = {"docs": [{"location": "final-test/index.html", "title": "修了テスト", "text": ""}]}
     assert page_names(index)[fold("final test")] == "修了テスト"
+
+
+def test_a_word_is_found_without_its_inner_okurigana() -> None:
+    variants = okurigana_variants(["振り返り", "受け止め", "上司との関係", "打ち合わせ"], ["打合わせの日"])
+    assert variants[fold("振返り")] == "振り返り"
+    assert variants[fold("受止め")] == "受け止め"
+    assert fold("上司関係") not in variants  # particles between kanji are not okurigana
+    assert fold("打合わせ") not in variants  # the course writes that spelling itself

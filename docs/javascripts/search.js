@@ -55,6 +55,8 @@
   /* a particle at the end of a term (after a word: what is left is two characters or more, or kanji) */
   const PARTICLE_END = /(?<=[^\u3041-\u309f]|[\u3041-\u309f]{2})(?:との|とは|には|では|への|での|からの|から|までの|まで|より|のは|を|が|に|は|で|と|へ|も|の)$/
   const FUZZY_MIN = 5
+  const FUZZY_TWO = 9
+  const SOKUON_MIN = 4
   /* question words anywhere in a query (the tails table cuts those at its end) */
   const QUESTION = /どう|なぜ|何|なに|どこ|いつ|だれ|誰|どれ|どの|どんな|[?？]/
   const own = (object, key) => object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined
@@ -134,11 +136,46 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
   }
 
-  /* A misspelt katakana word (one character off, five or more long): the course's word, if one is near. */
+  /* How many characters differ between `a` and `b` (changed, added, dropped, or two neighbours swapped:
+   * コミニュケーション for コミュニケーション), or `most` + 1 if more than `most`. */
+  function edits(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1
+    let before = null
+    let last = [...Array(b.length + 1).keys()]
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i]
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1
+        row[j] = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost)
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          row[j] = Math.min(row[j], before[j - 2] + 1)
+      }
+      if (Math.min(...row) > most) return most + 1
+      before = last
+      last = row
+    }
+    return last[b.length]
+  }
+
+  /* How far a typed katakana run may be from a course word and still mean it: one character from five
+   * characters on, two from FUZZY_TWO on; a ッ added or dropped from four on (チャレッフ: チャレフ). */
+  function allowed(key, word) {
+    const most = key.length >= FUZZY_TWO && word.length >= FUZZY_TWO ? 2 : key.length >= FUZZY_MIN && word.length >= FUZZY_MIN ? 1 : 0
+    const sokuon = Math.min(key.length, word.length) >= SOKUON_MIN && key.replace(/ツ/g, "") === word.replace(/ツ/g, "") &&
+      Math.abs(key.length - word.length) === 1
+    return sokuon ? Math.max(most, 1) : most
+  }
+
+  /* A misspelt katakana word: the course's word nearest to it within `allowed` (the most frequent of the
+   * nearest), if any. */
   function nearest(key, words) {
-    if (key.length < FUZZY_MIN) return null
-    const near = Object.keys(words).find(word => word.length >= FUZZY_MIN && oneEdit(key, word))
-    return near ? [words[near]] : null
+    let best = null
+    for (const word of Object.keys(words)) {
+      const most = allowed(key, word)
+      const found = most ? edits(key, word, most) : 1
+      if (found <= most && (!best || found < best.found)) best = { word, found }
+    }
+    return best ? [words[best.word]] : null
   }
 
   /* A kana run written in the course's words: readings, glossary names, katakana words (three or more
