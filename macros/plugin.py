@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .branding import branding_css, load_logo
-from .browser import BUNDLE, CLIENT_CONFIG, COURSE_SCRIPTS, PAGE_SCRIPTS, bundle
+from .browser import BUNDLE, CLIENT_CONFIG, COURSE_SCRIPTS, PAGE_SCRIPTS, bundle, minify
 from .check import CONTENT_DIR, check_project
 from .config import CoursePluginConfig
 from .editions import EDITIONS
@@ -223,6 +223,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self._generated[uri] = getattr(self.renderer, method)
         files.append(File.generated(config, CLIENT_CONFIG, content=self.renderer.client_config(self.config.pages_dir)))
         files.append(File.generated(config, BUNDLE, content=bundle(self._take_sources(files))))
+        if search := files.get_file_from_path(SEARCH_SCRIPT):  # it loads in every page's head: minified
+            files.remove(search)
+            files.append(
+                File.generated(config, SEARCH_SCRIPT, content=minify(search.content_string, f"docs/{SEARCH_SCRIPT}"))
+            )
         for quiz_id in self.renderer.quiz_ids():
             files.append(File.generated(config, QUIZ_KEYS.format(quiz_id), content=self.renderer.quiz_key(quiz_id)))
         if self._has_colours():
