@@ -183,7 +183,8 @@
    * least one word; null if they do not. Up to two kana left at the end after a kanji stem are its
    * okurigana (ふりかえれば: 振り返 + れば), dropped: the stem finds every form the text uses. With
    * `rest`, kana left at the end after a particle (a verb or an ending the course's words do not read:
-   * ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). With `whole`, nothing is left. */
+   * ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). With `whole` (a katakana run), nothing
+   * is left, and every piece is two characters or more (アサイン is a loanword, not 朝|員). */
   function read(key, table, rest, whole = false) {
     const best = new Array(key.length + 1).fill(null)
     best[0] = { pieces: [], words: 0, particle: false }
@@ -194,7 +195,7 @@
         const word = table.readings[piece] || (piece.length >= 2 && table.aliases[piece]) ||
           (piece.length >= 3 && own(table.words, piece))
         const text = word || table.particles[piece]
-        if (!text) continue
+        if (!text || (whole && text.length < 2)) continue
         const next = { pieces: [...best[i].pieces, text], words: best[i].words + (word ? 1 : 0), particle: !word }
         if (!best[j] || best[j].pieces.length > next.pieces.length) best[j] = next
       }
@@ -235,15 +236,12 @@
   }
 
   /* A katakana abbreviation the course's words do not cover (パワハラ, プレマネ): the most frequent
-   * course word it shortens or ends, or else an alias in katakana it shortens (ワンオン: ワンオンワン, the
-   * reading of 1on1), if any. */
-  function expandKana(key, table) {
-    const abbreviates = words => key.length >= ABBREVIATION_MIN && Object.keys(words).find(word => KATAKANA.test(word) && shortens(key, word, 2))
-    const word = abbreviates(table.words)
+   * course word it shortens or ends, if any. */
+  function expandKana(key, words) {
+    const word = key.length >= ABBREVIATION_MIN && Object.keys(words).find(word => shortens(key, word, 2))
     /* or the end of a course compound, as everyday speech shortens one (シート: ワークシート) */
-    const end = word || (key.length >= 2 && Object.keys(table.words).find(word => word.length >= key.length + 2 && word.endsWith(key)))
-    const alias = !end && abbreviates(table.aliases)
-    return end ? [table.words[end]] : alias ? [table.aliases[alias]] : null
+    const end = word || (key.length >= 2 && Object.keys(words).find(word => word.length >= key.length + 2 && word.endsWith(key)))
+    return end ? [words[end]] : null
   }
 
   /* A kanji abbreviation (厚労省, 景表法) the course does not write: the most frequent of its kanji words
@@ -327,7 +325,7 @@
         const covered = cover(key, table.words, table.aliases)
         const written = !covered && read(key, table, null, true)
         const words = covered || (written && [written]) ||
-          nearest(key, table.words) || expandKana(key, table)
+          nearest(key, table.words) || expandKana(key, table.words)
         push(words ? words.join(" ") : typed, !!words && words.join(" ") !== typed)
         i = j
         continue
