@@ -71,6 +71,24 @@ def test_pages_with_every_word_of_the_query_come_first(search: SearchBox, page: 
     assert "modules/psychological-safety/" in pages
 
 
+#: The links of the result list, in order.
+RESULT_LINKS = (
+    "() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item a')].map(a => a.href)"
+)
+
+
+def test_a_query_typed_while_the_one_before_is_asked_shows_its_own_pages_only(search: SearchBox, page: Page) -> None:
+    search.ask("上司との信頼関係をつくるには")  # a question: several queries, asked one by one
+    alone = page.evaluate(RESULT_LINKS)
+    search.ask("報連相")
+    search.input.fill("修了証はどうやって出すの")  # its queries are still being asked when the next is typed
+    search.input.fill("上司との信頼関係をつくるには")
+    search.input.press("End")
+    page.wait_for_function(f"expected => JSON.stringify(({RESULT_LINKS})()) === JSON.stringify(expected)", arg=alone)
+    page.wait_for_timeout(1000)  # an answer of the abandoned plan would have come by now
+    assert page.evaluate(RESULT_LINKS) == alone
+
+
 def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page) -> None:
     search.ask("コーチャビ")
     expect(page.locator(".md-search__suggest")).to_have_text("コーチャビリティ")

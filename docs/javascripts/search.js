@@ -484,17 +484,33 @@
     return [...new Set(asked.map(text => escape(text, table)))]
   }
 
-  /* One answer from the answers to `plan`'s queries (`asked`), each page once, where it first comes: the
-   * pages of the first query with required terms that has any, then those of the query as typed, or, if
-   * it has none, of any word in any form. The suggestion is the typed query's (the last). */
+  /* Which of `plan`'s queries (`asked`) to ask next, given the answers so far (undefined: not asked), or
+   * -1 when the answer is known. The queries with required terms (`+`) in order until one has pages, then
+   * the query as typed (the last), then, if it has none, any word in any form (the one before it). Each is
+   * asked only when needed: at catalogue scale a query costs the worker a tenth of a second or more. */
+  function next(asked, answers) {
+    const typed = asked.length - 1
+    for (let i = 0; i < typed && asked[i].startsWith("+"); i++) {
+      if (!answers[i]) return i
+      if (answers[i].items.length) break
+    }
+    if (!answers[typed]) return typed
+    const stems = typed - 1
+    return !answers[typed].items.length && stems >= 0 && !asked[stems].startsWith("+") && !answers[stems] ? stems : -1
+  }
+
+  /* One answer from the answers to `plan`'s queries (`asked`; undefined: not asked), each page once, where
+   * it first comes: the pages of the first query with required terms that has any, then those of the query
+   * as typed, or, if it has none, of any word in any form. The suggestion is the typed query's (the last). */
   function merge(answers, asked) {
     const seen = new Set()
     const page = group => group[0] ? group[0].location.split("#")[0] : ""
-    const required = answers.filter((_, i) => asked[i].startsWith("+") && i < answers.length - 1)
-    const rest = answers.slice(required.length)
-    const used = [required.find(answer => answer.items.length), rest.reverse().find(answer => answer.items.length)]
-    const items = used.filter(Boolean).flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
-    return { ...answers[answers.length - 1], items }
+    const found = answers.filter((answer, i) => answer && answer.items.length && i < asked.length - 1 && asked[i].startsWith("+"))
+    const typed = answers[asked.length - 1]
+    const stems = asked.length > 1 && !asked[asked.length - 2].startsWith("+") && answers[asked.length - 2]
+    const rest = typed.items.length ? typed : stems || typed
+    const items = [found[0], rest].filter(Boolean).flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
+    return { ...typed, items }
   }
 
   /* for tests and for a look in the console: courseSearch.rewrite("ﾌｫﾛﾜｰｼｯﾌﾟ") */
@@ -507,38 +523,45 @@
   }
   const Target = window.Worker
   if (!Target) return
-  /* Each query posted, in order (the worker answers in order): the last of a plan, whose answer is
-   * shown, or one before it, whose answer waits for it. */
-  const pending = new WeakMap()
-  const queue = worker => pending.get(worker) || pending.set(worker, []).get(worker)
+  /* Per worker: the plan being asked (the latest query typed) and, in the order posted (the worker
+   * answers in order), which plan and which of its queries each answer to come belongs to. */
+  const plans = new WeakMap()
+  const posted = new WeakMap()
   const post = Target.prototype.postMessage
+  const ask = (worker, run, index) => {
+    posted.get(worker).push({ run, index })
+    post.call(worker, { ...run.message, data: run.asked[index] }, ...run.rest)
+  }
   Target.prototype.postMessage = function (message, ...rest) {
     const table = window.__searchRewrite
     if (!(table && message && message.type === QUERY && typeof message.data === "string"))
       return post.call(this, message, ...rest)
     const asked = plan(rewrite(message.data, table), table, message.data)
-    asked.forEach((data, i) => {
-      queue(this).push({ held: i < asked.length - 1, asked: data })
-      post.call(this, { ...message, data }, ...rest)
-    })
+    const run = { asked, answers: [], message, rest }
+    plans.set(this, run)
+    if (!posted.has(this)) posted.set(this, [])
+    ask(this, run, next(asked, run.answers))
   }
-  /* What listeners see of each answer, decided once per answer: an answer held for the next is null,
-   * the last of a plan is merged with those held before it. */
+  /* What listeners see of each answer, decided once per answer: nothing for an answer that leads to the
+   * plan's next query, or that belongs to a plan a newer query replaced; the merged answer for the last. */
   const seen = new WeakMap()
   const decide = (worker, event) => {
     if (!seen.has(event)) {
-      const entry = event.data && event.data.type === RESULT ? queue(worker).shift() : null
-      const held = queue(worker).held || (queue(worker).held = [])
-      if (entry && entry.held) {
-        held.push({ answer: event.data.data, asked: entry.asked })
-        seen.set(event, null)
-      } else if (entry && held.length) {
-        const answers = [...held.splice(0), { answer: event.data.data, asked: entry.asked }]
-        const data = merge(answers.map(a => a.answer), answers.map(a => a.asked))
-        seen.set(event, new MessageEvent("message", { data: { ...event.data, data } }))
-      } else {
-        seen.set(event, event)
+      const entry = event.data && event.data.type === RESULT && posted.has(worker) ? posted.get(worker).shift() : null
+      let shown = event
+      if (entry) {
+        const { run, index } = entry
+        run.answers[index] = event.data.data
+        const then = plans.get(worker) === run ? next(run.asked, run.answers) : -1
+        if (plans.get(worker) !== run) shown = null
+        else if (then >= 0) {
+          ask(worker, run, then)
+          shown = null
+        } else if (run.asked.length > 1) {
+          shown = new MessageEvent("message", { data: { ...event.data, data: merge(run.answers, run.asked) } })
+        }
       }
+      seen.set(event, shown)
     }
     return seen.get(event)
   }
