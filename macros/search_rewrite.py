@@ -19,8 +19,7 @@ course's text (the result list and the on-page highlight show it) and the *query
   not cover, five or more characters long, one character away from a word (エドモンソン, プレモルテム) is
   replaced by that word (the most frequent, if several): as typed, it would find nothing. A run of four or
   more that shortens a word the way Japanese abbreviates (pieces of two or more characters that the word
-  has in order, the first at its start: アサトレ → アサーション・トレーニング) is replaced by that word too,
-  or else by the alias in katakana it shortens (ワンオン → ワンオンワン, the reading of 1on1).
+  has in order, the first at its start: アサトレ → アサーション・トレーニング) is replaced by that word too.
 - `aliases`: a glossary term's headword (so 報・連・相 finds 報連相), reading, English name and `aliases:`
   (abbreviations, other spellings), the index's words written with iteration marks, and the words of
   content_src/search.yml's synonym groups (厚労省 → 厚生労働省: words that are not glossary terms), by their
@@ -32,7 +31,8 @@ course's text (the result list and the on-page highlight show it) and the *query
   where nothing else claims the fold (`latin_names`): the English source of each katakana loanword, from
   UniDic (macros/loanwords.py: `privacy` → プライバシー, `comfort zone` → コンフォートゾーン), and the
   acronyms of the glossary's English names and of the capitalised Latin phrases the text writes (`CSP` →
-  Content Security Policy).
+  Content Security Policy); and, where the course does not write them, the spellings of its words with
+  okurigana left out between kanji (`okurigana_variants`: 振返り → 振り返り, 受止め → 受け止め).
 - `pages`: each page's English name, the words of its URL (`final-test/`: final test), by its fold → the
   page's title (修了テスト). Found in the query as aliases are (an alias wins) and replaced by the title,
   which finds the page by its title: learners type `final test`, `certificate`, `glossary`, `how to`.
@@ -300,8 +300,8 @@ def alias_table(
     """Fold → text to search for: each term's aliases (those that name one term only) → its headword,
     words written with iteration marks → as the course writes them, each synonym group's words → the
     group's word, where neither of the others has that fold (those that name one group only), and last
-    `derived` names (English sources of loanwords, acronyms: `latin_names`) where nothing else has the fold."""
-    texts = list(texts)
+    `derived` names (okurigana left out, English sources of loanwords, acronyms) where nothing else has the
+    fold."""
     table: dict[str, set[str]] = {}
     for term in terms:
         for alias in [headword(term.term), *term_aliases(term.reading, term.english, term.aliases)]:
@@ -343,7 +343,7 @@ def okurigana_variants(words: Iterable[str], texts: Iterable[str]) -> dict[str, 
 
 #: A Latin phrase the course writes: words joined by spaces or hyphens (`Content-Security-Policy`).
 _LATIN_PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9']*(?:[ -][A-Za-z][A-Za-z0-9']*)*")
-#: Words an acronym may skip (management by objectives: MBO or MO).
+#: Words an acronym may skip (theory of planned behavior: TOPB or TPB).
 _SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "the", "to"})
 #: Acronyms are made of phrases of this many words at most, and are this long at least (PA, PS are too
 #: ambiguous to expand).
@@ -370,8 +370,8 @@ def written_latin(texts: Iterable[str]) -> Counter[str]:
 
 
 def acronyms(phrases: Iterable[str]) -> dict[str, str]:
-    """Fold of each acronym → its phrase (Content-Security-Policy → csp; management by objectives → mbo
-    and mo): initials of every word, and of the words that are not small ones. Phrases of two to
+    """Fold of each acronym → its phrase (Content-Security-Policy → csp; theory of planned behavior → topb
+    and tpb): initials of every word, and of the words that are not small ones. Phrases of two to
     ACRONYM_WORDS words; an acronym of two phrases (that do not fold alike) is left out; of phrases that
     fold alike, the first is kept."""
     found: dict[str, dict[str, str]] = {}
