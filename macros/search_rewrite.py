@@ -27,12 +27,13 @@ course's text (the result list and the on-page highlight show it) and the *query
   group's word). Found anywhere in the query (longest first; never inside a Latin word, but where a
   lower-case letter or digit meets a capital: 1on1MTG) and replaced by the term as the course writes it,
   so the term's pages (the glossary and the modules that teach it) answer.
-- Latin names the course does not write (or writes less often than the katakana word), added to `aliases`
-  where nothing else claims the fold (`latin_names`): the English source of each katakana loanword, from
-  UniDic (macros/loanwords.py: `privacy` → プライバシー, `comfort zone` → コンフォートゾーン), and the
-  acronyms of the glossary's English names and of the capitalised Latin phrases the text writes (`CSP` →
-  Content Security Policy); and, where the course does not write them, the spellings of its words with
-  okurigana left out between kanji (`okurigana_variants`: 振返り → 振り返り, 受止め → 受け止め).
+- Added to `aliases` where nothing else claims the fold: the English source of each katakana loanword, from
+  UniDic, where the course writes it less often than the katakana word (`loanword_names`, macros/unidic.py:
+  `privacy` → プライバシー, `comfort zone` → コンフォートゾーン); and, where the course does not write them,
+  the spellings of its words with okurigana left out between kanji, if UniDic reads them as the same word
+  (`okurigana_variants`: 振返り → 振り返り; not 組合 → 組み合).
+- `acronyms`: the acronyms of the glossary's English names (`acronym_names`: `OOM`, one-on-one meeting →
+  1on1), expanded only when typed in capitals.
 - `pages`: each page's English name, the words of its URL (`final-test/`: final test), by its fold → the
   page's title (修了テスト). Found in the query as aliases are (an alias wins) and replaced by the title,
   which finds the page by its title: learners type `final test`, `certificate`, `glossary`, `how to`.
@@ -79,9 +80,9 @@ from typing import Any
 
 import pykakasi
 
-from .loanwords import english_names
 from .model import GlossaryTerm, SynonymGroup
 from .search import SEPARATOR
+from .unidic import english_names, same_word
 
 #: Where the table is written in the built site, and the global it defines for docs/javascripts/search.js.
 TABLE_FILE = "search/rewrite.js"
@@ -300,8 +301,7 @@ def alias_table(
     """Fold → text to search for: each term's aliases (those that name one term only) → its headword,
     words written with iteration marks → as the course writes them, each synonym group's words → the
     group's word, where neither of the others has that fold (those that name one group only), and last
-    `derived` names (okurigana left out, English sources of loanwords, acronyms) where nothing else has the
-    fold."""
+    `derived` names (okurigana left out, English sources of loanwords) where nothing else has the fold."""
     table: dict[str, set[str]] = {}
     for term in terms:
         for alias in [headword(term.term), *term_aliases(term.reading, term.english, term.aliases)]:
@@ -331,17 +331,19 @@ OKURIGANA_MAX = 6
 
 def okurigana_variants(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
     """Fold of each word's spelling without its inner okurigana (振返り, 打合せ, 受止め) → the word as the
-    course writes it, for the words of `words` that have some (give them most frequent first), where the
-    course does not write that spelling itself."""
+    course writes it, for the words of `words` that have some (give them most frequent first), where UniDic
+    reads both as the same word (`same_word`) and the course does not write that spelling itself."""
     variants: dict[str, str] = {}
     for word in words:
         if len(word) <= OKURIGANA_MAX and _OKURIGANA_WORD.fullmatch(word):
-            variants.setdefault(_INNER_KANA.sub("", word), word)
+            short = _INNER_KANA.sub("", word)
+            if short not in variants and same_word(short, word):  # not 組合 (a union) for 組み合
+                variants[short] = word
     written = "\n".join({run for text in texts for run in _JAPANESE_RUN.findall(text)})
     return {fold(short): word for short, word in variants.items() if short not in written}
 
 
-#: A Latin phrase the course writes: words joined by spaces or hyphens (`Content-Security-Policy`).
+#: A Latin phrase: words joined by spaces or hyphens (`Content-Security-Policy`).
 _LATIN_PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9']*(?:[ -][A-Za-z][A-Za-z0-9']*)*")
 #: Words an acronym may skip (theory of planned behavior: TOPB or TPB).
 _SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "the", "to"})
@@ -386,13 +388,9 @@ def acronyms(phrases: Iterable[str]) -> dict[str, str]:
     return {key: next(iter(values.values())) for key, values in found.items() if len(values) == 1}
 
 
-def latin_names(texts: Iterable[str], katakana: Counter[str], terms: Iterable[GlossaryTerm]) -> dict[str, str]:
-    """Fold → text to search for, for Latin names the course does not write (or writes less often than the
-    katakana word): the English source of each katakana loanword of `katakana` (`katakana_counts`;
-    `feedback` → フィードバック), and the acronyms of the glossary's English names (management by
-    objectives → the term's headword) and of the capitalised Latin phrases the course writes (titles,
-    names: Content-Security-Policy)."""
-    texts = list(texts)
+def loanword_names(texts: Iterable[str], katakana: Counter[str]) -> dict[str, str]:
+    """Fold of the English source of each katakana loanword of `katakana` (`katakana_counts`) → its spelling
+    (`feedback` → フィードバック), where the course writes that English less often than the katakana word."""
     written = written_latin(texts)
     names: dict[str, str] = {}
     for source, spelling in english_names(word for word, _ in katakana.most_common()).items():
@@ -400,17 +398,18 @@ def latin_names(texts: Iterable[str], katakana: Counter[str], terms: Iterable[Gl
         # `feedback` in a book's title does not keep the word from the pages that write フィードバック
         if len(key) >= ENGLISH_MIN and written[key] < katakana[spelling]:
             names.setdefault(key, spelling)
-    english = {_PARENTHESES.sub("", term.english).strip(): headword(term.term) for term in terms if term.english}
-    phrases = Counter(
-        m.group()
-        for text in texts
-        for m in _LATIN_PHRASE.finditer(text)
-        if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in re.split(r"[ -]", m.group()))
-    )
-    for acronym, phrase in acronyms([*english, *(phrase for phrase, _ in phrases.most_common())]).items():
-        if not written[acronym]:
-            names.setdefault(acronym, english.get(phrase) or phrase.replace("-", " "))
     return names
+
+
+def acronym_names(texts: Iterable[str], terms: Iterable[GlossaryTerm]) -> dict[str, str]:
+    """Fold of the acronym of each glossary term's English name (one-on-one meeting → oom; theory of
+    planned behavior → tpb) → the term's headword, where the course does not write that acronym. The
+    browser expands one only when it is typed in capitals. Phrases of the text are left out: most are book
+    and journal titles, whose initials (SSL, PPP) mean something else to most people; an acronym that
+    names something of the text goes into content_src/search.yml (CSP → Content-Security-Policy)."""
+    english = {_PARENTHESES.sub("", term.english).strip(): headword(term.term) for term in terms if term.english}
+    written = written_latin(texts)
+    return {acronym: english[phrase] for acronym, phrase in acronyms(english).items() if not written[acronym]}
 
 
 @functools.cache
@@ -528,8 +527,9 @@ def rewrite_table(
         "dashes": DASHES,
         "words": words,
         "aliases": alias_table(
-            terms, texts, synonyms, {**okurigana_variants(read.values(), texts), **latin_names(texts, katakana, terms)}
+            terms, texts, synonyms, {**okurigana_variants(read.values(), texts), **loanword_names(texts, katakana)}
         ),
+        "acronyms": acronym_names(texts, terms),
         "pages": page_names(index),
         "readings": read,
         "compounds": kanji_compounds(texts, read.values()),

@@ -149,13 +149,28 @@ def test_suggestion_completes_the_word_being_typed(search: SearchBox, page: Page
         ("ワークシ〜ト", "ワークシート"),  # a wave dash typed for ー
         ("privacy", "プライバシー"),  # the English source of a loanword the course writes (UniDic)
         ("comfort zone", "快適ゾーン"),  # a glossary alias (コンフォートゾーン) wins over the loanword's source
-        ("CSP", "Content Security Policy"),  # the acronym of a Latin phrase the course writes
+        ("CSP", "Content-Security-Policy"),  # a synonym group (search.yml) for a phrase of the text
+        ("OOM", "1on1"),  # the acronym of a glossary term's English name (one-on-one meeting), in capitals
+        ("oom", "oom"),  # in lower case it may be anything
+        ("SSL", "SSL"),  # the initials of a title of the text (SAP SuccessFactors Learning) are not expanded
         ("景表法", "景品表示法"),  # a kanji abbreviation of a compound the course writes once
         ("アサイン", "アサイン"),  # a loanword typed in katakana is not read as kanji one by one (朝員)
         ("アウトプット", "アウトプット"),  # not shortened from an alias it starts (アウトプットイメージ)
         ("1on1MTG", "1on1ミーティング"),  # a case change starts another word: 1on1 | MTG (a synonym)
         ("スケジュール", "スケジュール"),  # a loanword the course writes stays as it is
         ("チャレッフ", "チャレフ"),  # a ッ added
+        ("フィードバッグ", "フィードバック"),  # kana of one row (ク, グ): a typo
+        ("オフライン", "オフライン"),  # another change makes another word (オンライン)
+        ("フレッシャー", "フレッシャー"),  # nor is the first kana changed (プレッシャー)
+        ("ひょうか", "評価"),  # no question wording cut inside a word the readings read (か)
+        ("はんたい", "反対"),  # (たい)
+        ("こうか", "こうか"),  # nor a cut that leaves a short hiragana word
+        ("こうはい", "こうはい"),  # kana after a noun are not its okurigana (向)
+        ("けんきょさ", "謙虚"),  # but さ and な are
+        ("しゅっちょう", "しゅっちょう"),  # two words side by side are two characters or more (出|調)
+        ("組合", "組合"),  # a word of its own, not 組み合 without okurigana
+        ("ワーク", "ワーク"),  # the course has words that start so (ワークシート): found as typed
+        ("シップ", "シップ"),  # it ends several compounds (フォロワーシップ, リーダーシップ)
         ("コミニュケーション", "コミュニケーション"),  # two neighbours swapped: one edit
         ("シュミレーション", "シミュレーション"),
         ("振返りシート", "振り返りワークシート"),  # okurigana left out; シート ends a course compound

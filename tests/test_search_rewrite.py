@@ -9,10 +9,11 @@ from collections import Counter
 from macros.model import GlossaryTerm
 from macros.search_rewrite import (
     READING_MIN_COUNT,
+    acronym_names,
     acronyms,
     fold,
     kanji_compounds,
-    latin_names,
+    loanword_names,
     okurigana_variants,
     page_names,
     readings,
@@ -77,34 +78,35 @@ def test_a_hyphen_or_wave_typed_after_kana_folds_as_the_long_vowel_mark() -> Non
 
 
 def test_a_loanword_is_named_by_its_english_source() -> None:
-    names = latin_names(["フィードバックをもらう。"], Counter({"フィードバック": 1, "コンフォート・ゾーン": 1}), [])
+    names = loanword_names(["フィードバックをもらう。"], Counter({"フィードバック": 1, "コンフォート・ゾーン": 1}))
     assert names[fold("feedback")] == "フィードバック"
     assert names[fold("comfort zone")] == "コンフォート・ゾーン"  # a compound, by the sources of its parts
 
 
 def test_a_loanword_keeps_no_english_name_the_course_writes_as_often() -> None:
     texts = ["Thanks for the Feedback", "フィードバック"]
-    assert fold("feedback") not in latin_names(texts, Counter({"フィードバック": 1}), [])
-    assert fold("feedback") in latin_names(texts, Counter({"フィードバック": 2}), [])
+    assert fold("feedback") not in loanword_names(texts, Counter({"フィードバック": 1}))
+    assert fold("feedback") in loanword_names(texts, Counter({"フィードバック": 2}))
 
 
 def test_a_katakana_word_with_no_loanword_source_has_no_english_name() -> None:
-    assert not latin_names([], Counter({"チェックリスト": 3}), [])  # one word in UniDic, with no source
-    assert not latin_names([], Counter({"エドモンドソン": 3}), [])  # a name UniDic does not know
-
-
-def test_a_capitalised_phrase_is_found_by_its_acronym_as_words() -> None:
-    names = latin_names(["ヘッダーは Content-Security-Policy です。"], Counter(), [])
-    assert names["csp"] == "Content Security Policy"
+    assert not loanword_names([], Counter({"チェックリスト": 3}))  # one word in UniDic, with no source
+    assert not loanword_names([], Counter({"エドモンドソン": 3}))  # a name UniDic does not know
 
 
 def test_an_acronym_the_course_writes_is_left_alone() -> None:
-    assert "hbr" not in latin_names(["Harvard Business Review (HBR)"], Counter(), [])
+    term = GlossaryTerm("hbr", "ハーバード・ビジネス・レビュー", None, "Harvard Business Review", "…", ())
+    assert "hbr" in acronym_names([], [term])
+    assert "hbr" not in acronym_names(["Harvard Business Review (HBR)"], [term])
+
+
+def test_the_texts_phrases_have_no_acronyms() -> None:
+    assert not acronym_names(["ヘッダーは Content-Security-Policy です。"], [])  # search.yml says CSP
 
 
 def test_a_glossary_english_name_is_found_by_its_acronym_with_or_without_small_words() -> None:
     term = GlossaryTerm("tpb", "計画的行動理論", None, "theory of planned behavior", "…", ())
-    names = latin_names([], Counter(), [term])
+    names = acronym_names([], [term])
     assert names["topb"] == names["tpb"] == "計画的行動理論"
 
 
@@ -153,3 +155,8 @@ def test_a_word_is_found_without_its_inner_okurigana() -> None:
     assert variants[fold("受止め")] == "受け止め"
     assert fold("上司関係") not in variants  # particles between kanji are not okurigana
     assert fold("打合わせ") not in variants  # the course writes that spelling itself
+
+
+def test_a_spelling_without_okurigana_that_is_a_word_of_its_own_is_left_alone() -> None:
+    variants = okurigana_variants(["組み合", "成り立", "上げ方"], [])
+    assert not variants  # 組合 (a union), 成立, 上方 are other words

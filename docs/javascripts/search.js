@@ -60,6 +60,8 @@
   /* a particle at the end of a term (after a word: what is left is two characters or more, or kanji) */
   const PARTICLE_END = /(?<=[^\u3041-\u309f]|[\u3041-\u309f]{2})(?:との|とは|には|では|への|での|からの|から|までの|まで|より|のは|を|が|に|は|で|と|へ|も|の)$/
   const FUZZY_MIN = 5
+  /* what follows a noun as part of it (けんきょさ, けんきょな: 謙虚), in a reading's key */
+  const SUFFIX = /^[サナ]$/
   const FUZZY_TWO = 9
   const SOKUON_MIN = 4
   /* question words anywhere in a query (the tails table cuts those at its end) */
@@ -141,8 +143,18 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
   }
 
-  /* How many characters differ between `a` and `b` (changed, added, dropped, or two neighbours swapped:
-   * コミニュケーション for コミュニケーション), or `most` + 1 if more than `most`. */
+  /* Katakana by consonant, voiced ones with their plain one (ト and ド, フ and プ are one row), and the
+   * vowels with ヤ, ユ, ヨ (ヒアリ for ヒヤリ). */
+  const ROWS = ["アイウエオヤユヨ", "カキクケコガギグゲゴ", "サシスセソザジズゼゾ", "タチツテトダヂヅデド", "ナニヌネノ",
+    "ハヒフヘホバビブベボパピプペポ", "マミムメモ", "ラリルレロ", "ワヲ"]
+  /* True if a learner types `typed` for `meant` by mistake: kana of one row (エドモントソン, フィードバッグ,
+   * プレモータム). Any other change makes another word more often than a typo (オフライン, オンライン). */
+  const slip = (typed, meant) => ROWS.some(row => row.includes(typed) && row.includes(meant))
+
+  /* How far `a` (typed) is from `b`: one for each character added or dropped, for two neighbours swapped
+   * (コミニュケーション for コミュニケーション) and for a `slip` after the first character (people know
+   * how a word starts: フレッシャー is not プレッシャー); two for any other change; `most` + 1 if more than
+   * `most`. */
   function edits(a, b, most) {
     if (Math.abs(a.length - b.length) > most) return most + 1
     let before = null
@@ -150,7 +162,7 @@
     for (let i = 1; i <= a.length; i++) {
       const row = [i]
       for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1
+        const cost = a[i - 1] === b[j - 1] ? 0 : i > 1 && j > 1 && slip(a[i - 1], b[j - 1]) ? 1 : 2
         row[j] = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost)
         if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
           row[j] = Math.min(row[j], before[j - 2] + 1)
@@ -162,7 +174,7 @@
     return last[b.length]
   }
 
-  /* How far a typed katakana run may be from a course word and still mean it: one character from five
+  /* How far (`edits`) a typed katakana run may be from a course word and still mean it: one from five
    * characters on, two from FUZZY_TWO on; a ッ added or dropped from four on (チャレッフ: チャレフ). */
   function allowed(key, word) {
     const most = key.length >= FUZZY_TWO && word.length >= FUZZY_TWO ? 2 : key.length >= FUZZY_MIN && word.length >= FUZZY_MIN ? 1 : 0
@@ -191,29 +203,56 @@
    * ごうかくてんを|かえる) are kept as typed (`rest` is the typed run). With `whole` (a katakana run), nothing
    * is left, and every piece is two characters or more (アサイン is a loanword, not 朝|員). */
   function read(key, table, rest, whole = false) {
-    const best = new Array(key.length + 1).fill(null)
-    best[0] = { pieces: [], words: 0, particle: false }
-    for (let i = 0; i < key.length; i++) {
-      if (!best[i]) continue
-      for (let j = key.length; j > i; j--) {
-        const piece = key.slice(i, j)
-        const word = table.readings[piece] || (piece.length >= 2 && table.aliases[piece]) ||
-          (piece.length >= 3 && own(table.words, piece))
-        const text = word || table.particles[piece]
-        if (!text || (whole && text.length < 2)) continue
-        const next = { pieces: [...best[i].pieces, text], words: best[i].words + (word ? 1 : 0), particle: !word }
-        if (!best[j] || best[j].pieces.length > next.pieces.length) best[j] = next
-      }
-    }
+    const best = readPieces(key, table, whole)
     const last = found => found.pieces[found.pieces.length - 1]
     let found = best[key.length]
     for (let end = key.length - 1; !whole && !found && end >= key.length - 2 && end > 0; end--)
-      if (best[end] && HAN.test(last(best[end]).slice(-1))) found = best[end]
+      if (best[end] && (stemsOf(table).has(last(best[end])) || (SUFFIX.test(key.slice(end)) && last(best[end]).length >= 2)))
+        found = best[end]
     for (let end = key.length - 2; rest && !found && end > 0; end--)
       if (best[end] && best[end].words && best[end].particle)
         found = { ...best[end], pieces: [...best[end].pieces, [...rest].slice(end).join("")] }
     return found && found.words ? found.pieces.join("") : null
   }
+
+  /* For each end j of kana `key`, the fewest pieces that read key[0, j) (see read): { pieces, words,
+   * particle (the last is one), kana (its length in `key`) }. Two words side by side are both two characters
+   * or more (しゅっちょう is not 出|調); with `whole`, every piece is (アサイン is not 朝|員). */
+  function readPieces(key, table, whole) {
+    const best = new Array(key.length + 1).fill(null)
+    best[0] = { pieces: [], words: 0, particle: true, kana: 0 }
+    for (let i = 0; i < key.length; i++) {
+      if (!best[i]) continue
+      const before = best[i]
+      for (let j = key.length; j > i; j--) {
+        const piece = key.slice(i, j)
+        const word = table.readings[piece] || (piece.length >= 2 && table.aliases[piece]) ||
+          (piece.length >= 3 && own(table.words, piece))
+        const text = word || table.particles[piece]
+        const glued = word && !before.particle && (text.length < 2 || before.pieces[before.pieces.length - 1].length < 2)
+        if (!text || glued || (whole && text.length < 2)) continue
+        const next = { pieces: [...before.pieces, text], words: before.words + (word ? 1 : 0), particle: !word, kana: j - i }
+        if (!best[j] || best[j].pieces.length > next.pieces.length) best[j] = next
+      }
+    }
+    return best
+  }
+
+  /* The stems the readings hold (振り返 of 振り返り, 見直 of 見直し): a stem two characters or more, ending
+   * in kanji, that another of their words extends by one or two kana. Only after one of these are kana
+   * left at the end of a reading its okurigana (ふりかえれば: 振り返); after a noun they are another word
+   * (こうはい is not 向, たいしょく not 対処), but for さ and な (けんきょさ: 謙虚). */
+  function stemsOf(table) {
+    if (!table.stems) {
+      const words = new Set(Object.values(table.readings))
+      table.stems = new Set([...words].flatMap(word => {
+        const stem = word.replace(/[\u3041-\u3093]{1,2}$/, "")
+        return stem !== word && stem.length >= 2 && HAN.test(stem.slice(-1)) && words.has(stem) ? [stem] : []
+      }))
+    }
+    return table.stems
+  }
+
 
   /* A kanji compound typed one character off (心理安全性): the course's word, if the course has no word
    * that contains it as typed and has one within one edit. */
@@ -241,11 +280,15 @@
   }
 
   /* A katakana abbreviation the course's words do not cover (パワハラ, プレマネ): the most frequent
-   * course word it shortens or ends, if any. */
+   * course word it shortens, or else the one course compound it ends, if any. */
   function expandKana(key, words) {
-    const word = key.length >= ABBREVIATION_MIN && Object.keys(words).find(word => shortens(key, word, 2))
-    /* or the end of a course compound, as everyday speech shortens one (シート: ワークシート) */
-    const end = word || (key.length >= 2 && Object.keys(words).find(word => word.length >= key.length + 2 && word.endsWith(key)))
+    const all = Object.keys(words)
+    const word = key.length >= ABBREVIATION_MIN && all.find(word => shortens(key, word, 2))
+    /* as everyday speech shortens a compound (シート: ワークシート); not where the course has several
+     * (シップ: フォロワーシップ, リーダーシップ…) or words that start so, which the search finds as typed
+     * (ワーク: ワークシート) */
+    const ends = all.filter(word => word.length >= key.length + 2 && word.endsWith(key))
+    const end = word || (key.length >= 2 && ends.length === 1 && !all.some(word => word.startsWith(key)) && ends[0])
     return end ? [words[end]] : null
   }
 
@@ -259,14 +302,21 @@
 
   function rewrite(query, table) {
     let text = query.normalize("NFKC").trim()
-    /* a cut inside a hiragana word the course's words read (テストのけっ|か: 結果) is not made */
+    /* no cut inside the hiragana word the course's words read at the end (ひょうか: 評価, not ひょう|か;
+     * はんたい: 反対; テストのけっか: 結果) */
     const tail = t => (t.match(/[\u3041-\u309f]+$/) || [""])[0]
-    const reads = t => !!tail(t) && !!read(units(tail(t), table).map(u => u.key).join(""), table)
+    const lastWord = t => {
+      const key = units(tail(t), table).map(u => u.key).join("")
+      const found = key && readPieces(key, table, false)[key.length]
+      return found && !found.particle ? found.kana : 0
+    }
     for (let changed = true; changed;) {
       changed = false
       for (const pattern of table.tails) {
         const cut = text.replace(new RegExp(pattern), "").trim()
-        if (cut && cut !== text && !(reads(text) && tail(cut) && !reads(cut))) {
+        /* nor a cut that leaves a short hiragana word (こうか is not こう|か) */
+        const short = HIRAGANA_WORD.test(cut) && [...cut].length <= 3
+        if (cut && cut !== text && !short && [...text].length - [...cut].length >= lastWord(text)) {
           text = cut
           changed = true
         }
@@ -287,6 +337,8 @@
     const boundary = i => i <= 0 || i >= all.length || !(
       (all[i - 1].kana && all[i].kana) ||
       (LATIN.test(all[i - 1].text.slice(-1)) && LATIN.test(all[i].text[0]) && !CASE_CHANGE.test(all[i - 1].text.slice(-1) + all[i].text[0])))
+    /* an acronym is expanded only when typed in capitals (CSP; ssl or ppp may be anything) */
+    const capitals = (i, j) => /^[A-Z]+$/.test(all.slice(i, j).map(u => u.text).join(""))
     const hiragana = i => i >= 0 && i < all.length && HIRAGANA.test(all[i].text)
     const han = i => i >= 0 && i < all.length && HAN.test(all[i].text)
     for (let i = 0; i < all.length;) {
@@ -310,7 +362,7 @@
         for (let j = i; j < all.length; j++) {
           key += all[j].key
           const text = key.length >= 2 && all[j].key && boundary(j + 1) &&
-            (own(table.aliases, key) || own(table.pages, key))
+            (own(table.aliases, key) || own(table.pages, key) || (capitals(i, j + 1) && own(table.acronyms, key)))
           if (text) found = { end: j + 1, text }
         }
       }
