@@ -256,7 +256,6 @@
     return table.stems
   }
 
-
   /* A kanji compound typed one character off (心理安全性): the course's word, if the course has no word
    * that contains it as typed and has one within one edit. */
   function nearestKanji(typed, table) {
