@@ -388,10 +388,10 @@ def acronyms(phrases: Iterable[str]) -> dict[str, str]:
     return {key: next(iter(values.values())) for key, values in found.items() if len(values) == 1}
 
 
-def loanword_names(texts: Iterable[str], katakana: Counter[str]) -> dict[str, str]:
+def loanword_names(written: Counter[str], katakana: Counter[str]) -> dict[str, str]:
     """Fold of the English source of each katakana loanword of `katakana` (`katakana_counts`) → its spelling
-    (`feedback` → フィードバック), where the course writes that English less often than the katakana word."""
-    written = written_latin(texts)
+    (`feedback` → フィードバック), where the course writes that English (`written`: `written_latin`) less
+    often than the katakana word."""
     names: dict[str, str] = {}
     for source, spelling in english_names(word for word, _ in katakana.most_common()).items():
         key = fold(source)
@@ -401,14 +401,14 @@ def loanword_names(texts: Iterable[str], katakana: Counter[str]) -> dict[str, st
     return names
 
 
-def acronym_names(texts: Iterable[str], terms: Iterable[GlossaryTerm]) -> dict[str, str]:
+def acronym_names(written: Counter[str], terms: Iterable[GlossaryTerm]) -> dict[str, str]:
     """Fold of the acronym of each glossary term's English name (one-on-one meeting → oom; theory of
-    planned behavior → tpb) → the term's headword, where the course does not write that acronym. The
+    planned behavior → tpb) → the term's headword, where the course does not write that acronym (`written`:
+    `written_latin`). The
     browser expands one only when it is typed in capitals. Phrases of the text are left out: most are book
     and journal titles, whose initials (SSL, PPP) mean something else to most people; an acronym that
     names something of the text goes into content_src/search.yml (CSP → Content-Security-Policy)."""
     english = {_PARENTHESES.sub("", term.english).strip(): headword(term.term) for term in terms if term.english}
-    written = written_latin(texts)
     return {acronym: english[phrase] for acronym, phrase in acronyms(english).items() if not written[acronym]}
 
 
@@ -520,6 +520,7 @@ def rewrite_table(
     titles = [_MARKUP.sub(" ", doc.get("title", "")).replace("\u2060", "") for doc in index.get("docs", [])]
     katakana = katakana_counts(texts)
     words = katakana_words(katakana)
+    written = written_latin(texts)
     read = readings(titles, texts, (name for term in terms for name in term_names(term.term)))
     return {
         "fold": FOLD,
@@ -527,9 +528,9 @@ def rewrite_table(
         "dashes": DASHES,
         "words": words,
         "aliases": alias_table(
-            terms, texts, synonyms, {**okurigana_variants(read.values(), texts), **loanword_names(texts, katakana)}
+            terms, texts, synonyms, {**okurigana_variants(read.values(), texts), **loanword_names(written, katakana)}
         ),
-        "acronyms": acronym_names(texts, terms),
+        "acronyms": acronym_names(written, terms),
         "pages": page_names(index),
         "readings": read,
         "compounds": kanji_compounds(texts, read.values()),

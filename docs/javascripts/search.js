@@ -137,14 +137,6 @@
     return best[key.length]
   }
 
-  /* True if `a` becomes `b` by changing, adding or dropping one character. */
-  function oneEdit(a, b) {
-    if (Math.abs(a.length - b.length) > 1 || a === b) return false
-    let i = 0
-    while (i < a.length && a[i] === b[i]) i++
-    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1)
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
-  }
 
   /* Katakana by consonant, voiced ones with their plain one (ト and ド, フ and プ are one row), and the
    * vowels with ヤ, ユ, ヨ (ヒアリ for ヒヤリ). */
@@ -257,12 +249,13 @@
   }
 
   /* A kanji compound typed one character off (心理安全性): the course's word, if the course has no word
-   * that contains it as typed and has one within one edit. */
+   * that contains it as typed and has one within one edit (`edits`: a changed kanji makes another word,
+   * 安全 is not 安心). */
   function nearestKanji(typed, table) {
     if (typed.length < KANJI_FUZZY_MIN) return null
     const spellings = kanjiWords(table)
     if (spellings.some(word => word.includes(typed))) return null
-    return spellings.find(word => word.length >= FUZZY_MIN && oneEdit(typed, word)) || null
+    return spellings.find(word => word.length >= FUZZY_MIN && edits(typed, word, 1) <= 1) || null
   }
 
   /* True if `key` is `word` shortened the way Japanese shortens words: cut into pieces (katakana pieces
@@ -314,8 +307,8 @@
     }
     for (let changed = true; changed;) {
       changed = false
-      for (const pattern of table.tails) {
-        const cut = text.replace(new RegExp(pattern), "").trim()
+      for (const pattern of tails(table)) {
+        const cut = text.replace(pattern, "").trim()
         /* nor a cut that leaves a short hiragana word (こうか is not こう|か) */
         const short = HIRAGANA_WORD.test(cut) && [...cut].length <= 3
         if (cut && cut !== text && !short && [...text].length - [...cut].length >= lastWord(text)) {
@@ -426,11 +419,17 @@
     return query.split(/\s+/).filter(Boolean).flatMap(part => split(part, table.separator))
   }
 
+  /* True if the queries below may be made of `query`: the table has Material's separator, and the
+   * learner did not type lunr's own syntax (+, -, field:, ^, ~, *, quotes). */
+  function plain(query, table) {
+    return !!table.separator && !/[+\-:^~*"\\]/.test(query)
+  }
+
   /* The query that asks for every term Material's worker makes of `query`, as `+term*`. A hiragana
    * tail the separator cuts off the end of a part (`報連相|とは`) is left out: it is there to be
    * dropped. Null for one term, or if the query uses lunr's own syntax. */
   function allTerms(query, table) {
-    if (!table.separator || /[+\-:^~*"\\]/.test(query)) return null
+    if (!plain(query, table)) return null
     const found = []
     for (const part of query.split(/\s+/).filter(Boolean)) {
       const pieces = split(part, table.separator)
@@ -459,7 +458,7 @@
   /* The query that asks for every word of `query` in any form: each term's stem, required; particles
    * and endings on their own (`が`, `ない`) left out. Null where it would ask what allTerms asks. */
   function allStems(query, table) {
-    if (!table.separator || /[+\-:^~*"\\]/.test(query)) return null
+    if (!plain(query, table)) return null
     const words = stems(query, table)
     const asked = words.length > 1 ? words.map(word => `+${word}*`).join(" ") : null
     return asked && asked !== allTerms(query, table) ? asked : null
@@ -469,10 +468,15 @@
    * compounds, katakana and Latin words, and words with kana that the course writes (振り返り); not verbs,
    * endings and question words (修了証はどうやって出す: +修了証*). Null where it would ask nothing new. */
   function keywords(query, table) {
-    if (!table.separator || /[+\-:^~*"\\]/.test(query)) return null
+    if (!plain(query, table)) return null
     const words = stems(query, table)
     const named = words.filter(word => word.length >= 2 && (!/[\u3041-\u309f]/.test(word) || kanjiWords(table).includes(word)))
     return named.length && named.length < words.length ? named.map(word => `+${word}*`).join(" ") : null
+  }
+
+  /* The table's question endings, compiled once. */
+  function tails(table) {
+    return table.compiledTails || (table.compiledTails = table.tails.map(pattern => new RegExp(pattern)))
   }
 
   /* The course's kanji words (readings and aliases), to which a typed kanji run is compared. */
@@ -521,13 +525,13 @@
    * course's (修了証を出す: the page says 発行), so its naming words are asked on their own too. */
   function asks(typed, table) {
     const text = typed.normalize("NFKC").trim()
-    return QUESTION.test(text) || table.tails.some(pattern => new RegExp(pattern).test(text))
+    return QUESTION.test(text) || tails(table).some(pattern => pattern.test(text))
   }
 
   /* The query that asks for any word of `query` in any form (上司しだいに外れた: 上司しだい 外れた), for
    * when no page has a term as typed. Null where it would ask what `query` asks. */
   function anyStems(query, table) {
-    if (!table.separator || /[+\-:^~*"\\]/.test(query)) return null
+    if (!plain(query, table)) return null
     const asked = stems(query, table).join(" ")
     return asked !== query ? asked : null
   }
@@ -548,28 +552,35 @@
    * the query as typed (the last), then, if it has none, any word in any form (the one before it). Each is
    * asked only when needed: at catalogue scale a query costs the worker a tenth of a second or more. */
   function next(asked, answers) {
-    const typed = asked.length - 1
-    for (let i = 0; i < typed && asked[i].startsWith("+"); i++) {
+    const { required, stems, typed } = shape(asked)
+    for (let i = 0; i < required; i++) {
       if (!answers[i]) return i
       if (answers[i].items.length) break
     }
     if (!answers[typed]) return typed
-    const stems = typed - 1
-    return !answers[typed].items.length && stems >= 0 && !asked[stems].startsWith("+") && !answers[stems] ? stems : -1
+    return !answers[typed].items.length && stems >= 0 && !answers[stems] ? stems : -1
+  }
+
+  /* The parts of a plan (`asked`): how many queries with required terms (`+`) it starts with, the one
+   * that asks any word in any form (the last but one, if the plan has one; -1 if not), and the query as
+   * typed (the last). */
+  function shape(asked) {
+    const typed = asked.length - 1
+    const required = asked.slice(0, typed).filter(query => query.startsWith("+")).length
+    return { required, stems: required < typed ? typed - 1 : -1, typed }
   }
 
   /* One answer from the answers to `plan`'s queries (`asked`; undefined: not asked), each page once, where
    * it first comes: the pages of the first query with required terms that has any, then those of the query
    * as typed, or, if it has none, of any word in any form. The suggestion is the typed query's (the last). */
   function merge(answers, asked) {
+    const { required, stems, typed } = shape(asked)
     const seen = new Set()
     const page = group => group[0] ? group[0].location.split("#")[0] : ""
-    const found = answers.filter((answer, i) => answer && answer.items.length && i < asked.length - 1 && asked[i].startsWith("+"))
-    const typed = answers[asked.length - 1]
-    const stems = asked.length > 1 && !asked[asked.length - 2].startsWith("+") && answers[asked.length - 2]
-    const rest = typed.items.length ? typed : stems || typed
-    const items = [found[0], rest].filter(Boolean).flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
-    return { ...typed, items }
+    const found = answers.slice(0, required).find(answer => answer && answer.items.length)
+    const rest = answers[typed].items.length || !answers[stems] ? answers[typed] : answers[stems]
+    const items = [found, rest].filter(Boolean).flatMap(answer => answer.items.filter(group => !seen.has(page(group)) && seen.add(page(group))))
+    return { ...answers[typed], items }
   }
 
   /* for tests and for a look in the console: courseSearch.rewrite("ﾌｫﾛﾜｰｼｯﾌﾟ") */
